@@ -1,0 +1,702 @@
+package dev.weft;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A single-threaded event loop that runs tasks and callbacks (asyncio's event loop).
+ *
+ * <h2>Scheduling</h2>
+ * <ul>
+ *   <li>Ready tasks and callbacks run in FIFO order. {@link #spawn} schedules a task and the
+ *       spawner continues; each iteration runs what was ready when it began, then timers that
+ *       fell due, as asyncio's {@code _run_once} does.
+ *   <li>Awaiting something already available continues at once, without a trip through the loop.
+ *   <li>Timers with equal deadlines fire in the order they were set.
+ *   <li>{@link #withVirtualTime()} gives a loop whose clock jumps to the next timer whenever
+ *       nothing is ready: an hour of timeouts runs in microseconds, with the same order of events
+ *       as in real time. {@link #withSeed(long)} adds a reproducible random choice among the
+ *       ready tasks, to shake out order dependencies in tests.
+ *   <li>When nothing can ever make progress, {@link #runUntilComplete} throws a
+ *       {@link DeadlockException} naming every blocked task instead of hanging.
+ * </ul>
+ *
+ * <p>A loop and everything bound to it (tasks, primitives) belong to the thread that runs it;
+ * touching them from another thread throws {@link IllegalStateException}.
+ * {@link #callSoonThreadsafe(Runnable)} is the one entry point for other threads.
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("dev.weft");
+    private static final ThreadLocal<EventLoop> CURRENT = new ThreadLocal<>();
+
+    private final ReadyQueue ready = new ReadyQueue();
+    private final TimerQueue timers = new TimerQueue();
+    private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger outstandingExternal = new AtomicInteger();
+    private final boolean virtualTime;
+    private final Random random;
+    private final long origin = System.nanoTime();
+    private long virtualNow;
+    private long timerSequence;
+    private int taskSequence;
+
+    /** The thread running the loop, or {@code null} while it is not running. */
+    private volatile Thread runningThread;
+    private boolean closed;
+    private Task<?> currentTask;
+
+    /** Head of the list of wait queues that hold waiters: the blocked tasks. */
+    private WaitQueue registry;
+    /** Tasks awaiting a {@link java.util.concurrent.CompletionStage}. */
+    final WaitQueue externalWaiters;
+
+    private final Set<Unobserved> unobserved = new LinkedHashSet<>();
+    private final ReferenceQueue<Task<?>> collected = new ReferenceQueue<>();
+
+    /** Creates a loop on real (monotonic) time. */
+    public EventLoop() {
+        this(false, null);
+    }
+
+    private EventLoop(boolean virtualTime, Random random) {
+        this.virtualTime = virtualTime;
+        this.random = random;
+        this.externalWaiters = new WaitQueue(new StageAwait<Object>(null));
+    }
+
+    /**
+     * A loop on virtual time: the clock starts at 0 and jumps to the next timer whenever no task
+     * is ready, so timeouts and sleeps cost nothing and runs are reproducible.
+     *
+     * @return the loop
+     */
+    public static EventLoop withVirtualTime() {
+        return new EventLoop(true, null);
+    }
+
+    /**
+     * A loop on virtual time that picks among the ready tasks and callbacks of each iteration in
+     * a random order drawn from {@code seed}: the same seed gives the same run. For tests that
+     * must not depend on FIFO order.
+     *
+     * @param seed the seed
+     * @return the loop
+     */
+    public static EventLoop withSeed(long seed) {
+        return new EventLoop(true, new Random(seed));
+    }
+
+    /**
+     * The loop running in the current thread (asyncio's {@code get_running_loop()}).
+     *
+     * @return the running loop
+     * @throws IllegalStateException if no loop runs in this thread
+     */
+    public static EventLoop current() {
+        EventLoop loop = CURRENT.get();
+        if (loop == null) {
+            throw new IllegalStateException("no event loop is running in thread "
+                    + Thread.currentThread().getName()
+                    + "; start one with EventLoop.run(...) or new EventLoop().runUntilComplete(...)");
+        }
+        return loop;
+    }
+
+    static EventLoop currentOrNull() {
+        return CURRENT.get();
+    }
+
+    /**
+     * Runs {@code main} on a new loop until it completes, then cancels the tasks still pending,
+     * lets them finish, and closes the loop (asyncio's {@code asyncio.run()}).
+     *
+     * @param main the coroutine object to run
+     * @param <T> its result type
+     * @return its result
+     * @throws CancelledException if it was cancelled; unchecked failures as they are, checked
+     *     ones wrapped in {@link TaskFailedException}
+     */
+    public static <T> T run(CoroutineFrame<T> main) {
+        try (EventLoop loop = new EventLoop()) {
+            return loop.runAndShutdown(main);
+        }
+    }
+
+    private <T> T runAndShutdown(CoroutineFrame<T> main) {
+        try {
+            return runUntilComplete(main);
+        } finally {
+            cancelRemainingTasks();
+        }
+    }
+
+    private void cancelRemainingTasks() {
+        List<Task<?>> remaining = allTasks();
+        if (remaining.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : remaining) {
+            t.cancel();
+        }
+        enter();
+        try {
+            while (anyUnfinished(remaining) && runOnce()) {
+                // keep going until every cancelled task has finished or nothing can progress
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    private static boolean anyUnfinished(List<Task<?>> tasks) {
+        for (Task<?> t : tasks) {
+            if (!t.isDone()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs the loop until {@code main} completes and returns its result (asyncio's
+     * {@code run_until_complete}). Other tasks stay as they are when it returns.
+     *
+     * @param main a coroutine object (spawned here as a task) or a task of this loop
+     * @param <T> its result type
+     * @return its result
+     * @throws DeadlockException if {@code main} can never complete
+     * @throws CancelledException if it was cancelled; unchecked failures as they are, checked
+     *     ones wrapped in {@link TaskFailedException}
+     */
+    public <T> T runUntilComplete(CoroutineFrame<T> main) {
+        if (main == null) {
+            throw new NullPointerException("main");
+        }
+        Task<T> task = (main.status & Task.PHASE) == Task.NEW ? spawn(main) : main;
+        if (task.loop != this) {
+            throw new IllegalStateException(task + " belongs to another event loop");
+        }
+        enter();
+        try {
+            while (!task.isDone()) {
+                if (!runOnce()) {
+                    throw deadlock(task);
+                }
+            }
+        } finally {
+            leave();
+        }
+        return task.result();
+    }
+
+    private void enter() {
+        if (closed) {
+            throw new IllegalStateException("the event loop is closed");
+        }
+        if (runningThread != null) {
+            throw new IllegalStateException("the event loop is already running");
+        }
+        if (CURRENT.get() != null) {
+            throw new IllegalStateException("another event loop is already running in thread "
+                    + Thread.currentThread().getName() + "; loops do not nest");
+        }
+        runningThread = Thread.currentThread();
+        CURRENT.set(this);
+    }
+
+    private void leave() {
+        runningThread = null;
+        currentTask = null;
+        CURRENT.remove();
+    }
+
+    /**
+     * Whether the loop is running.
+     *
+     * @return {@code true} while inside {@link #runUntilComplete}
+     */
+    public boolean isRunning() {
+        return runningThread != null;
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return {@code true} if closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop: pending callbacks are dropped, and the failures of tasks nobody awaited
+     * are logged. A closed loop cannot run again.
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    @Override
+    public void close() {
+        if (runningThread != null) {
+            throw new IllegalStateException("cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pollCollected();
+        for (Unobserved u : new ArrayList<>(unobserved)) {
+            u.log();
+        }
+        unobserved.clear();
+        ready.clear();
+        timers.clear();
+        fromOtherThreads.clear();
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    /**
+     * Schedules {@code coroutine} to run as a task (asyncio's {@code create_task}); the caller
+     * continues. Returns the same object typed as its task handle.
+     *
+     * @param coroutine a coroutine object that has not started
+     * @param <T> its result type
+     * @return the task
+     * @throws IllegalStateException if the coroutine object already ran or runs
+     */
+    public <T> Task<T> spawn(CoroutineFrame<T> coroutine) {
+        if (coroutine == null) {
+            throw new NullPointerException("coroutine");
+        }
+        checkThread(this, this);
+        if (closed) {
+            throw new IllegalStateException("the event loop is closed");
+        }
+        if ((coroutine.status & Task.PHASE) != Task.NEW) {
+            throw new IllegalStateException(coroutine + " was already started: a coroutine object"
+                    + " runs once; call its factory again for a new one");
+        }
+        coroutine.loop = this;
+        coroutine.id = ++taskSequence;
+        coroutine.status = (coroutine.status & ~Task.PHASE) | Task.READY;
+        ready.add(coroutine);
+        return coroutine;
+    }
+
+    /**
+     * {@link #spawn(CoroutineFrame)} with a name for the task.
+     *
+     * @param coroutine a coroutine object that has not started
+     * @param name the task's name
+     * @param <T> its result type
+     * @return the task
+     */
+    public <T> Task<T> spawn(CoroutineFrame<T> coroutine, String name) {
+        Task<T> task = spawn(coroutine);
+        task.setName(name);
+        return task;
+    }
+
+    /**
+     * The task whose coroutine is running now, or {@code null} inside a plain callback
+     * (asyncio's {@code current_task()}).
+     *
+     * @return the running task
+     */
+    public Task<?> currentTask() {
+        return currentTask;
+    }
+
+    /**
+     * The tasks of this loop that are not done (asyncio's {@code all_tasks()}): ready, waiting,
+     * sleeping or awaiting another thread.
+     *
+     * @return the tasks, in no particular order
+     */
+    public List<Task<?>> allTasks() {
+        Map<Task<?>, Boolean> found = new IdentityHashMap<>();
+        List<Task<?>> result = new ArrayList<>();
+        for (int i = 0; i < ready.size(); i++) {
+            Object item = ready.get(i);
+            if (item instanceof Task) {
+                addTask(found, result, (Task<?>) item);
+            }
+        }
+        for (int i = 0; i < timers.size(); i++) {
+            TimerHandle t = timers.at(i);
+            if (t instanceof Sleep.WakeUp) {
+                addTask(found, result, ((Sleep.WakeUp) t).task);
+            }
+        }
+        for (WaitQueue q = registry; q != null; q = q.registryNext) {
+            for (Task<?> t = q.first(); t != null; t = WaitQueue.next(t)) {
+                addTask(found, result, t);
+            }
+        }
+        if (currentTask != null) {
+            addTask(found, result, currentTask);
+        }
+        return result;
+    }
+
+    private static void addTask(Map<Task<?>, Boolean> found, List<Task<?>> result, Task<?> t) {
+        if (!t.isDone() && found.put(t, Boolean.TRUE) == null) {
+            result.add(t);
+        }
+    }
+
+    // ------------------------------------------------------------------ callbacks and time
+
+    /**
+     * Schedules {@code callback} to run on the next iteration, after what is already ready.
+     *
+     * @param callback the callback
+     * @return a handle to cancel it
+     */
+    public Handle callSoon(Runnable callback) {
+        if (callback == null) {
+            throw new NullPointerException("callback");
+        }
+        checkThread(this, this);
+        Handle h = new Handle(callback);
+        ready.add(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} from any thread: the only method of the loop other threads may
+     * call. It runs on the loop's thread at its next iteration.
+     *
+     * @param callback the callback
+     */
+    public void callSoonThreadsafe(Runnable callback) {
+        if (callback == null) {
+            throw new NullPointerException("callback");
+        }
+        fromOtherThreads.add(callback);
+        Thread t = runningThread;
+        if (t != null && t != Thread.currentThread()) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Schedules {@code callback} to run after {@code delay} of loop time.
+     *
+     * @param delay how long to wait; zero or negative runs it at the next iteration
+     * @param callback the callback
+     * @return a handle to cancel it
+     */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callAtNanos(nanoTime() + Math.max(0, toNanos(delay)), callback);
+    }
+
+    /**
+     * Schedules {@code callback} to run at loop time {@code when}, in seconds on the scale of
+     * {@link #time()}.
+     *
+     * @param when the deadline
+     * @param callback the callback
+     * @return a handle to cancel it
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos((long) (when * 1e9), callback);
+    }
+
+    private TimerHandle callAtNanos(long when, Runnable callback) {
+        if (callback == null) {
+            throw new NullPointerException("callback");
+        }
+        checkThread(this, this);
+        TimerHandle h = new TimerHandle(this, when, ++timerSequence, callback);
+        timers.add(h);
+        return h;
+    }
+
+    /**
+     * The loop's clock in seconds: monotonic time since the loop was created, or virtual time.
+     *
+     * @return the current loop time
+     */
+    public double time() {
+        return nanoTime() / 1e9;
+    }
+
+    /**
+     * The loop's clock in nanoseconds.
+     *
+     * @return the current loop time
+     */
+    public long nanoTime() {
+        return virtualTime ? virtualNow : System.nanoTime() - origin;
+    }
+
+    /**
+     * Whether the loop runs on virtual time.
+     *
+     * @return {@code true} for {@link #withVirtualTime()} and {@link #withSeed(long)} loops
+     */
+    public boolean isVirtualTime() {
+        return virtualTime;
+    }
+
+    static long toNanos(Duration d) {
+        if (d == null) {
+            throw new NullPointerException("duration");
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return d.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
+        }
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    /**
+     * One iteration: take work from other threads, wait for the next timer if nothing is ready,
+     * move due timers to the ready queue, then run everything that was ready. Returns
+     * {@code false} if nothing can ever make progress.
+     */
+    private boolean runOnce() {
+        drainOtherThreads();
+        if (ready.isEmpty()) {
+            if (!timers.isEmpty()) {
+                long deadline = timers.peek().when;
+                if (virtualTime) {
+                    if (deadline > virtualNow) {
+                        virtualNow = deadline;
+                    }
+                } else {
+                    parkUntil(deadline);
+                }
+            } else if (outstandingExternal.get() > 0 || !fromOtherThreads.isEmpty()) {
+                parkUntil(Long.MAX_VALUE);
+            } else {
+                return false;
+            }
+            drainOtherThreads();
+        }
+        long now = nanoTime();
+        while (!timers.isEmpty() && timers.peek().when <= now) {
+            ready.add(timers.poll());
+        }
+        int n = ready.size();
+        for (int i = 0; i < n; i++) {
+            Object item = random == null ? ready.poll() : ready.pollRandom(random, n - i);
+            if (item instanceof CoroutineFrame) {
+                CoroutineFrame<?> task = (CoroutineFrame<?>) item;
+                currentTask = task;
+                task.step();
+                currentTask = null;
+            } else {
+                Handle h = (Handle) item;
+                if (!h.cancelled) {
+                    runCallback(h);
+                }
+            }
+        }
+        pollCollected();
+        return true;
+    }
+
+    private static void runCallback(Handle h) {
+        try {
+            h.run();
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            LOG.log(Level.SEVERE, "Exception in callback " + h, e);
+        }
+    }
+
+    private void drainOtherThreads() {
+        Runnable r;
+        while ((r = fromOtherThreads.poll()) != null) {
+            ready.add(new Handle(r));
+        }
+    }
+
+    private void parkUntil(long deadline) {
+        while (fromOtherThreads.isEmpty()) {
+            long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - nanoTime();
+            if (wait <= 0) {
+                return;
+            }
+            LockSupport.parkNanos(this, wait);
+            if (Thread.interrupted()) {
+                throw new CancelledException("the event loop thread was interrupted");
+            }
+            if (deadline == Long.MAX_VALUE && outstandingExternal.get() == 0) {
+                return;
+            }
+        }
+    }
+
+    void schedule(Task<?> task) {
+        ready.add(task);
+    }
+
+    void timerCancelled(TimerHandle t) {
+        timers.remove(t);
+    }
+
+    void addTimer(TimerHandle t) {
+        timers.add(t);
+    }
+
+    long nextTimerSequence() {
+        return ++timerSequence;
+    }
+
+    void externalStarted() {
+        outstandingExternal.incrementAndGet();
+    }
+
+    void externalFinished() {
+        outstandingExternal.decrementAndGet();
+    }
+
+    // ------------------------------------------------------------------ blocked tasks
+
+    void register(WaitQueue q) {
+        q.registeredWith = this;
+        q.registryPrev = null;
+        q.registryNext = registry;
+        if (registry != null) {
+            registry.registryPrev = q;
+        }
+        registry = q;
+    }
+
+    void unregister(WaitQueue q) {
+        WaitQueue p = q.registryPrev;
+        WaitQueue n = q.registryNext;
+        if (p == null) {
+            registry = n;
+        } else {
+            p.registryNext = n;
+        }
+        if (n != null) {
+            n.registryPrev = p;
+        }
+        q.registryPrev = null;
+        q.registryNext = null;
+        q.registeredWith = null;
+    }
+
+    private DeadlockException deadlock(Task<?> main) {
+        StringBuilder sb = new StringBuilder("deadlock: ").append(main.name())
+                .append(" can never complete: no task is ready, no timer is pending and nothing"
+                        + " is expected from another thread. Blocked tasks:");
+        Map<Task<?>, Boolean> seen = new IdentityHashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (WaitQueue q = registry; q != null; q = q.registryNext) {
+            for (Task<?> t = q.first(); t != null; t = WaitQueue.next(t)) {
+                if (t.isWaitPending() && seen.put(t, Boolean.TRUE) == null) {
+                    lines.add(t.name() + " waits on " + Task.describeWaitOf(t));
+                }
+            }
+        }
+        if (seen.put(main, Boolean.TRUE) == null) {
+            lines.add(main.name() + " waits on " + Task.describeWaitOf(main));
+        }
+        java.util.Collections.sort(lines);
+        for (String line : lines) {
+            sb.append("\n  ").append(line);
+        }
+        return new DeadlockException(sb.toString());
+    }
+
+    // ------------------------------------------------------------------ never-retrieved failures
+
+    void trackUnobserved(Task<?> task) {
+        Unobserved u = new Unobserved(task);
+        unobserved.add(u);
+        task.extras().unobserved = u;
+    }
+
+    private void pollCollected() {
+        java.lang.ref.Reference<? extends Task<?>> r;
+        while ((r = collected.poll()) != null) {
+            Unobserved u = (Unobserved) r;
+            if (unobserved.remove(u)) {
+                u.log();
+            }
+        }
+    }
+
+    /** A failed task whose exception nobody has retrieved yet. */
+    final class Unobserved extends WeakReference<Task<?>> {
+        private final String name;
+        private final Throwable failure;
+
+        Unobserved(Task<?> task) {
+            super(task, collected);
+            this.name = task.name();
+            this.failure = (Throwable) task.value;
+        }
+
+        void retrieved() {
+            unobserved.remove(this);
+        }
+
+        void log() {
+            LOG.log(Level.SEVERE, "Task exception was never retrieved: " + name, failure);
+        }
+    }
+
+    // ------------------------------------------------------------------ thread confinement
+
+    /**
+     * Throws if {@code loop} is running in another thread: loops, tasks and primitives belong to
+     * the thread that runs their loop.
+     */
+    static void checkThread(EventLoop loop, Object what) {
+        if (loop != null) {
+            Thread owner = loop.runningThread;
+            if (owner != null && owner != Thread.currentThread()) {
+                throw new IllegalStateException(what + " belongs to the event loop running in thread "
+                        + owner.getName() + " and was used from thread "
+                        + Thread.currentThread().getName()
+                        + "; reach it from other threads with loop.callSoonThreadsafe(...)");
+            }
+        }
+    }
+
+    /**
+     * Binds a primitive to the loop of the task that first waits on it (asyncio's
+     * {@code _LoopBoundMixin}); returns the loop it is bound to.
+     */
+    static EventLoop bind(EventLoop bound, Task<?> waiter, Object what) {
+        EventLoop loop = waiter.loop;
+        if (bound == null) {
+            return loop;
+        }
+        if (bound != loop) {
+            throw new IllegalStateException(what + " is bound to a different event loop");
+        }
+        return bound;
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + (virtualTime ? "virtual time " : "") + (closed ? "closed"
+                : runningThread != null ? "running" : "idle") + ", ready=" + ready.size()
+                + ", timers=" + timers.size() + "]";
+    }
+}
