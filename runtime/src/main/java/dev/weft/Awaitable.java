@@ -31,6 +31,20 @@ public abstract class Awaitable<T> {
         }
     };
 
+    /**
+     * Returned by {@link #awaitBegin} to run an operation written as a coroutine: the awaitable
+     * has stored a fresh {@link CoroutineFrame} in {@code task.value}, and the runtime runs it
+     * inline in the awaiting task; its result is the result of the await. This is how an awaitable
+     * whose asyncio counterpart awaits several times (a condition's wait: release, wait, re-acquire)
+     * is written.
+     */
+    static final Object RUN_INLINE = new Object() {
+        @Override
+        public String toString() {
+            return "RUN_INLINE";
+        }
+    };
+
     /** Returned by {@link #completedValue()} when the outcome is not known yet. */
     static final Object NOT_READY = new Object() {
         @Override
@@ -44,8 +58,8 @@ public abstract class Awaitable<T> {
 
     /**
      * The task {@code task} awaits this object. Returns the value at once, throws the failure at
-     * once, or registers the task as a waiter (via {@link Task#suspendOn(Awaitable)}) and returns
-     * {@link #SUSPENDED}.
+     * once, registers the task as a waiter (via {@link Task#beginWait(Awaitable)}) and returns
+     * {@link #SUSPENDED}, or hands the runtime a coroutine to run inline ({@link #RUN_INLINE}).
      */
     abstract Object awaitBegin(Task<?> task) throws Throwable;
 

@@ -865,11 +865,26 @@ public abstract class CoroutineFrame<T> extends Task<T> {
                 f = caller;
                 continue;
             }
+            Object outcome;
             if (command instanceof CoroutineFrame && (((CoroutineFrame<?>) command).status & PHASE) == NEW) {
-                CoroutineFrame<?> child = (CoroutineFrame<?>) command;
+                outcome = RUN_INLINE;
+                value = command;
+            } else {
+                try {
+                    outcome = command.awaitBegin(this);
+                } catch (Throwable thrown) {
+                    v = null;
+                    err = thrown;
+                    continue;
+                }
+            }
+            if (outcome == RUN_INLINE) {
+                CoroutineFrame<?> child = (CoroutineFrame<?>) value;
+                value = null;
                 child.loop = loop;
                 child.link = f;
                 if ((child.status & MUST_CANCEL) != 0) {
+                    // Cancelled before it started: it never runs, its caller sees the cancellation.
                     CancelledException cancelled = child.takeCancelRequest();
                     child.finishInline(CANCELLED, cancelled);
                     v = null;
@@ -880,14 +895,6 @@ public abstract class CoroutineFrame<T> extends Task<T> {
                 f = child;
                 v = null;
                 err = null;
-                continue;
-            }
-            Object outcome;
-            try {
-                outcome = command.awaitBegin(this);
-            } catch (Throwable thrown) {
-                v = null;
-                err = thrown;
                 continue;
             }
             if (outcome != SUSPENDED) {
