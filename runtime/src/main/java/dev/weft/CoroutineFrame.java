@@ -101,6 +101,40 @@ public abstract class CoroutineFrame<T> extends Task<T> {
     }
 
     /**
+     * {@link Weft#await(Awaitable)}, inherited so that witnesses in generated code can name it
+     * unqualified: a witness {@code await(x)} is typed exactly as the user's call was.
+     *
+     * @param awaitable what is awaited
+     * @param <V> its value type
+     * @return its value, if complete
+     */
+    protected static <V> V await(Awaitable<V> awaitable) {
+        return Weft.await(awaitable);
+    }
+
+    /**
+     * {@link Weft#await(CompletionStage)}, inherited for witnesses.
+     *
+     * @param stage what is awaited
+     * @param <V> its value type
+     * @return its value, if complete
+     */
+    protected static <V> V await(CompletionStage<V> stage) {
+        return Weft.await(stage);
+    }
+
+    /**
+     * Copies a pattern binding into the field that keeps it across suspensions:
+     * {@code x instanceof String sBound && bind(s = sBound)}.
+     *
+     * @param assigned the assignment, evaluated for its effect
+     * @return {@code true}
+     */
+    protected static boolean bind(Object assigned) {
+        return true;
+    }
+
+    /**
      * The value of a suspension, typed like the expression that suspended.
      * Generated code passes {@code false ? await(x) : null} as the witness: javac gives it the
      * type of the original {@code await(x)} and never evaluates it.
