@@ -53,6 +53,26 @@ final class Aio {
         return gather(false, Arrays.asList(tasks));
     }
 
+    /** The handler of {@link #tryCatch}. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(Throwable failure) throws Throwable;
+    }
+
+    /**
+     * {@code try: await body; except ...: handler}: runs {@code body} inline and hands its
+     * failure, if any, to {@code handler}, which may rethrow it.
+     */
+    static Script<Void> tryCatch(CoroutineFrame<?> body, Handler handler) {
+        return Script.of(s -> body, s -> {
+            Throwable f = s.failure();
+            if (f != null) {
+                handler.handle(f);
+            }
+            return null;
+        });
+    }
+
     /** Spawns {@code n} coroutines made by {@code coro} (BarrierTests.make_tasks). */
     static List<Task<?>> makeTasks(int n, java.util.function.Supplier<? extends CoroutineFrame<?>> coro) {
         List<Task<?>> tasks = new ArrayList<>();
