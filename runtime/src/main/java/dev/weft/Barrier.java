@@ -128,11 +128,6 @@ public final class Barrier extends Awaitable<Integer> {
     }
 
     @Override
-    String describeWait() {
-        return "wait at " + this;
-    }
-
-    @Override
     public String toString() {
         return "Barrier[" + STATE_NAMES[phase]
                 + (phase == BROKEN ? "" : ", waiters:" + waiting() + "/" + parties) + "]";

@@ -183,11 +183,6 @@ public final class Condition extends Awaitable<Void> {
     }
 
     @Override
-    String describeWait() {
-        return "wait on " + this;
-    }
-
-    @Override
     public String toString() {
         return "Condition[" + (lock.isLocked() ? "locked" : "unlocked")
                 + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]";

@@ -141,11 +141,6 @@ public final class CountdownLatch extends Awaitable<Void> {
     }
 
     @Override
-    String describeWait() {
-        return "wait on " + this;
-    }
-
-    @Override
     public String toString() {
         return "CountdownLatch[count:" + count
                 + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]";
