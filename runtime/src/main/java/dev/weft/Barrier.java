@@ -86,7 +86,7 @@ public final class Barrier extends Awaitable<Integer> {
      * barrier becomes usable again.
      */
     public void reset() {
-        EventLoop.checkThread(cond.lock().loop, this);
+        EventLoop.checkThread(cond.loop, this);
         if (count > 0) {
             phase = RESETTING;
         } else {
@@ -100,7 +100,7 @@ public final class Barrier extends Awaitable<Integer> {
      * until it is {@linkplain #reset() reset}, get {@link BrokenBarrierException}.
      */
     public void abort() {
-        EventLoop.checkThread(cond.lock().loop, this);
+        EventLoop.checkThread(cond.loop, this);
         phase = BROKEN;
         cond.notifyWaiters(Integer.MAX_VALUE);
     }
@@ -112,7 +112,7 @@ public final class Barrier extends Awaitable<Integer> {
 
     @Override
     Object awaitBegin(Task<?> task) {
-        EventLoop.checkThread(cond.lock().loop, this);
+        EventLoop.checkThread(cond.loop, this);
         task.value = new WaitFrame(task);
         return RUN_INLINE;
     }

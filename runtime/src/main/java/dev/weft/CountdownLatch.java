@@ -115,6 +115,7 @@ public final class CountdownLatch extends Awaitable<Void> {
 
     @Override
     Object awaitBegin(Task<?> task) {
+        EventLoop.checkThread(loop, this);
         if (count == 0) {
             return null;
         }

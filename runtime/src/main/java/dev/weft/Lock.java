@@ -46,7 +46,9 @@ public final class Lock {
      * queued for it. The same object is returned every time.
      *
      * <p>If the task is cancelled while it waits, {@link CancelledException} is thrown at the
-     * await and the task does not hold the lock.
+     * await and the task does not hold the lock. Only a coroutine can await it (outside one,
+     * {@link Weft#await(Awaitable)} refuses it even when the lock is free): the lock needs a task
+     * to own it.
      *
      * @return the awaitable acquisition, whose value is the lock's {@link Held} token
      */
@@ -77,10 +79,9 @@ public final class Lock {
             throw new IllegalStateException("Lock is not acquired.");
         }
         if (task != owner) {
-            throw new IllegalStateException(this + " is held by " + owner.name()
-                    + " and cannot be released by "
+            throw new IllegalStateException(this + " cannot be released by "
                     + (task == null ? "code running outside any task" : task.name())
-                    + ": only the task that acquired a lock may release it");
+                    + ": only " + owner.name() + ", the task that acquired it, may release it");
         }
         locked = false;
         owner = null;
