@@ -249,7 +249,7 @@ public final class Condition extends Awaitable<Void> {
                     return cond.lock.acquireOp;
                 case REACQUIRED:
                     if (failure instanceof CancelledException) {
-                        // Must re-acquire the lock even if cancelled: try again.
+                        // The lock is re-acquired whatever happens: remember the cancellation, queue again.
                         cancelledWhileReacquiring = failure;
                         return cond.lock.acquireOp;
                     }

@@ -150,7 +150,8 @@ public class Semaphore {
                 // Woken with a permit, then cancelled before it could take it: give it back.
                 value++;
             }
-            // Tasks that queued behind this one while permits were free: wake as many as allowed.
+            // FIFO order may have queued tasks behind this one although permits were free:
+            // hand out the free permits to them now.
             while (value > 0) {
                 if (!wakeUpNext()) {
                     break;

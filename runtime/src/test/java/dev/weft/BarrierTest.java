@@ -214,7 +214,7 @@ class BarrierTest {
         Barrier barrierNowaiting = new Barrier(N - rewait);
         int[] rewaitN = {rewait};
         int[] passedNowaiting = {0};
-        // Success means that barrierNowaiting was awaited exactly N - rewait times.
+        // The run completes only if exactly N - rewait tasks pass barrierNowaiting.
         gatherTasks(N, () -> Script.of(s -> barrier, s -> {
             s.value(); // after waiting once for all tasks
             if (rewaitN[0] > 0) {
@@ -587,8 +587,8 @@ class BarrierTest {
                     throw f;
                 }
             });
-            // Synchronize and reset barrier1: synchronize first so that everyone has left it
-            // when it is reset, and after, so that nobody enters it before the reset.
+            // barrier2 brackets the reset of barrier1: every task has left barrier1 before it,
+            // and none enters barrier1 again until it is done.
             return Script.of(s -> first, s -> {
                 s.value();
                 return barrier2;

@@ -138,7 +138,7 @@ class ConditionTest {
             return Weft.yieldNow();
         }, s -> {
             assertFalse(cond.isLocked());
-            // Notify, but contest the lock before cancelling.
+            // Signal it while this task holds the lock, then cancel it.
             return cond.acquire();
         }, s -> {
             s.value();
@@ -177,13 +177,13 @@ class ConditionTest {
         run(Script.of(s -> Weft.yieldNow(), s -> cond.acquire(), s -> {
             s.value();
             cond.signal();
-            return Weft.yieldNow(); // get to the re-acquisition
+            return Weft.yieldNow(); // the waiter now queues for the lock
         }, s -> {
             waiter.cancel();
-            return Weft.yieldNow(); // activate the cancellation
+            return Weft.yieldNow(); // it runs, swallows the cancellation, queues again
         }, s -> {
             cond.release();
-            return Weft.yieldNow(); // the cancellation occurs
+            return Weft.yieldNow(); // it gets the lock, then ends cancelled
         }, s -> {
             assertTrue(waiter.isCancelled());
             assertTrue(waited[0]);
@@ -473,7 +473,7 @@ class ConditionTest {
             task[0] = Weft.spawn(cancelledWaitFor(wake, raised));
             return Weft.yieldNow();
         }, s -> {
-            // The task waits on the condition: cancel it there.
+            // Cancel it while it waits for a signal.
             task[0].cancel("foo");
             return task[0];
         }, s -> {
@@ -502,7 +502,7 @@ class ConditionTest {
             cond.signal();
             return Weft.yieldNow();
         }, s -> {
-            // The task now tries to re-acquire the lock: cancel it there.
+            // Signalled, it now queues for the lock: cancel it while it does.
             task[0].cancel("foo");
             cond.release();
             return task[0];
@@ -544,20 +544,20 @@ class ConditionTest {
         steps.add(s -> {
             c[0] = Weft.spawn(consumer(state));
             c[1] = Weft.spawn(consumer(state));
-            return Weft.yieldNow(); // let them settle
+            return Weft.yieldNow(); // both consumers reach their wait
         });
         steps.add(s -> cond.acquire());
         steps.add(s -> {
             s.value();
-            // Produce one item and wake up one consumer.
+            // One item for one consumer.
             state[0] += 1;
             cond.signal(1);
-            return relock ? Weft.yieldNow() : null; // relock: let it settle on re-acquiring
+            return relock ? Weft.yieldNow() : null; // relock: it first queues for the lock
         });
         steps.add(s -> {
-            // Cancel it while it is about to run (or while it re-acquires the lock).
+            // Cancel the signalled consumer before it has consumed anything.
             c[0].cancel();
-            // Wait for the item to be consumed: the signal must not be lost to the cancel.
+            // The other consumer must get the item: the signal survives the cancellation.
             to[0] = Aio.Timeout.start(10);
             return cond.waitFor(() -> state[0] == 0);
         });
@@ -565,7 +565,7 @@ class ConditionTest {
             Throwable f = s.failure();
             to[0].expired(f); // a time-out is accepted, as in the original
             assertEquals(0, state[0]);
-            // Clean up.
+            // Let the consumers finish.
             state[0] = -1;
             cond.signalAll();
             cond.release();

@@ -87,7 +87,7 @@ class SemaphoreTest {
                 }
             }
             assertEquals(2, done);
-            // Clean up the locked semaphore.
+            // Let the last waiter through.
             sem.release();
             return gather(false, t.subList(1, 4));
         }));
@@ -312,7 +312,7 @@ class SemaphoreTest {
     @Test
     @DisplayName("test_locks.py: SemaphoreTests.test_acquire_fifo_order_4")
     void acquireFifoOrder4() {
-        // A successful acquire() wakes up the further tasks queued behind it by the FIFO rules.
+        // A task that gets its permit wakes the tasks that FIFO order made queue behind it.
         Semaphore sem = new Semaphore(0);
         List<Object> result = new ArrayList<>();
         Task<?>[] t = new Task<?>[4];
@@ -321,26 +321,26 @@ class SemaphoreTest {
             return x.done(true);
         });
         run(Script.of(s -> {
-            // c1 waits at once; c2 wakes it.
+            // c1 has to wait; c2 will wake it.
             t[0] = Weft.spawn(Script.of(x -> {
                 assertEquals(0, sem.value());
                 return sem.acquire();
             }, x -> {
                 x.value();
-                // Every waiting task has been woken by now.
+                // By now c2 and c3 have been handed the two free permits.
                 assertEquals(0, sem.value());
-                // A fourth task: it runs after c3, not after c2.
+                // Spawned now, c4 is scheduled after c2 and c3, which were woken above.
                 t[3] = Weft.spawn(c4);
                 result.add(1);
                 return x.done(true);
             }));
-            // c2 releases three times, for c1, c2 and c3.
+            // c2 releases one permit for each of c1, c2 and c3.
             t[1] = Weft.spawn(Script.of(x -> {
                 sem.release();
                 sem.release();
                 sem.release();
                 assertEquals(2, sem.value());
-                // Locked, because c1 has not woken up yet.
+                // Two permits are free, but woken c1 still heads the queue.
                 assertTrue(sem.isLocked());
                 return sem.acquire();
             }, x -> {
@@ -356,7 +356,7 @@ class SemaphoreTest {
             }));
             return Weft.yieldNow();
         }, s -> {
-            // Three tasks queued, the first not woken up yet.
+            // c1 (woken, not yet run), c2 and c3 are queued.
             assertEquals(2, sem.value());
             assertEquals(3, sem.waiterCount());
             return Weft.yieldNow();
