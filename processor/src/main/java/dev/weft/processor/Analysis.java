@@ -1,0 +1,692 @@
+package dev.weft.processor;
+
+import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeParameterTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * What the processor learns from a coroutine body before it lowers it: its locals and their
+ * scopes, every reference to a local, the suspension points, which trees contain one, and which
+ * locals must live in fields because a suspension point lies in their scope. It also rejects, at
+ * their position, the constructs Weft cannot compile.
+ */
+final class Analysis {
+    final Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
+    final Map<Tree, LocalVar> references = new IdentityHashMap<>();
+    final Map<MethodInvocationTree, Suspension> suspensions = new IdentityHashMap<>();
+    /** Trees that contain a suspension point (themselves included). */
+    final Set<Tree> suspending = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    final List<LocalVar> locals = new ArrayList<>();
+    final Set<String> typeVariables = new HashSet<>();
+    final Set<String> localClasses = new HashSet<>();
+    /** Locals declared directly in the case groups of old-style switches. */
+    final Map<Tree, List<LocalVar>> switchGroupLocals = new IdentityHashMap<>();
+    /** The resource variables of each try-with-resources. */
+    final Map<Tree, List<LocalVar>> tryResources = new IdentityHashMap<>();
+    final Names names;
+    /**
+     * Method names visible unqualified inside a generated frame (inherited from CoroutineFrame and
+     * Task, or factories of the generated class): a static import of such a name must be
+     * qualified there.
+     */
+    final Set<String> frameMethodNames = new HashSet<>(List.of("resume", "complete", "suspendOn", "resultOf",
+            "restore", "forEach", "elementOf", "nextElement", "invalidState", "await", "bind", "isDone",
+            "isCancelled", "cancel", "cancelling", "uncancel", "result", "exception", "name", "setName",
+            "addDoneCallback", "removeDoneCallback", "toString", "equals", "hashCode", "getClass", "notify",
+            "notifyAll", "wait", "clone", "finalize"));
+    /** The field holding the receiver of an instance coroutine, or {@code null}. */
+    final String selfName;
+
+    private final Map<LocalVar, String> snapshots = new LinkedHashMap<>();
+    private final Map<LocalVar, String> bindingTemps = new HashMap<>();
+
+    private Analysis(Names names, String selfName) {
+        this.names = names;
+        this.selfName = selfName;
+    }
+
+    /** The name of the final local that snapshots a hoisted local for a lambda or class body. */
+    String snapshotName(LocalVar local) {
+        return snapshots.computeIfAbsent(local, l -> names.fresh(l.emittedName + "Captured"));
+    }
+
+    /** The fresh local a hoisted pattern binding binds first. */
+    String bindingTemp(LocalVar local) {
+        return bindingTemps.computeIfAbsent(local, l -> names.fresh(l.name + "Bound"));
+    }
+
+    boolean suspends(Tree t) {
+        return t != null && suspending.contains(t);
+    }
+
+    /**
+     * Analyzes the body of {@code method}. Throws {@link ProcessingFailure} at the first construct
+     * Weft cannot compile.
+     */
+    static Analysis of(CompilationUnitTree unit, MethodTree method, ExecutableElement element,
+            NameResolver resolver, Set<String> unitNames) {
+        Names names = new Names(unitNames);
+        names.take("state");
+        boolean isStatic = element.getModifiers().contains(Modifier.STATIC);
+        String self = isStatic ? null : names.fresh("self");
+        Analysis a = new Analysis(names, self);
+        for (Element member : element.getEnclosingElement().getEnclosedElements()) {
+            if (NameResolver.isCoroutine(member)) {
+                a.frameMethodNames.add(member.getSimpleName().toString());
+            }
+        }
+        for (TypeParameterTree tp : method.getTypeParameters()) {
+            a.typeVariables.add(tp.getName().toString());
+        }
+        for (Element e = element.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+            ((TypeElement) e).getTypeParameters().forEach(tp -> a.typeVariables.add(tp.getSimpleName().toString()));
+            if (e.getModifiers().contains(Modifier.STATIC)) {
+                break;
+            }
+        }
+        Scanner scanner = a.new Scanner(resolver);
+        scanner.declareParameters(method);
+        scanner.scan(new TreePath(new TreePath(unit), method.getBody()), null);
+        a.finish();
+        return a;
+    }
+
+    /** After the scan: hoisting rules that need the whole picture, names, and checks. */
+    private void finish() {
+        for (Map.Entry<Tree, List<LocalVar>> e : tryResources.entrySet()) {
+            if (suspends(e.getKey())) {
+                // A lowered try-with-resources closes its resources from other states.
+                for (LocalVar v : e.getValue()) {
+                    v.hoisted = true;
+                }
+            }
+        }
+        for (Map.Entry<Tree, List<LocalVar>> e : switchGroupLocals.entrySet()) {
+            if (suspends(e.getKey())) {
+                // Case groups of a lowered switch become separate states: their locals must be fields.
+                for (LocalVar v : e.getValue()) {
+                    v.hoisted = true;
+                }
+            }
+        }
+        Set<String> fieldNames = new HashSet<>();
+        for (LocalVar v : locals) {
+            if (v.kind == LocalVar.Kind.PARAMETER) {
+                v.hoisted = true;
+            }
+            if (v.kind == LocalVar.Kind.LAMBDA_LOCAL) {
+                continue;
+            }
+            if (v.hoisted) {
+                if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER) {
+                    throw new ProcessingFailure(v.declaration, "Weft keeps '" + v.name + "' in a field because it is"
+                            + " used across an await; declare its type explicitly instead of 'var'");
+                }
+                if (v.typeTree instanceof IdentifierTree
+                        && localClasses.contains(((IdentifierTree) v.typeTree).getName().toString())) {
+                    throw new ProcessingFailure(v.declaration, "Weft keeps '" + v.name + "' in a field because it is"
+                            + " used across an await, and a field cannot have the type of a local class; declare the"
+                            + " class outside the method");
+                }
+                // A field keeps the local's name unless another hoisted local (of another scope) took it.
+                String name = v.name;
+                for (int i = 2; fieldNames.contains(name) || isReserved(name); i++) {
+                    name = v.name + i;
+                    while (names.isTaken(name) && !fieldNames.contains(name)) {
+                        name = name + "_";
+                    }
+                }
+                fieldNames.add(name);
+                names.take(name);
+                v.emittedName = name;
+            } else if (isReserved(v.name)) {
+                v.emittedName = names.fresh(v.name + "_");
+            }
+        }
+    }
+
+    /** Names of the generated class that user locals must not take. */
+    private boolean isReserved(String name) {
+        return name.equals("state") || name.equals(selfName);
+    }
+
+    /** The scan: scopes, references, suspension points, and the checks that need the path. */
+    private final class Scanner extends TreePathScanner<Void, Void> {
+        private final NameResolver resolver;
+        /** Innermost last; a null value means the name is a member of a class body (not a local). */
+        private final Deque<Map<String, LocalVar>> scopes = new ArrayDeque<>();
+        /** Depth of lambda and class bodies: suspension is impossible there, locals are captured. */
+        private int bodyDepth;
+        private final Map<LocalVar, Integer> declaredAtDepth = new IdentityHashMap<>();
+        private int synchronizedDepth;
+        private int assertDepth;
+        private Tree currentSwitch;
+        private List<LocalVar> currentGroupLocals;
+
+        Scanner(NameResolver resolver) {
+            this.resolver = resolver;
+            scopes.push(new HashMap<>());
+        }
+
+        void declareParameters(MethodTree method) {
+            for (VariableTree p : method.getParameters()) {
+                declare(new LocalVar(p.getName().toString(), LocalVar.Kind.PARAMETER, p, p.getType()));
+            }
+        }
+
+        private LocalVar declare(LocalVar v) {
+            scopes.peek().put(v.name, v);
+            declarations.put(v.declaration, v);
+            declaredAtDepth.put(v, bodyDepth);
+            locals.add(v);
+            return v;
+        }
+
+        private LocalVar lookup(String name) {
+            for (Map<String, LocalVar> scope : scopes) {
+                if (scope.containsKey(name)) {
+                    return scope.get(name);
+                }
+            }
+            return null;
+        }
+
+        private void pushScope() {
+            scopes.push(new HashMap<>());
+        }
+
+        private void popScope() {
+            scopes.pop();
+        }
+
+        @Override
+        public Void visitBlock(BlockTree node, Void p) {
+            pushScope();
+            List<LocalVar> saved = currentGroupLocals;
+            currentGroupLocals = null;
+            try {
+                return super.visitBlock(node, p);
+            } finally {
+                currentGroupLocals = saved;
+                popScope();
+            }
+        }
+
+        @Override
+        public Void visitVariable(VariableTree node, Void p) {
+            Tree parent = getCurrentPath().getParentPath().getLeaf();
+            if (parent instanceof ClassTree) {
+                // a field of a local or anonymous class: scanned as class members
+                return super.visitVariable(node, p);
+            }
+            scan(node.getModifiers(), p);
+            scan(node.getType(), p);
+            scan(node.getInitializer(), p);
+            LocalVar.Kind kind = bodyDepth > 0 ? LocalVar.Kind.LAMBDA_LOCAL
+                    : parent instanceof CatchTree ? LocalVar.Kind.CATCH_PARAMETER
+                    : parent instanceof TryTree ? LocalVar.Kind.RESOURCE
+                    : LocalVar.Kind.LOCAL;
+            LocalVar v = declare(new LocalVar(node.getName().toString(), kind, node, node.getType()));
+            if (currentGroupLocals != null && parent instanceof CaseTree) {
+                currentGroupLocals.add(v);
+            }
+            if (kind == LocalVar.Kind.RESOURCE) {
+                tryResources.computeIfAbsent(parent, k -> new ArrayList<>()).add(v);
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitBindingPattern(BindingPatternTree node, Void p) {
+            VariableTree v = node.getVariable();
+            scan(v.getType(), p);
+            LocalVar.Kind kind = bodyDepth > 0 ? LocalVar.Kind.LAMBDA_LOCAL : LocalVar.Kind.BINDING;
+            // Flow scoping is approximated by the enclosing scope: at worst a binding is kept in a field
+            // that did not need to be.
+            LocalVar local = new LocalVar(v.getName().toString(), kind, node, v.getType());
+            declare(local);
+            declarations.put(v, local);
+            return null;
+        }
+
+        @Override
+        public Void visitForLoop(ForLoopTree node, Void p) {
+            pushScope();
+            try {
+                return super.visitForLoop(node, p);
+            } finally {
+                popScope();
+            }
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
+            scan(node.getExpression(), p);
+            pushScope();
+            try {
+                scan(node.getVariable(), p);
+                scan(node.getStatement(), p);
+            } finally {
+                popScope();
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitCatch(CatchTree node, Void p) {
+            pushScope();
+            try {
+                return super.visitCatch(node, p);
+            } finally {
+                popScope();
+            }
+        }
+
+        @Override
+        public Void visitTry(TryTree node, Void p) {
+            pushScope();
+            try {
+                scan(node.getResources(), p);
+                scan(node.getBlock(), p);
+            } finally {
+                popScope();
+            }
+            scan(node.getCatches(), p);
+            scan(node.getFinallyBlock(), p);
+            return null;
+        }
+
+        @Override
+        public Void visitSwitch(SwitchTree node, Void p) {
+            scan(node.getExpression(), p);
+            scanCases(node, node.getCases());
+            return null;
+        }
+
+        @Override
+        public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
+            scan(node.getExpression(), p);
+            scanCases(node, node.getCases());
+            return null;
+        }
+
+        private void scanCases(Tree sw, List<? extends CaseTree> cases) {
+            pushScope();
+            Tree savedSwitch = currentSwitch;
+            List<LocalVar> savedGroup = currentGroupLocals;
+            currentSwitch = sw;
+            List<LocalVar> groupLocals = new ArrayList<>();
+            switchGroupLocals.put(sw, groupLocals);
+            try {
+                for (CaseTree c : cases) {
+                    currentGroupLocals = groupLocals;
+                    if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                        pushScope();
+                        try {
+                            scan(c, null);
+                        } finally {
+                            popScope();
+                        }
+                    } else {
+                        scan(c, null);
+                    }
+                }
+            } finally {
+                currentSwitch = savedSwitch;
+                currentGroupLocals = savedGroup;
+                popScope();
+            }
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            pushScope();
+            bodyDepth++;
+            List<LocalVar> saved = currentGroupLocals;
+            currentGroupLocals = null;
+            try {
+                return super.visitLambdaExpression(node, p);
+            } finally {
+                currentGroupLocals = saved;
+                bodyDepth--;
+                popScope();
+            }
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void p) {
+            Tree parent = getCurrentPath().getParentPath().getLeaf();
+            if (!(parent instanceof NewClassTree)) {
+                localClasses.add(node.getSimpleName().toString());
+            }
+            Map<String, LocalVar> members = new HashMap<>();
+            for (Tree m : node.getMembers()) {
+                if (m instanceof VariableTree) {
+                    members.put(((VariableTree) m).getName().toString(), null);
+                }
+            }
+            scopes.push(members);
+            bodyDepth++;
+            List<LocalVar> saved = currentGroupLocals;
+            currentGroupLocals = null;
+            try {
+                return super.visitClass(node, p);
+            } finally {
+                currentGroupLocals = saved;
+                bodyDepth--;
+                scopes.pop();
+            }
+        }
+
+        @Override
+        public Void visitMethod(MethodTree node, Void p) {
+            // a method of a local or anonymous class
+            pushScope();
+            try {
+                for (VariableTree param : node.getParameters()) {
+                    declare(new LocalVar(param.getName().toString(), LocalVar.Kind.LAMBDA_LOCAL, param, param.getType()));
+                }
+                scan(node.getBody(), p);
+            } finally {
+                popScope();
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitSynchronized(SynchronizedTree node, Void p) {
+            scan(node.getExpression(), p);
+            synchronizedDepth++;
+            try {
+                scan(node.getBlock(), p);
+            } finally {
+                synchronizedDepth--;
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitAssert(AssertTree node, Void p) {
+            assertDepth++;
+            try {
+                return super.visitAssert(node, p);
+            } finally {
+                assertDepth--;
+            }
+        }
+
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void p) {
+            LocalVar v = lookup(node.getName().toString());
+            if (v != null) {
+                references.put(node, v);
+                Integer depth = declaredAtDepth.get(v);
+                if (depth != null && depth < bodyDepth) {
+                    v.captured = true;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+            super.visitMethodInvocation(node, p);
+            Suspension s = suspensionOf(node);
+            if (s == null) {
+                return null;
+            }
+            if (bodyDepth > 0) {
+                throw new ProcessingFailure(node, "Weft cannot suspend inside a lambda, an anonymous class or a"
+                        + " local class: their code runs later, outside the coroutine. Make the body a"
+                        + " @Coroutine method and spawn or await it instead");
+            }
+            if (synchronizedDepth > 0) {
+                throw new ProcessingFailure(node, "Weft cannot suspend inside a synchronized block: the monitor"
+                        + " would be held while other tasks run. Use dev.weft.Lock instead");
+            }
+            if (assertDepth > 0) {
+                throw new ProcessingFailure(node, "Weft cannot suspend inside an assert statement; await into a local"
+                        + " variable first and assert on that");
+            }
+            suspensions.put(node, s);
+            for (Map<String, LocalVar> scope : scopes) {
+                for (LocalVar v : scope.values()) {
+                    if (v != null) {
+                        v.hoisted = true;
+                    }
+                }
+            }
+            for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+                if (!suspending.add(path.getLeaf())) {
+                    break;
+                }
+            }
+            return null;
+        }
+
+        /** Whether an invocation is a suspension point, resolving names without types. */
+        private Suspension suspensionOf(MethodInvocationTree node) {
+            ExpressionTree select = node.getMethodSelect();
+            if (select instanceof IdentifierTree) {
+                String name = ((IdentifierTree) select).getName().toString();
+                if (lookupShadowingMember(name)) {
+                    return null;
+                }
+                NameResolver.Member m = resolver.resolveMethod(name);
+                if (m == null) {
+                    return null;
+                }
+                if (m.importedAs != null && isWeftAwait(m.elements.get(0), node)) {
+                    return Suspension.await(node);
+                }
+                return coroutineCall(node, name, m.elements, null);
+            }
+            if (select instanceof MemberSelectTree) {
+                MemberSelectTree ms = (MemberSelectTree) select;
+                String name = ms.getIdentifier().toString();
+                ExpressionTree target = ms.getExpression();
+                if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("this")) {
+                    if (bodyDepth > 0) {
+                        return null;
+                    }
+                    return coroutineCall(node, name, new ArrayList<>(resolver.methodsOf(resolver.owner(), name)), null);
+                }
+                if (target instanceof IdentifierTree && lookup(((IdentifierTree) target).getName().toString()) != null) {
+                    return null; // a call on a local variable
+                }
+                if (target instanceof IdentifierTree && resolver.resolveField(((IdentifierTree) target).getName().toString()) != null) {
+                    return null; // a call on a field
+                }
+                TypeElement type = resolver.resolveTypeExpression(target);
+                if (type == null) {
+                    return null;
+                }
+                if (type.getQualifiedName().contentEquals("dev.weft.Weft")) {
+                    return name.equals("await") && node.getArguments().size() == 1 ? Suspension.await(node) : null;
+                }
+                List<Element> methods = new ArrayList<>(resolver.methodsOf(type, name));
+                methods.removeIf(e -> !e.getModifiers().contains(Modifier.STATIC));
+                return coroutineCall(node, name, methods, null);
+            }
+            return null;
+        }
+
+        private boolean lookupShadowingMember(String name) {
+            // Inside a class body its own methods shadow the outer ones; only fields were recorded,
+            // so look at the enclosing class trees on the path.
+            for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+                if (path.getLeaf() instanceof ClassTree) {
+                    for (Tree m : ((ClassTree) path.getLeaf()).getMembers()) {
+                        if (m instanceof MethodTree && ((MethodTree) m).getName().contentEquals(name)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean isWeftAwait(Element method, MethodInvocationTree node) {
+            return method.getSimpleName().contentEquals("await") && node.getArguments().size() == 1
+                    && ((TypeElement) method.getEnclosingElement()).getQualifiedName().contentEquals("dev.weft.Weft");
+        }
+
+        private Suspension coroutineCall(MethodInvocationTree node, String name, List<Element> candidates,
+                ExpressionTree receiver) {
+            List<ExecutableElement> coroutines = new ArrayList<>();
+            int plain = 0;
+            for (Element e : candidates) {
+                if (NameResolver.isCoroutine(e)) {
+                    coroutines.add((ExecutableElement) e);
+                } else {
+                    plain++;
+                }
+            }
+            if (coroutines.isEmpty()) {
+                return null;
+            }
+            if (plain > 0) {
+                throw new ProcessingFailure(node, "'" + name + "' names both @Coroutine and plain methods; Weft"
+                        + " resolves coroutine calls without types and cannot tell them apart. Rename one of them");
+            }
+            ExecutableElement callee = coroutines.get(0);
+            for (ExecutableElement other : coroutines) {
+                TypeKind a = callee.getReturnType().getKind();
+                TypeKind b = other.getReturnType().getKind();
+                if (a != b && (a.isPrimitive() || b.isPrimitive() || a == TypeKind.VOID || b == TypeKind.VOID)) {
+                    throw new ProcessingFailure(node, "the @Coroutine overloads of '" + name + "' return different"
+                            + " primitive types; Weft needs them to agree. Rename one of them");
+                }
+            }
+            TypeElement declaring = (TypeElement) callee.getEnclosingElement();
+            return Suspension.coroutineCall(node, callee, resolver.generatedReference(declaring), receiver);
+        }
+    }
+
+    /** Every simple name a compilation unit uses, so that generated names avoid them all. */
+    static Set<String> namesUsedIn(CompilationUnitTree unit) {
+        Set<String> names = new HashSet<>();
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                names.add(node.getName().toString());
+                return null;
+            }
+
+            @Override
+            public Void visitMemberSelect(MemberSelectTree node, Void p) {
+                names.add(node.getIdentifier().toString());
+                return super.visitMemberSelect(node, p);
+            }
+
+            @Override
+            public Void visitVariable(VariableTree node, Void p) {
+                names.add(node.getName().toString());
+                return super.visitVariable(node, p);
+            }
+
+            @Override
+            public Void visitMethod(MethodTree node, Void p) {
+                names.add(node.getName().toString());
+                return super.visitMethod(node, p);
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                names.add(node.getSimpleName().toString());
+                return super.visitClass(node, p);
+            }
+
+            @Override
+            public Void visitTypeParameter(TypeParameterTree node, Void p) {
+                names.add(node.getName().toString());
+                return super.visitTypeParameter(node, p);
+            }
+        }.scan(unit, null);
+        return names;
+    }
+
+    /** Whether {@code stmt} assigns the local {@code v} anywhere inside. */
+    boolean assigns(Tree tree, LocalVar v) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitAssignment(com.sun.source.tree.AssignmentTree node, Void p) {
+                check(node.getVariable());
+                return super.visitAssignment(node, p);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree node, Void p) {
+                check(node.getVariable());
+                return super.visitCompoundAssignment(node, p);
+            }
+
+            @Override
+            public Void visitUnary(com.sun.source.tree.UnaryTree node, Void p) {
+                switch (node.getKind()) {
+                    case PREFIX_INCREMENT:
+                    case PREFIX_DECREMENT:
+                    case POSTFIX_INCREMENT:
+                    case POSTFIX_DECREMENT:
+                        check(node.getExpression());
+                        break;
+                    default:
+                        break;
+                }
+                return super.visitUnary(node, p);
+            }
+
+            private void check(Tree target) {
+                if (references.get(target) == v) {
+                    found[0] = true;
+                }
+            }
+        }.scan(tree, null);
+        return found[0];
+    }
+
+    /** Statements of a block, for callers that want a list. */
+    static List<? extends StatementTree> statementsOf(Tree t) {
+        return t instanceof BlockTree ? ((BlockTree) t).getStatements() : List.of((StatementTree) t);
+    }
+}

@@ -1,0 +1,1462 @@
+package dev.weft.processor;
+
+import com.sun.source.tree.AnnotatedTypeTree;
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.IntersectionTypeTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ModifiersTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParameterizedTypeTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.TypeParameterTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.WildcardTree;
+import com.sun.source.tree.YieldTree;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Prints a coroutine's trees back as Java source for the generated class, rewriting what must
+ * change there: locals kept in fields, members of the user's class (qualified with the receiver
+ * or the class name), static imports, {@code this}, and, for statements inside a lowered
+ * construct, jumps and returns that leave the printed code.
+ *
+ * <p>In {@link Mode#NATIVE} the text is code that runs; in {@link Mode#WITNESS} it is a witness:
+ * code javac types but the program never runs, where suspension points stay as they were written.
+ */
+final class CodePrinter {
+    enum Mode { NATIVE, WITNESS }
+
+    /** How the lowerer rewrites what leaves native code. */
+    interface Exits {
+        /** Code for {@code break}/{@code continue} whose target is a lowered statement. */
+        String jump(Tree jump, String label, boolean isContinue);
+
+        /** Code for {@code return} of the coroutine; {@code value} is printed or {@code null}. */
+        String returnFrom(ReturnTree ret, String value);
+
+        /** Code for {@code yield} to a lowered switch expression. */
+        String yieldTo(YieldTree yield, String value);
+    }
+
+    static final String INDENT = "    ";
+
+    private final Analysis analysis;
+    private final NameResolver resolver;
+    private final Mode mode;
+    private final Exits exits;
+    private final Map<Tree, String> replacements;
+    private final StringBuilder sb = new StringBuilder();
+    private int indent;
+
+    /** Statements and boundaries entered while printing, to tell local jumps from leaving ones. */
+    private final Deque<Tree> nesting = new ArrayDeque<>();
+    /** Labels declared inside the printed code. */
+    private final Deque<String> labels = new ArrayDeque<>();
+    /** Depth inside lambda bodies and class bodies (where captured locals are snapshots). */
+    private int captureDepth;
+    /** Names of members of anonymous and local class bodies being printed (they shadow). */
+    private final Deque<Set<String>> classMembers = new ArrayDeque<>();
+    private final Set<LocalVar> captures = new LinkedHashSet<>();
+
+    CodePrinter(Analysis analysis, NameResolver resolver, Mode mode, Exits exits, Map<Tree, String> replacements) {
+        this.analysis = analysis;
+        this.resolver = resolver;
+        this.mode = mode;
+        this.exits = exits;
+        this.replacements = replacements;
+    }
+
+    /** Hoisted locals read inside lambda and class bodies printed so far: they need snapshots. */
+    Set<LocalVar> captures() {
+        return captures;
+    }
+
+    String expression(Tree e) {
+        int start = sb.length();
+        expr(e);
+        String s = sb.substring(start);
+        sb.setLength(start);
+        return s;
+    }
+
+    String statement(StatementTree s) {
+        int start = sb.length();
+        stmt(s);
+        String out = sb.substring(start);
+        sb.setLength(start);
+        return out;
+    }
+
+    String type(Tree t) {
+        int start = sb.length();
+        printType(t);
+        String s = sb.substring(start);
+        sb.setLength(start);
+        return s;
+    }
+
+    // ------------------------------------------------------------------ output helpers
+
+    private void newline() {
+        sb.append('\n');
+        for (int i = 0; i < indent; i++) {
+            sb.append(INDENT);
+        }
+    }
+
+    private void text(String s) {
+        // Multi-line replacement text keeps its relative indentation.
+        if (s.indexOf('\n') < 0) {
+            sb.append(s);
+            return;
+        }
+        String[] lines = s.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                newline();
+            }
+            sb.append(lines[i]);
+        }
+    }
+
+    private ProcessingFailure unsupported(Tree t, String what) {
+        return new ProcessingFailure(t, "Weft cannot compile " + what + " inside a @Coroutine method yet;"
+                + " move it into a plain helper method and call that");
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    private void expr(Tree t) {
+        String replacement = replacements.get(t);
+        if (replacement != null) {
+            text(replacement);
+            return;
+        }
+        switch (t.getKind()) {
+            case IDENTIFIER:
+                identifier((IdentifierTree) t, false);
+                return;
+            case MEMBER_SELECT:
+                memberSelect((MemberSelectTree) t);
+                return;
+            case METHOD_INVOCATION:
+                invocation((MethodInvocationTree) t);
+                return;
+            case PARENTHESIZED:
+                sb.append('(');
+                expr(((ParenthesizedTree) t).getExpression());
+                sb.append(')');
+                return;
+            case ASSIGNMENT: {
+                AssignmentTree a = (AssignmentTree) t;
+                expr(a.getVariable());
+                sb.append(" = ");
+                expr(a.getExpression());
+                return;
+            }
+            case CONDITIONAL_EXPRESSION: {
+                ConditionalExpressionTree c = (ConditionalExpressionTree) t;
+                expr(c.getCondition());
+                sb.append(" ? ");
+                expr(c.getTrueExpression());
+                sb.append(" : ");
+                expr(c.getFalseExpression());
+                return;
+            }
+            case ARRAY_ACCESS: {
+                ArrayAccessTree a = (ArrayAccessTree) t;
+                expr(a.getExpression());
+                sb.append('[');
+                expr(a.getIndex());
+                sb.append(']');
+                return;
+            }
+            case TYPE_CAST: {
+                TypeCastTree c = (TypeCastTree) t;
+                sb.append('(');
+                printType(c.getType());
+                sb.append(") ");
+                expr(c.getExpression());
+                return;
+            }
+            case INSTANCE_OF: {
+                InstanceOfTree i = (InstanceOfTree) t;
+                expr(i.getExpression());
+                sb.append(" instanceof ");
+                Tree pattern = i.getPattern();
+                if (pattern instanceof BindingPatternTree) {
+                    binding((BindingPatternTree) pattern);
+                } else if (pattern != null) {
+                    throw unsupported(pattern, "this pattern");
+                } else {
+                    printType(i.getType());
+                }
+                return;
+            }
+            case NEW_CLASS:
+                newClass((NewClassTree) t);
+                return;
+            case NEW_ARRAY:
+                newArray((NewArrayTree) t);
+                return;
+            case LAMBDA_EXPRESSION:
+                lambda((LambdaExpressionTree) t);
+                return;
+            case MEMBER_REFERENCE: {
+                MemberReferenceTree m = (MemberReferenceTree) t;
+                ambiguous(m.getQualifierExpression());
+                sb.append("::");
+                typeArguments(m.getTypeArguments());
+                sb.append(m.getMode() == MemberReferenceTree.ReferenceMode.NEW ? "new" : m.getName().toString());
+                return;
+            }
+            case SWITCH_EXPRESSION:
+                switchExpression((SwitchExpressionTree) t);
+                return;
+            case INT_LITERAL:
+            case LONG_LITERAL:
+            case FLOAT_LITERAL:
+            case DOUBLE_LITERAL:
+            case BOOLEAN_LITERAL:
+            case CHAR_LITERAL:
+            case STRING_LITERAL:
+            case NULL_LITERAL:
+                sb.append(Literals.render((LiteralTree) t));
+                return;
+            case POSTFIX_INCREMENT:
+            case POSTFIX_DECREMENT:
+                expr(((UnaryTree) t).getExpression());
+                sb.append(Operators.symbol(t.getKind()));
+                return;
+            case PREFIX_INCREMENT:
+            case PREFIX_DECREMENT:
+            case UNARY_PLUS:
+            case UNARY_MINUS:
+            case BITWISE_COMPLEMENT:
+            case LOGICAL_COMPLEMENT: {
+                String op = Operators.symbol(t.getKind());
+                sb.append(op);
+                Tree operand = ((UnaryTree) t).getExpression();
+                // Keep "- -x" and "+ +x" apart.
+                int before = sb.length();
+                expr(operand);
+                if (sb.length() > before && (op.equals("-") || op.equals("+"))
+                        && (sb.charAt(before) == '-' || sb.charAt(before) == '+')) {
+                    sb.insert(before, ' ');
+                }
+                return;
+            }
+            default:
+                if (t instanceof BinaryTree) {
+                    BinaryTree b = (BinaryTree) t;
+                    expr(b.getLeftOperand());
+                    sb.append(' ').append(Operators.symbol(t.getKind())).append(' ');
+                    expr(b.getRightOperand());
+                    return;
+                }
+                if (t instanceof CompoundAssignmentTree) {
+                    CompoundAssignmentTree c = (CompoundAssignmentTree) t;
+                    expr(c.getVariable());
+                    sb.append(' ').append(Operators.symbol(t.getKind())).append(' ');
+                    expr(c.getExpression());
+                    return;
+                }
+                if (isTypeTree(t)) {
+                    printType(t);
+                    return;
+                }
+                throw unsupported(t, "the expression kind " + t.getKind());
+        }
+    }
+
+    private static boolean isTypeTree(Tree t) {
+        return t instanceof PrimitiveTypeTree || t instanceof ArrayTypeTree || t instanceof ParameterizedTypeTree
+                || t instanceof WildcardTree || t instanceof UnionTypeTree || t instanceof IntersectionTypeTree
+                || t instanceof AnnotatedTypeTree;
+    }
+
+    /** An identifier in an expression: a local, a member, a static import, a type or a package. */
+    private void identifier(IdentifierTree id, boolean typeContext) {
+        String name = id.getName().toString();
+        if (name.equals("this")) {
+            sb.append(insideClassBody() ? "this" : thisReplacement(id));
+            return;
+        }
+        if (name.equals("super")) {
+            if (insideClassBody()) {
+                sb.append("super");
+                return;
+            }
+            throw new ProcessingFailure(id, "Weft cannot call super methods from a @Coroutine method: the state"
+                    + " machine is another class. Call a package-private helper of this class that calls super");
+        }
+        if (shadowedByClassMember(name)) {
+            // a member of an anonymous or local class body being printed (inherited ones included)
+            sb.append(name);
+            return;
+        }
+        if (!typeContext) {
+            LocalVar local = analysis.references.get(id);
+            if (local != null) {
+                sb.append(localName(local));
+                return;
+            }
+            NameResolver.Member field = resolver.resolveField(name);
+            if (field != null) {
+                sb.append(qualifiedMember(id, field, name));
+                return;
+            }
+        }
+        if (analysis.typeVariables.contains(name) || analysis.localClasses.contains(name)) {
+            sb.append(name);
+            return;
+        }
+        TypeElement type = resolver.resolveMemberType(name);
+        if (type != null) {
+            checkAccess(id, type, "type");
+            sb.append(resolver.typeReference(type));
+            return;
+        }
+        sb.append(name);
+    }
+
+    private String thisReplacement(Tree where) {
+        String self = analysis.selfName;
+        if (self == null) {
+            throw new ProcessingFailure(where, "'this' is not available in a static @Coroutine method");
+        }
+        return self;
+    }
+
+    private String localName(LocalVar local) {
+        if (local.hoisted && captureDepth > 0 && mode == Mode.NATIVE) {
+            // A field read from a lambda or class body would see later values of the field (a
+            // loop's next iteration); Java captured the value, so capture a snapshot.
+            captures.add(local);
+            return analysis.snapshotName(local);
+        }
+        return local.emittedName;
+    }
+
+    private String qualifiedMember(Tree where, NameResolver.Member member, String name) {
+        Element e = member.elements.get(0);
+        if (member.importedAs != null) {
+            return member.importedAs;
+        }
+        checkAccess(where, e, e.getKind() == ElementKind.FIELD ? "field" : "method");
+        boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
+        if (member.scope == resolver.owner()) {
+            if (isStatic) {
+                return resolver.typeReference(resolver.owner()) + "." + name;
+            }
+            return thisReplacement(where) + "." + name;
+        }
+        if (isStatic) {
+            return resolver.typeReference(member.scope) + "." + name;
+        }
+        throw new ProcessingFailure(where, "Weft cannot reach '" + name + "' of the enclosing instance of "
+                + resolver.owner().getSimpleName() + " from the generated state machine; pass what you need as a"
+                + " parameter, or make the coroutine a method of " + member.scope.getSimpleName());
+    }
+
+    private void checkAccess(Tree where, Element member, String what) {
+        if (!resolver.accessibleFromGenerated(member)) {
+            String owner = member.getEnclosingElement().getSimpleName().toString();
+            boolean isPrivate = member.getModifiers().contains(Modifier.PRIVATE)
+                    || !member.getModifiers().contains(Modifier.PUBLIC) && !member.getModifiers().contains(Modifier.PROTECTED);
+            throw new ProcessingFailure(where, "Weft cannot reach the " + (isPrivate ? "private " : "protected ") + what
+                    + " " + owner + "." + member.getSimpleName() + " from the generated class "
+                    + NameResolver.generatedSimpleName(resolver.owner()) + " (a separate class in package '"
+                    + resolver.packageName() + "'); make it package-private (remove 'private'), or reach it"
+                    + " through a package-private method");
+        }
+    }
+
+    private boolean insideClassBody() {
+        return !classMembers.isEmpty();
+    }
+
+    private boolean shadowedByClassMember(String name) {
+        for (Set<String> members : classMembers) {
+            if (members.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void memberSelect(MemberSelectTree ms) {
+        String name = ms.getIdentifier().toString();
+        ExpressionTree target = ms.getExpression();
+        if (name.equals("this") || name.equals("super")) {
+            // Outer.this / Outer.super
+            TypeElement type = resolver.resolveTypeExpression(target);
+            if (!insideClassBody() && type != null && type.equals(resolver.owner()) && name.equals("this")) {
+                sb.append(thisReplacement(ms));
+                return;
+            }
+            if (insideClassBody() && (type == null || !type.equals(resolver.owner()))) {
+                printType(target);
+                sb.append('.').append(name);
+                return;
+            }
+            throw new ProcessingFailure(ms, "Weft cannot use " + NameResolver.dotted(target) + "." + name
+                    + " in a @Coroutine method: the generated state machine cannot reach the enclosing instance;"
+                    + " pass what you need as a parameter");
+        }
+        if (name.equals("class")) {
+            printType(target);
+            sb.append(".class");
+            return;
+        }
+        ambiguous(target);
+        sb.append('.').append(name);
+    }
+
+    /** A name that may be an expression, a type or a package (the left of a dot). */
+    private void ambiguous(ExpressionTree t) {
+        if (t instanceof IdentifierTree) {
+            identifier((IdentifierTree) t, false);
+        } else {
+            expr(t);
+        }
+    }
+
+    private void invocation(MethodInvocationTree mi) {
+        ExpressionTree select = mi.getMethodSelect();
+        if (mode == Mode.NATIVE && analysis.suspensions.containsKey(mi)) {
+            throw new IllegalStateException("suspension point printed as native code: " + mi);
+        }
+        Suspension s = analysis.suspensions.get(mi);
+        if (s != null && s.kind == Suspension.Kind.COROUTINE_CALL) {
+            // Witness of a coroutine call: typed like awaiting its coroutine object.
+            sb.append("await(");
+            factoryCall(mi, s);
+            sb.append(')');
+            return;
+        }
+        if (select instanceof IdentifierTree) {
+            String name = ((IdentifierTree) select).getName().toString();
+            if (name.equals("super") || name.equals("this")) {
+                throw unsupported(mi, "an explicit constructor call");
+            }
+            if (!shadowedByClassMember(name) && !(s != null && s.kind == Suspension.Kind.AWAIT)) {
+                NameResolver.Member method = resolver.resolveMethod(name);
+                if (method != null && method.importedAs != null && !analysis.frameMethodNames.contains(name)) {
+                    // A static import, copied into the generated file, still resolves there.
+                    typeArguments(mi.getTypeArguments());
+                    sb.append(name);
+                    arguments(mi.getArguments());
+                    return;
+                }
+                if (method != null) {
+                    String qualified = qualifiedMember(select, method, name);
+                    int dot = qualified.lastIndexOf('.');
+                    sb.append(qualified, 0, dot + 1);
+                    typeArguments(mi.getTypeArguments());
+                    sb.append(name);
+                    arguments(mi.getArguments());
+                    return;
+                }
+            }
+            typeArguments(mi.getTypeArguments());
+            sb.append(name);
+        } else if (select instanceof MemberSelectTree) {
+            MemberSelectTree ms = (MemberSelectTree) select;
+            ExpressionTree target = ms.getExpression();
+            if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("super")
+                    && !insideClassBody()) {
+                throw new ProcessingFailure(mi, "Weft cannot call super." + ms.getIdentifier() + "(...) from a"
+                        + " @Coroutine method: the state machine is another class. Call a package-private helper"
+                        + " of this class that calls super");
+            }
+            ambiguous(target);
+            sb.append('.');
+            typeArguments(mi.getTypeArguments());
+            sb.append(ms.getIdentifier());
+        } else {
+            expr(select);
+        }
+        arguments(mi.getArguments());
+    }
+
+    /** The factory call that creates the coroutine object of a coroutine call. */
+    String factoryCallText(MethodInvocationTree mi, Suspension s) {
+        int start = sb.length();
+        factoryCall(mi, s);
+        String out = sb.substring(start);
+        sb.setLength(start);
+        return out;
+    }
+
+    /** {@code XCoroutines.m(receiver, args)}: the factory of a coroutine call. */
+    private void factoryCall(MethodInvocationTree mi, Suspension s) {
+        sb.append(s.factoryClass).append('.');
+        typeArguments(mi.getTypeArguments());
+        sb.append(s.callee.getSimpleName()).append('(');
+        boolean first = true;
+        if (!s.callee.getModifiers().contains(Modifier.STATIC)) {
+            if (s.receiver != null) {
+                expr(s.receiver);
+            } else {
+                sb.append(thisReplacement(mi));
+            }
+            first = false;
+        }
+        for (ExpressionTree arg : mi.getArguments()) {
+            if (!first) {
+                sb.append(", ");
+            }
+            first = false;
+            expr(arg);
+        }
+        sb.append(')');
+    }
+
+    private void arguments(List<? extends ExpressionTree> args) {
+        sb.append('(');
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            expr(args.get(i));
+        }
+        sb.append(')');
+    }
+
+    private void typeArguments(List<? extends Tree> args) {
+        if (args == null || args.isEmpty()) {
+            return;
+        }
+        sb.append('<');
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            printType(args.get(i));
+        }
+        sb.append('>');
+    }
+
+    private void newClass(NewClassTree nc) {
+        if (nc.getEnclosingExpression() != null) {
+            expr(nc.getEnclosingExpression());
+            sb.append('.');
+        }
+        sb.append("new ");
+        typeArguments(nc.getTypeArguments());
+        printType(nc.getIdentifier());
+        arguments(nc.getArguments());
+        if (nc.getClassBody() != null) {
+            sb.append(' ');
+            classBody(nc.getClassBody(), nc.getIdentifier());
+        }
+    }
+
+    private void newArray(NewArrayTree na) {
+        if (na.getType() != null) {
+            sb.append("new ");
+            Tree elem = na.getType();
+            printType(elem);
+            for (ExpressionTree dim : na.getDimensions()) {
+                sb.append('[');
+                expr(dim);
+                sb.append(']');
+            }
+            // Remaining dimensions without a size: javac folds them into the element type.
+            if (na.getInitializers() != null && na.getDimensions().isEmpty()) {
+                sb.append("[]");
+            }
+        }
+        if (na.getInitializers() != null) {
+            sb.append('{');
+            List<? extends ExpressionTree> init = na.getInitializers();
+            for (int i = 0; i < init.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                expr(init.get(i));
+            }
+            sb.append('}');
+        }
+    }
+
+    private void lambda(LambdaExpressionTree l) {
+        List<? extends VariableTree> params = l.getParameters();
+        boolean explicit = !params.isEmpty() && !isImplicitType(params.get(0));
+        if (params.size() == 1 && !explicit) {
+            sb.append(localDeclName(params.get(0)));
+        } else {
+            sb.append('(');
+            for (int i = 0; i < params.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                VariableTree p = params.get(i);
+                if (explicit) {
+                    modifiers(p.getModifiers(), true);
+                    printType(p.getType());
+                    sb.append(' ');
+                }
+                sb.append(localDeclName(p));
+            }
+            sb.append(')');
+        }
+        sb.append(" -> ");
+        captureDepth++;
+        nesting.push(l);
+        try {
+            Tree body = l.getBody();
+            if (body instanceof BlockTree) {
+                block((BlockTree) body);
+            } else {
+                expr(body);
+            }
+        } finally {
+            nesting.pop();
+            captureDepth--;
+        }
+    }
+
+    private static boolean isImplicitType(VariableTree p) {
+        // javac gives implicitly typed (and 'var') lambda parameters no type tree before attribution.
+        return p.getType() == null;
+    }
+
+    private void switchExpression(SwitchExpressionTree sw) {
+        sb.append("switch (");
+        Tree selector = sw.getExpression();
+        expr(selector instanceof ParenthesizedTree ? ((ParenthesizedTree) selector).getExpression() : selector);
+        sb.append(") {");
+        nesting.push(sw);
+        indent++;
+        try {
+            for (CaseTree c : sw.getCases()) {
+                caseTree(c);
+            }
+        } finally {
+            indent--;
+            nesting.pop();
+        }
+        newline();
+        sb.append('}');
+    }
+
+    // ------------------------------------------------------------------ types
+
+    void printType(Tree t) {
+        String replacement = replacements.get(t);
+        if (replacement != null) {
+            text(replacement);
+            return;
+        }
+        if (t instanceof IdentifierTree) {
+            identifier((IdentifierTree) t, true);
+        } else if (t instanceof MemberSelectTree) {
+            MemberSelectTree ms = (MemberSelectTree) t;
+            Tree left = ms.getExpression();
+            if (left instanceof IdentifierTree || left instanceof MemberSelectTree) {
+                // A qualified type: the leftmost name is a type or a package.
+                printQualifiedTypeName(left);
+            } else {
+                printType(left);
+            }
+            sb.append('.').append(ms.getIdentifier());
+        } else if (t instanceof PrimitiveTypeTree) {
+            sb.append(((PrimitiveTypeTree) t).getPrimitiveTypeKind().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (t instanceof ArrayTypeTree) {
+            printType(((ArrayTypeTree) t).getType());
+            sb.append("[]");
+        } else if (t instanceof ParameterizedTypeTree) {
+            ParameterizedTypeTree p = (ParameterizedTypeTree) t;
+            printType(p.getType());
+            sb.append('<');
+            List<? extends Tree> args = p.getTypeArguments();
+            for (int i = 0; i < args.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                printType(args.get(i));
+            }
+            sb.append('>');
+        } else if (t instanceof WildcardTree) {
+            WildcardTree w = (WildcardTree) t;
+            sb.append('?');
+            if (w.getKind() == Tree.Kind.EXTENDS_WILDCARD) {
+                sb.append(" extends ");
+                printType(w.getBound());
+            } else if (w.getKind() == Tree.Kind.SUPER_WILDCARD) {
+                sb.append(" super ");
+                printType(w.getBound());
+            }
+        } else if (t instanceof UnionTypeTree) {
+            List<? extends Tree> alts = ((UnionTypeTree) t).getTypeAlternatives();
+            for (int i = 0; i < alts.size(); i++) {
+                if (i > 0) {
+                    sb.append(" | ");
+                }
+                printType(alts.get(i));
+            }
+        } else if (t instanceof IntersectionTypeTree) {
+            List<? extends Tree> bounds = ((IntersectionTypeTree) t).getBounds();
+            for (int i = 0; i < bounds.size(); i++) {
+                if (i > 0) {
+                    sb.append(" & ");
+                }
+                printType(bounds.get(i));
+            }
+        } else if (t instanceof AnnotatedTypeTree) {
+            AnnotatedTypeTree a = (AnnotatedTypeTree) t;
+            for (AnnotationTree ann : a.getAnnotations()) {
+                annotation(ann);
+                sb.append(' ');
+            }
+            printType(a.getUnderlyingType());
+        } else {
+            throw unsupported(t, "the type " + t.getKind());
+        }
+    }
+
+    private void printQualifiedTypeName(Tree left) {
+        if (left instanceof IdentifierTree) {
+            identifier((IdentifierTree) left, true);
+        } else {
+            MemberSelectTree ms = (MemberSelectTree) left;
+            printQualifiedTypeName(ms.getExpression());
+            sb.append('.').append(ms.getIdentifier());
+        }
+    }
+
+    private void annotation(AnnotationTree a) {
+        sb.append('@');
+        printType(a.getAnnotationType());
+        List<? extends ExpressionTree> args = a.getArguments();
+        if (!args.isEmpty()) {
+            sb.append('(');
+            for (int i = 0; i < args.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                ExpressionTree arg = args.get(i);
+                if (arg instanceof AssignmentTree) {
+                    AssignmentTree as = (AssignmentTree) arg;
+                    sb.append(((IdentifierTree) as.getVariable()).getName()).append(" = ");
+                    annotationValue(as.getExpression());
+                } else {
+                    annotationValue(arg);
+                }
+            }
+            sb.append(')');
+        }
+    }
+
+    private void annotationValue(ExpressionTree v) {
+        if (v instanceof NewArrayTree && ((NewArrayTree) v).getType() == null) {
+            newArray((NewArrayTree) v);
+        } else if (v instanceof AnnotationTree) {
+            annotation((AnnotationTree) v);
+        } else {
+            expr(v);
+        }
+    }
+
+    private void modifiers(ModifiersTree m, boolean keepFinal) {
+        for (AnnotationTree a : m.getAnnotations()) {
+            annotation(a);
+            sb.append(' ');
+        }
+        for (Modifier mod : m.getFlags()) {
+            if (mod == Modifier.FINAL && !keepFinal) {
+                continue;
+            }
+            sb.append(mod.toString()).append(' ');
+        }
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private void stmt(Tree s) {
+        String replacement = replacements.get(s);
+        if (replacement != null) {
+            text(replacement);
+            return;
+        }
+        switch (s.getKind()) {
+            case BLOCK:
+                block((BlockTree) s);
+                return;
+            case EMPTY_STATEMENT:
+                sb.append(';');
+                return;
+            case EXPRESSION_STATEMENT:
+                expr(((ExpressionStatementTree) s).getExpression());
+                sb.append(';');
+                return;
+            case VARIABLE:
+                localVariable((VariableTree) s);
+                return;
+            case IF: {
+                IfTree i = (IfTree) s;
+                sb.append("if (");
+                expr(unparen(i.getCondition()));
+                sb.append(") ");
+                body(i.getThenStatement());
+                StatementTree otherwise = i.getElseStatement();
+                if (otherwise != null) {
+                    if (i.getThenStatement() instanceof BlockTree) {
+                        sb.append(' ');
+                    } else {
+                        newline();
+                    }
+                    sb.append("else ");
+                    if (otherwise instanceof IfTree) {
+                        stmt(otherwise);
+                    } else {
+                        body(otherwise);
+                    }
+                }
+                return;
+            }
+            case WHILE_LOOP: {
+                WhileLoopTree w = (WhileLoopTree) s;
+                sb.append("while (");
+                expr(unparen(w.getCondition()));
+                sb.append(") ");
+                loopBody(s, w.getStatement());
+                return;
+            }
+            case DO_WHILE_LOOP: {
+                DoWhileLoopTree d = (DoWhileLoopTree) s;
+                sb.append("do ");
+                loopBody(s, d.getStatement());
+                sb.append(d.getStatement() instanceof BlockTree ? " " : "");
+                if (!(d.getStatement() instanceof BlockTree)) {
+                    newline();
+                }
+                sb.append("while (");
+                expr(unparen(d.getCondition()));
+                sb.append(");");
+                return;
+            }
+            case FOR_LOOP: {
+                ForLoopTree f = (ForLoopTree) s;
+                sb.append("for (");
+                List<? extends StatementTree> init = f.getInitializer();
+                for (int i = 0; i < init.size(); i++) {
+                    StatementTree st = init.get(i);
+                    if (st instanceof VariableTree) {
+                        VariableTree v = (VariableTree) st;
+                        if (i == 0) {
+                            modifiers(v.getModifiers(), true);
+                            declaredType(v);
+                            sb.append(' ');
+                        } else {
+                            sb.append(", ");
+                        }
+                        sb.append(localDeclName(v));
+                        if (v.getInitializer() != null) {
+                            sb.append(" = ");
+                            variableInitializer(v);
+                        }
+                    } else {
+                        if (i > 0) {
+                            sb.append(", ");
+                        }
+                        expr(((ExpressionStatementTree) st).getExpression());
+                    }
+                }
+                sb.append("; ");
+                if (f.getCondition() != null) {
+                    expr(f.getCondition());
+                }
+                sb.append("; ");
+                List<? extends ExpressionStatementTree> update = f.getUpdate();
+                for (int i = 0; i < update.size(); i++) {
+                    if (i > 0) {
+                        sb.append(", ");
+                    }
+                    expr(update.get(i).getExpression());
+                }
+                sb.append(") ");
+                loopBody(s, f.getStatement());
+                return;
+            }
+            case ENHANCED_FOR_LOOP: {
+                EnhancedForLoopTree f = (EnhancedForLoopTree) s;
+                VariableTree v = f.getVariable();
+                sb.append("for (");
+                modifiers(v.getModifiers(), true);
+                declaredType(v);
+                sb.append(' ').append(localDeclName(v)).append(" : ");
+                expr(f.getExpression());
+                sb.append(") ");
+                loopBody(s, f.getStatement());
+                return;
+            }
+            case LABELED_STATEMENT: {
+                LabeledStatementTree l = (LabeledStatementTree) s;
+                sb.append(l.getLabel()).append(": ");
+                labels.push(l.getLabel().toString());
+                nesting.push(l);
+                try {
+                    stmt(l.getStatement());
+                } finally {
+                    nesting.pop();
+                    labels.pop();
+                }
+                return;
+            }
+            case SWITCH: {
+                SwitchTree sw = (SwitchTree) s;
+                sb.append("switch (");
+                expr(unparen(sw.getExpression()));
+                sb.append(") {");
+                nesting.push(sw);
+                indent++;
+                try {
+                    for (CaseTree c : sw.getCases()) {
+                        caseTree(c);
+                    }
+                } finally {
+                    indent--;
+                    nesting.pop();
+                }
+                newline();
+                sb.append('}');
+                return;
+            }
+            case TRY:
+                tryStatement((TryTree) s);
+                return;
+            case SYNCHRONIZED: {
+                SynchronizedTree sy = (SynchronizedTree) s;
+                sb.append("synchronized (");
+                expr(unparen(sy.getExpression()));
+                sb.append(") ");
+                block(sy.getBlock());
+                return;
+            }
+            case THROW:
+                sb.append("throw ");
+                expr(((ThrowTree) s).getExpression());
+                sb.append(';');
+                return;
+            case RETURN:
+                returnStatement((ReturnTree) s);
+                return;
+            case BREAK:
+                breakStatement((BreakTree) s);
+                return;
+            case CONTINUE:
+                continueStatement((ContinueTree) s);
+                return;
+            case YIELD:
+                yieldStatement((YieldTree) s);
+                return;
+            case ASSERT: {
+                AssertTree a = (AssertTree) s;
+                sb.append("assert ");
+                expr(a.getCondition());
+                if (a.getDetail() != null) {
+                    sb.append(" : ");
+                    expr(a.getDetail());
+                }
+                sb.append(';');
+                return;
+            }
+            case CLASS:
+            case INTERFACE:
+            case ENUM:
+            case RECORD:
+                localClass((ClassTree) s);
+                return;
+            default:
+                throw unsupported(s, "the statement kind " + s.getKind());
+        }
+    }
+
+    private static ExpressionTree unparen(ExpressionTree e) {
+        return e instanceof ParenthesizedTree ? ((ParenthesizedTree) e).getExpression() : e;
+    }
+
+    private void body(StatementTree s) {
+        if (s instanceof BlockTree) {
+            block((BlockTree) s);
+        } else {
+            indent++;
+            newline();
+            stmt(s);
+            indent--;
+        }
+    }
+
+    private void loopBody(Tree loop, StatementTree body) {
+        nesting.push(loop);
+        try {
+            body(body);
+        } finally {
+            nesting.pop();
+        }
+    }
+
+    void block(BlockTree b) {
+        if (b.isStatic()) {
+            sb.append("static ");
+        }
+        sb.append('{');
+        indent++;
+        for (StatementTree s : b.getStatements()) {
+            newline();
+            stmt(s);
+        }
+        indent--;
+        newline();
+        sb.append('}');
+    }
+
+    private void localVariable(VariableTree v) {
+        modifiers(v.getModifiers(), true);
+        declaredType(v);
+        sb.append(' ').append(localDeclName(v));
+        if (v.getInitializer() != null) {
+            sb.append(" = ");
+            variableInitializer(v);
+        }
+        sb.append(';');
+    }
+
+    /** A declared type; {@code var} has no type tree before attribution. */
+    private void declaredType(VariableTree v) {
+        if (v.getType() == null) {
+            sb.append("var");
+        } else {
+            printType(v.getType());
+        }
+    }
+
+    /** An initializer; a bare array initializer {@code {1, 2}} stays bare in a declaration. */
+    private void variableInitializer(VariableTree v) {
+        expr(v.getInitializer());
+    }
+
+    private String localDeclName(VariableTree v) {
+        LocalVar local = analysis.declarations.get(v);
+        return local == null ? v.getName().toString() : local.emittedName;
+    }
+
+    private void binding(BindingPatternTree b) {
+        VariableTree v = b.getVariable();
+        modifiers(v.getModifiers(), true);
+        printType(v.getType());
+        LocalVar local = analysis.declarations.get(b);
+        if (local != null && local.hoisted) {
+            // A binding kept in a field: bind a fresh local, then copy it to the field.
+            String fresh = analysis.bindingTemp(local);
+            sb.append(' ').append(fresh).append(" && bind(").append(local.emittedName).append(" = ").append(fresh)
+                    .append(')');
+            return;
+        }
+        sb.append(' ').append(local == null ? v.getName().toString() : local.emittedName);
+    }
+
+    private void caseTree(CaseTree c) {
+        newline();
+        List<? extends ExpressionTree> labelsOf = c.getExpressions();
+        if (Trees2.hasPatternLabel(c)) {
+            throw unsupported(c, "a pattern label in a switch");
+        }
+        if (labelsOf.isEmpty()) {
+            sb.append("default");
+        } else {
+            sb.append("case ");
+            for (int i = 0; i < labelsOf.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                caseLabel(labelsOf.get(i));
+            }
+        }
+        if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+            sb.append(" -> ");
+            Tree body = c.getBody();
+            if (body instanceof BlockTree) {
+                block((BlockTree) body);
+            } else if (body instanceof StatementTree) {
+                stmt(body);
+            } else {
+                expr(body);
+                sb.append(';');
+            }
+        } else {
+            sb.append(':');
+            indent++;
+            for (StatementTree st : c.getStatements()) {
+                newline();
+                stmt(st);
+            }
+            indent--;
+        }
+    }
+
+    /** A case label as printed in a dispatching switch. */
+    String caseLabelText(ExpressionTree label) {
+        int start = sb.length();
+        caseLabel(label);
+        String out = sb.substring(start);
+        sb.setLength(start);
+        return out;
+    }
+
+    /**
+     * A case constant. A bare name that is not a local or a constant field of the class is an
+     * enum constant, which Java requires unqualified.
+     */
+    private void caseLabel(ExpressionTree label) {
+        if (label instanceof IdentifierTree && analysis.references.get(label) == null) {
+            NameResolver.Member field = resolver.resolveField(((IdentifierTree) label).getName().toString());
+            if (field == null || field.elements.get(0).getKind() == ElementKind.ENUM_CONSTANT) {
+                sb.append(((IdentifierTree) label).getName());
+                return;
+            }
+        }
+        expr(label);
+    }
+
+    private void tryStatement(TryTree t) {
+        sb.append("try ");
+        List<? extends Tree> resources = t.getResources();
+        if (!resources.isEmpty()) {
+            sb.append('(');
+            for (int i = 0; i < resources.size(); i++) {
+                if (i > 0) {
+                    sb.append("; ");
+                }
+                Tree r = resources.get(i);
+                if (r instanceof VariableTree) {
+                    VariableTree v = (VariableTree) r;
+                    modifiers(v.getModifiers(), true);
+                    declaredType(v);
+                    sb.append(' ').append(localDeclName(v)).append(" = ");
+                    expr(v.getInitializer());
+                } else {
+                    expr(r);
+                }
+            }
+            sb.append(") ");
+        }
+        block(t.getBlock());
+        for (CatchTree c : t.getCatches()) {
+            sb.append(" catch (");
+            VariableTree p = c.getParameter();
+            modifiers(p.getModifiers(), true);
+            printType(p.getType());
+            sb.append(' ').append(localDeclName(p)).append(") ");
+            block(c.getBlock());
+        }
+        if (t.getFinallyBlock() != null) {
+            sb.append(" finally ");
+            block(t.getFinallyBlock());
+        }
+    }
+
+    private void returnStatement(ReturnTree r) {
+        if (captureDepth > 0 || exits == null) {
+            sb.append("return");
+            if (r.getExpression() != null) {
+                sb.append(' ');
+                expr(r.getExpression());
+            }
+            sb.append(';');
+            return;
+        }
+        String value = r.getExpression() == null ? null : expression(r.getExpression());
+        text(exits.returnFrom(r, value));
+    }
+
+    private void breakStatement(BreakTree b) {
+        String label = b.getLabel() == null ? null : b.getLabel().toString();
+        if (captureDepth > 0 || exits == null || targetsPrintedCode(label, false)) {
+            sb.append("break");
+            if (label != null) {
+                sb.append(' ').append(label);
+            }
+            sb.append(';');
+            return;
+        }
+        text(exits.jump(b, label, false));
+    }
+
+    private void continueStatement(ContinueTree c) {
+        String label = c.getLabel() == null ? null : c.getLabel().toString();
+        if (captureDepth > 0 || exits == null || targetsPrintedCode(label, true)) {
+            sb.append("continue");
+            if (label != null) {
+                sb.append(' ').append(label);
+            }
+            sb.append(';');
+            return;
+        }
+        text(exits.jump(c, label, true));
+    }
+
+    private void yieldStatement(YieldTree y) {
+        boolean local = false;
+        for (Tree t : nesting) {
+            if (t instanceof SwitchExpressionTree) {
+                local = true;
+                break;
+            }
+            if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
+                break;
+            }
+        }
+        if (local || exits == null) {
+            sb.append("yield ");
+            expr(y.getValue());
+            sb.append(';');
+            return;
+        }
+        text(exits.yieldTo(y, expression(y.getValue())));
+    }
+
+    /** Whether a break/continue lands inside the code being printed. */
+    private boolean targetsPrintedCode(String label, boolean isContinue) {
+        if (label != null) {
+            return labels.contains(label);
+        }
+        for (Tree t : nesting) {
+            if (t instanceof LambdaExpressionTree || t instanceof ClassTree) {
+                return true;
+            }
+            if (t instanceof SwitchExpressionTree) {
+                return true; // cannot break out of a switch expression: javac would have refused
+            }
+            if (t instanceof WhileLoopTree || t instanceof DoWhileLoopTree || t instanceof ForLoopTree
+                    || t instanceof EnhancedForLoopTree || (!isContinue && t instanceof SwitchTree)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ class bodies
+
+    private void classBody(ClassTree body, Tree supertype) {
+        Set<String> names = memberNames(body);
+        if (supertype != null) {
+            TypeElement superElement = resolver.resolveTypeExpression(
+                    supertype instanceof ParameterizedTypeTree ? (ExpressionTree) ((ParameterizedTypeTree) supertype).getType()
+                            : supertype instanceof ExpressionTree ? (ExpressionTree) supertype : null);
+            if (superElement != null) {
+                names.addAll(inheritedNames(superElement));
+            }
+        }
+        classMembers.push(names);
+        captureDepth++;
+        nesting.push(body);
+        try {
+            sb.append('{');
+            indent++;
+            for (Tree member : body.getMembers()) {
+                newline();
+                classMember(member);
+            }
+            indent--;
+            newline();
+            sb.append('}');
+        } finally {
+            nesting.pop();
+            captureDepth--;
+            classMembers.pop();
+        }
+    }
+
+    private Set<String> inheritedNames(TypeElement type) {
+        Set<String> names = new HashSet<>();
+        for (Element e : resolver.membersOf(type)) {
+            names.add(e.getSimpleName().toString());
+        }
+        return names;
+    }
+
+    private static Set<String> memberNames(ClassTree body) {
+        Set<String> names = new HashSet<>();
+        for (Tree m : body.getMembers()) {
+            if (m instanceof VariableTree) {
+                names.add(((VariableTree) m).getName().toString());
+            } else if (m instanceof MethodTree) {
+                names.add(((MethodTree) m).getName().toString());
+            } else if (m instanceof ClassTree) {
+                names.add(((ClassTree) m).getSimpleName().toString());
+            }
+        }
+        return names;
+    }
+
+    private void localClass(ClassTree c) {
+        if (c.getKind() == Tree.Kind.ENUM) {
+            throw unsupported(c, "a local enum");
+        }
+        modifiers(c.getModifiers(), true);
+        switch (c.getKind()) {
+            case INTERFACE: sb.append("interface "); break;
+            case RECORD: sb.append("record "); break;
+            default: sb.append("class "); break;
+        }
+        sb.append(c.getSimpleName());
+        typeParameters(c.getTypeParameters());
+        if (c.getKind() == Tree.Kind.RECORD) {
+            throw unsupported(c, "a local record");
+        }
+        if (c.getExtendsClause() != null) {
+            sb.append(" extends ");
+            printType(c.getExtendsClause());
+        }
+        List<? extends Tree> impl = c.getImplementsClause();
+        if (!impl.isEmpty()) {
+            sb.append(c.getKind() == Tree.Kind.INTERFACE ? " extends " : " implements ");
+            for (int i = 0; i < impl.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                printType(impl.get(i));
+            }
+        }
+        sb.append(' ');
+        classBody(c, c.getExtendsClause());
+    }
+
+    private void typeParameters(List<? extends TypeParameterTree> params) {
+        if (params.isEmpty()) {
+            return;
+        }
+        sb.append('<');
+        for (int i = 0; i < params.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            TypeParameterTree p = params.get(i);
+            sb.append(p.getName());
+            List<? extends Tree> bounds = p.getBounds();
+            for (int j = 0; j < bounds.size(); j++) {
+                sb.append(j == 0 ? " extends " : " & ");
+                printType(bounds.get(j));
+            }
+        }
+        sb.append('>');
+    }
+
+    private void classMember(Tree m) {
+        if (m instanceof VariableTree) {
+            VariableTree v = (VariableTree) m;
+            modifiers(v.getModifiers(), true);
+            printType(v.getType());
+            sb.append(' ').append(v.getName());
+            if (v.getInitializer() != null) {
+                sb.append(" = ");
+                expr(v.getInitializer());
+            }
+            sb.append(';');
+        } else if (m instanceof MethodTree) {
+            MethodTree mt = (MethodTree) m;
+            modifiers(mt.getModifiers(), true);
+            typeParameters(mt.getTypeParameters());
+            if (!mt.getTypeParameters().isEmpty()) {
+                sb.append(' ');
+            }
+            boolean constructor = mt.getName().contentEquals("<init>");
+            if (constructor) {
+                sb.append(((ClassTree) nesting.peek()).getSimpleName());
+            } else {
+                printType(mt.getReturnType());
+                sb.append(' ').append(mt.getName());
+            }
+            sb.append('(');
+            List<? extends VariableTree> params = mt.getParameters();
+            for (int i = 0; i < params.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                VariableTree p = params.get(i);
+                modifiers(p.getModifiers(), true);
+                printType(p.getType());
+                sb.append(' ').append(p.getName());
+            }
+            sb.append(')');
+            List<? extends ExpressionTree> thrown = mt.getThrows();
+            for (int i = 0; i < thrown.size(); i++) {
+                sb.append(i == 0 ? " throws " : ", ");
+                printType(thrown.get(i));
+            }
+            if (mt.getBody() == null) {
+                sb.append(';');
+            } else {
+                sb.append(' ');
+                nesting.push(mt);
+                try {
+                    block(mt.getBody());
+                } finally {
+                    nesting.pop();
+                }
+            }
+        } else if (m instanceof BlockTree) {
+            block((BlockTree) m);
+        } else if (m instanceof ClassTree) {
+            localClass((ClassTree) m);
+        } else {
+            throw unsupported(m, "this class member");
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package dev.weft.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * The Weft annotation processor: compiles every {@code @dev.weft.Coroutine} method into a state
+ * machine class, and generates {@code <SimpleName>Coroutines} with one factory per coroutine for
+ * each class that declares them.
+ *
+ * <p>It uses only public compiler APIs ({@code javax.lang.model}, {@code com.sun.source}); method
+ * bodies are not attributed while annotation processing runs, so generated code lets javac type
+ * the user's expressions itself (see {@code CoroutineFrame}'s witnesses). Every construct it cannot
+ * compile is a compile error at its position.
+ */
+@AutoService(Processor.class)
+public final class CoroutineProcessor extends AbstractProcessor {
+    private Trees trees;
+    private boolean treesUnavailableReported;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(NameResolver.COROUTINE_ANNOTATION);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(NameResolver.COROUTINE_ANNOTATION);
+        if (annotation == null) {
+            return false;
+        }
+        Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+        for (Element e : round.getElementsAnnotatedWith(annotation)) {
+            if (e.getKind() != ElementKind.METHOD) {
+                continue;
+            }
+            Element owner = e.getEnclosingElement();
+            if (!(owner instanceof TypeElement)) {
+                continue;
+            }
+            byClass.computeIfAbsent((TypeElement) owner, k -> new ArrayList<>()).add((ExecutableElement) e);
+        }
+        if (byClass.isEmpty()) {
+            return false;
+        }
+        if (!initTrees(byClass.keySet().iterator().next())) {
+            return false;
+        }
+        for (Map.Entry<TypeElement, List<ExecutableElement>> e : byClass.entrySet()) {
+            generate(e.getKey(), e.getValue());
+        }
+        return false;
+    }
+
+    private boolean initTrees(Element anchor) {
+        if (trees != null) {
+            return true;
+        }
+        try {
+            trees = Trees.instance(processingEnv);
+            return true;
+        } catch (IllegalArgumentException | LinkageError notJavac) {
+            if (!treesUnavailableReported) {
+                treesUnavailableReported = true;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "Weft needs javac's"
+                        + " com.sun.source.util.Trees API to read @Coroutine method bodies, and this compiler environment"
+                        + " does not provide it (" + processingEnv.getClass().getName() + "). Run the processor in javac"
+                        + " 17+ directly; in Gradle, add weft-processor to the annotationProcessor configuration (Weft"
+                        + " does not declare incremental processing, so Gradle hands it javac's own environment).",
+                        anchor);
+            }
+            return false;
+        }
+    }
+
+    private void generate(TypeElement owner, List<ExecutableElement> methods) {
+        TreePath ownerPath = trees.getPath(owner);
+        if (ownerPath == null) {
+            return; // a class from a class file: nothing to compile
+        }
+        CompilationUnitTree unit = ownerPath.getCompilationUnit();
+        if (!checkOwner(owner, unit)) {
+            return;
+        }
+        methods.sort(Comparator.comparingLong(m -> trees.getSourcePositions().getStartPosition(unit, trees.getTree(m))));
+        Set<String> unitNames = Analysis.namesUsedIn(unit);
+        Names fileNames = new Names(unitNames);
+        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, owner);
+        SourceInfo source = new SourceInfo(unit, trees.getSourcePositions());
+        String generatedName = NameResolver.generatedSimpleName(owner);
+        fileNames.take(generatedName);
+
+        TypeSpec.Builder file = TypeSpec.classBuilder(generatedName)
+                .addModifiers(Modifier.FINAL)
+                .addJavadoc("Coroutine objects of the {@code @Coroutine} methods of {@link $L}, generated by Weft"
+                        + " from $L.\n\n<p>Each factory creates the coroutine object of one call; run it with"
+                        + " {@code EventLoop.run(...)}, start it with {@code spawn(...)}, or await it from another"
+                        + " coroutine. Each nested class is the state machine of one method.\n",
+                        resolver.typeReference(owner), source.fileName())
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        if (owner.getModifiers().contains(Modifier.PUBLIC) && publicChain(owner)) {
+            file.addModifiers(Modifier.PUBLIC);
+        }
+        AnnotationSpec generated = generatedAnnotation();
+        if (generated != null) {
+            file.addAnnotation(generated);
+        }
+        for (ExecutableElement method : methods) {
+            MethodTree tree = trees.getTree(method);
+            String frameName = fileNames.fresh(capitalize(method.getSimpleName().toString()) + "Frame");
+            FrameGenerator generator = new FrameGenerator(method, tree, resolver, source, frameName, generatedName);
+            try {
+                checkMethod(method, tree);
+                Analysis analysis = Analysis.of(unit, tree, method, resolver, unitNames);
+                FrameGenerator.Output out = generator.generate(analysis);
+                file.addMethod(out.factory);
+                file.addType(out.frame);
+            } catch (ProcessingFailure failure) {
+                error(failure.getMessage(), failure.where == null ? tree : failure.where, unit);
+                addFailedFactory(file, generator, failure.getMessage());
+            } catch (RuntimeException bug) {
+                StringWriter trace = new StringWriter();
+                bug.printStackTrace(new PrintWriter(trace));
+                error("Weft failed to compile this coroutine (internal error, please report it with this"
+                        + " method): " + bug + "\n" + trace, tree, unit);
+                addFailedFactory(file, generator, "internal error: " + bug);
+            }
+        }
+        file.alwaysQualify(clashingNames(file.build(), unitNames, resolver));
+        write(owner, unit, resolver.packageName(), file.build());
+    }
+
+    /**
+     * The simple names of types the generated code names that the user's file uses for another
+     * type (or for anything but a type): JavaPoet must write those qualified, or an import it adds
+     * would change what the user's code, copied into the generated file, refers to.
+     */
+    private String[] clashingNames(TypeSpec type, Set<String> unitNames, NameResolver resolver) {
+        Set<String> clashes = new java.util.TreeSet<>();
+        for (ClassName c : TypeNames.classNamesIn(type)) {
+            ClassName top = c.topLevelClassName();
+            String simple = top.simpleName();
+            if (!unitNames.contains(simple)) {
+                continue;
+            }
+            TypeElement seen = resolver.resolveType(simple);
+            if (seen == null || !seen.getQualifiedName().contentEquals(top.canonicalName())) {
+                clashes.add(simple);
+            }
+        }
+        return clashes.toArray(new String[0]);
+    }
+
+    private void addFailedFactory(TypeSpec.Builder file, FrameGenerator generator, String message) {
+        try {
+            file.addMethod(generator.failedFactory(message));
+        } catch (RuntimeException ignored) {
+            // the error is reported; user code calling the factory then fails to resolve it too
+        }
+    }
+
+    private boolean checkOwner(TypeElement owner, CompilationUnitTree unit) {
+        if (owner.getNestingKind() == NestingKind.LOCAL || owner.getNestingKind() == NestingKind.ANONYMOUS) {
+            error("Weft cannot compile @Coroutine methods of a local or anonymous class; declare them in a top-level"
+                    + " or member class", trees.getTree(owner), unit);
+            return false;
+        }
+        for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                error("Weft cannot compile @Coroutine methods of the private class " + e.getSimpleName()
+                        + ": the generated class must reach it. Make it package-private", trees.getTree(owner), unit);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkMethod(ExecutableElement method, MethodTree tree) {
+        if (tree == null || tree.getBody() == null || method.getModifiers().contains(Modifier.ABSTRACT)
+                || method.getModifiers().contains(Modifier.NATIVE)) {
+            throw new ProcessingFailure(tree, "a @Coroutine method needs a body");
+        }
+    }
+
+    private static boolean publicChain(TypeElement owner) {
+        for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private AnnotationSpec generatedAnnotation() {
+        for (String name : new String[] {"javax.annotation.processing.Generated", "javax.annotation.Generated"}) {
+            if (processingEnv.getElementUtils().getTypeElement(name) != null) {
+                int dot = name.lastIndexOf('.');
+                return AnnotationSpec.builder(ClassName.get(name.substring(0, dot), name.substring(dot + 1)))
+                        .addMember("value", "$S", CoroutineProcessor.class.getName())
+                        .build();
+            }
+        }
+        return null;
+    }
+
+    private void write(TypeElement owner, CompilationUnitTree unit, String packageName, TypeSpec type) {
+        JavaFile javaFile = JavaFile.builder(packageName, type)
+                .addFileComment("Generated by Weft from $L. Do not edit.", unit.getSourceFile().getName()
+                        .replaceAll(".*[/\\\\]", ""))
+                .indent(CodePrinter.INDENT)
+                .skipJavaLangImports(true)
+                .build();
+        String text = withUserImports(javaFile.toString(), unit);
+        String qualified = packageName.isEmpty() ? type.name() : packageName + "." + type.name();
+        try {
+            JavaFileObject out = processingEnv.getFiler().createSourceFile(qualified, owner);
+            try (Writer w = out.openWriter()) {
+                w.write(text);
+            }
+        } catch (IOException e) {
+            error("Weft could not write " + qualified + ": " + e.getMessage(), trees.getTree(owner), unit);
+        }
+    }
+
+    /**
+     * The user's imports, copied after the package declaration: the user's code in the generated
+     * class names types as the user's file does. Names JavaPoet would import are qualified
+     * wherever they clash with a name of the user's file.
+     */
+    private static String withUserImports(String text, CompilationUnitTree unit) {
+        StringBuilder imports = new StringBuilder();
+        for (ImportTree imp : unit.getImports()) {
+            String name = NameResolver.dotted(imp.getQualifiedIdentifier());
+            if (name == null) {
+                continue;
+            }
+            imports.append("import ").append(imp.isStatic() ? "static " : "").append(name).append(";\n");
+        }
+        if (imports.length() == 0) {
+            return text;
+        }
+        int packageEnd = text.startsWith("package") || text.contains("\npackage ")
+                ? text.indexOf(";\n", text.indexOf("package ")) + 2 : -1;
+        if (packageEnd < 2) {
+            int afterComment = text.indexOf("\n\n");
+            packageEnd = afterComment < 0 ? 0 : afterComment + 1;
+        }
+        return text.substring(0, packageEnd) + "\n" + imports + text.substring(packageEnd);
+    }
+
+    private void error(String message, Tree where, CompilationUnitTree unit) {
+        if (where == null) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message);
+        } else {
+            trees.printMessage(Diagnostic.Kind.ERROR, message, where, unit);
+        }
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

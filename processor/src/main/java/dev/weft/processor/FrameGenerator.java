@@ -1,0 +1,262 @@
+package dev.weft.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.VariableTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.SimpleTypeVisitor8;
+
+/**
+ * Generates, for one coroutine method, its state machine class and its factory: the class keeps
+ * the receiver, the parameters and the hoisted locals in fields, and its {@code resume} method is
+ * the lowered body.
+ */
+final class FrameGenerator {
+    /** What one coroutine contributes to the generated file. */
+    static final class Output {
+        final MethodSpec factory;
+        final TypeSpec frame;
+
+        Output(MethodSpec factory, TypeSpec frame) {
+            this.factory = factory;
+            this.frame = frame;
+        }
+    }
+
+    private final ExecutableElement method;
+    private final MethodTree tree;
+    private final TypeElement owner;
+    private final NameResolver resolver;
+    private final SourceInfo source;
+    private final String frameName;
+    private final String generatedName;
+
+    FrameGenerator(ExecutableElement method, MethodTree tree, NameResolver resolver, SourceInfo source,
+            String frameName, String generatedName) {
+        this.method = method;
+        this.tree = tree;
+        this.owner = (TypeElement) method.getEnclosingElement();
+        this.resolver = resolver;
+        this.source = source;
+        this.frameName = frameName;
+        this.generatedName = generatedName;
+    }
+
+    Output generate(Analysis analysis) {
+        boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+        List<TypeVariableName> typeVariables = typeVariables(isStatic);
+        TypeName result = FrameTypes.result(method.getReturnType());
+        TypeName receiverType = isStatic ? null : TypeName.get(owner.asType());
+        ClassName frameClass = ClassName.get(resolver.packageName(), generatedName, frameName);
+        TypeName frameType = typeVariables.isEmpty() ? frameClass
+                : ParameterizedTypeName.get(frameClass, typeVariables.toArray(new TypeName[0]));
+        checkAccessible(method.getReturnType(), tree.getReturnType());
+
+        TypeSpec.Builder frame = TypeSpec.classBuilder(frameName)
+                .addModifiers(Modifier.STATIC, Modifier.FINAL)
+                .superclass(ParameterizedTypeName.get(FrameTypes.COROUTINE_FRAME, result))
+                .addTypeVariables(typeVariables)
+                .addJavadoc("The state machine of {@code $L.$L}, from $L.\n", owner.getSimpleName(), signature(),
+                        source.position(tree))
+                .addAnnotation(suppressWarnings());
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+        MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
+                .addModifiers(Modifier.STATIC)
+                .addTypeVariables(typeVariables)
+                .returns(ParameterizedTypeName.get(FrameTypes.COROUTINE_FRAME, result))
+                .varargs(method.isVarArgs())
+                .addJavadoc("Creates the coroutine object of {@code $L.$L} ($L): run it with"
+                        + " {@code EventLoop.run(...)}, spawn it, or await it from another coroutine.\n",
+                        owner.getSimpleName(), signature(), source.position(tree));
+        if (!method.getModifiers().contains(Modifier.PRIVATE) && owner.getModifiers().contains(Modifier.PUBLIC)
+                && method.getModifiers().contains(Modifier.PUBLIC) || method.getModifiers().contains(Modifier.PROTECTED)) {
+            factory.addModifiers(Modifier.PUBLIC);
+        }
+        List<String> arguments = new ArrayList<>();
+        if (!isStatic) {
+            frame.addField(FieldSpec.builder(receiverType, analysis.selfName, Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("The receiver ({@code this} of the coroutine).\n").build());
+            constructor.addParameter(receiverType, analysis.selfName);
+            constructor.addStatement("this.$L = $L", analysis.selfName, analysis.selfName);
+            factory.addParameter(receiverType, analysis.selfName);
+            arguments.add(analysis.selfName);
+        }
+        List<? extends VariableElement> params = method.getParameters();
+        for (int i = 0; i < params.size(); i++) {
+            VariableElement p = params.get(i);
+            VariableTree pt = tree.getParameters().get(i);
+            LocalVar local = analysis.declarations.get(pt);
+            checkAccessible(p.asType(), pt);
+            TypeName type = TypeName.get(p.asType());
+            frame.addField(FieldSpec.builder(type, local.emittedName, Modifier.PRIVATE)
+                    .addJavadoc("Parameter {@code $L}.\n", p.getSimpleName()).build());
+            constructor.addParameter(type, local.emittedName);
+            constructor.addStatement("this.$L = $L", local.emittedName, local.emittedName);
+            factory.addParameter(type, local.emittedName);
+            arguments.add(local.emittedName);
+        }
+        CodePrinter types = new CodePrinter(analysis, resolver, CodePrinter.Mode.NATIVE, null, Map.of());
+        for (LocalVar v : analysis.locals) {
+            if (!v.hoisted || v.kind == LocalVar.Kind.PARAMETER || v.kind == LocalVar.Kind.LAMBDA_LOCAL) {
+                continue;
+            }
+            String type = types.type(v.typeTree);
+            frame.addField(FieldSpec.builder(TypeVariableName.get(type), v.emittedName, Modifier.PRIVATE)
+                    .addJavadoc("Local {@code $L} ($L), kept across suspensions.\n", v.name,
+                            source.position(v.declaration)).build());
+        }
+
+        String awaited = analysis.names.fresh("awaited");
+        String failure = analysis.names.fresh("failure");
+        Lowerer lowerer = new Lowerer(analysis, resolver, source, method.getReturnType(), awaited, failure);
+        lowerer.lowerBody(tree.getBody());
+        for (Lowerer.ExtraField f : lowerer.extraFields()) {
+            frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE).addJavadoc("$L.\n", capitalize(f.comment))
+                    .build());
+        }
+        CodeBlock body = lowerer.machine().render(awaited, failure, analysis.names.fresh("thrown"));
+        frame.addMethod(constructor.build());
+        frame.addMethod(MethodSpec.methodBuilder("resume")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(ParameterizedTypeName.get(FrameTypes.AWAITABLE, WildcardTypeName.subtypeOf(Object.class)))
+                .addParameter(Object.class, awaited)
+                .addParameter(Throwable.class, failure)
+                .addException(Throwable.class)
+                .addCode(body)
+                .build());
+        factory.addStatement("return new $T$L($L)", frameClass, typeVariables.isEmpty() ? "" : "<>",
+                String.join(", ", arguments));
+        return new Output(factory.build(), frame.build());
+    }
+
+    /** A factory that reports the compile error instead of a state machine. */
+    MethodSpec failedFactory(String message) {
+        boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+        MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
+                .addModifiers(Modifier.STATIC)
+                .addTypeVariables(typeVariables(isStatic))
+                .returns(ParameterizedTypeName.get(FrameTypes.COROUTINE_FRAME, FrameTypes.result(method.getReturnType())))
+                .varargs(method.isVarArgs())
+                .addJavadoc("Not generated: $L\n", message.replace("$", "$$"));
+        if (!isStatic) {
+            factory.addParameter(TypeName.get(owner.asType()), "self");
+        }
+        int i = 0;
+        for (VariableElement p : method.getParameters()) {
+            factory.addParameter(TypeName.get(p.asType()), "p" + (i++));
+        }
+        factory.addStatement("throw new $T($S)", IllegalStateException.class,
+                "Weft could not compile this coroutine: " + message);
+        return factory.build();
+    }
+
+    private List<TypeVariableName> typeVariables(boolean isStatic) {
+        List<TypeVariableName> vars = new ArrayList<>();
+        if (!isStatic) {
+            for (TypeParameterElement tp : owner.getTypeParameters()) {
+                vars.add(TypeVariableName.get(tp));
+            }
+        }
+        for (TypeParameterElement tp : method.getTypeParameters()) {
+            for (TypeVariableName existing : vars) {
+                if (existing.name().equals(tp.getSimpleName().toString())) {
+                    throw new ProcessingFailure(tree, "the type parameter " + tp.getSimpleName() + " of this coroutine"
+                            + " hides the one of " + owner.getSimpleName() + "; rename it");
+                }
+            }
+            vars.add(TypeVariableName.get(tp));
+        }
+        return vars;
+    }
+
+    private String signature() {
+        StringBuilder sb = new StringBuilder(method.getSimpleName()).append('(');
+        List<? extends VariableElement> params = method.getParameters();
+        for (int i = 0; i < params.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(simpleTypeName(params.get(i).asType()));
+        }
+        return sb.append(')').toString();
+    }
+
+    private static String simpleTypeName(TypeMirror t) {
+        String s = t.toString();
+        return s.replaceAll("([a-zA-Z_$][\\w$]*\\.)+([A-Z])", "$2");
+    }
+
+    /** Generated code must be able to name a parameter's or result's type. */
+    private void checkAccessible(TypeMirror type, com.sun.source.tree.Tree where) {
+        type.accept(new SimpleTypeVisitor8<Void, Void>() {
+            @Override
+            public Void visitDeclared(DeclaredType t, Void p) {
+                TypeElement e = (TypeElement) t.asElement();
+                for (javax.lang.model.element.Element x = e; x instanceof TypeElement; x = x.getEnclosingElement()) {
+                    if (x.getModifiers().contains(Modifier.PRIVATE)) {
+                        throw new ProcessingFailure(where, "the type " + e.getSimpleName() + " is private; the generated"
+                                + " class " + generatedName + " cannot name it. Make it package-private");
+                    }
+                }
+                for (TypeMirror arg : t.getTypeArguments()) {
+                    arg.accept(this, null);
+                }
+                return null;
+            }
+
+            @Override
+            public Void visitArray(javax.lang.model.type.ArrayType t, Void p) {
+                return t.getComponentType().accept(this, null);
+            }
+
+            @Override
+            public Void visitWildcard(javax.lang.model.type.WildcardType t, Void p) {
+                if (t.getExtendsBound() != null) {
+                    t.getExtendsBound().accept(this, null);
+                }
+                if (t.getSuperBound() != null) {
+                    t.getSuperBound().accept(this, null);
+                }
+                return null;
+            }
+
+            @Override
+            protected Void defaultAction(TypeMirror e, Void p) {
+                return null;
+            }
+        }, null);
+        if (type.getKind() == TypeKind.ERROR) {
+            throw new ProcessingFailure(where, "the type " + type + " cannot be resolved");
+        }
+    }
+
+    private static com.palantir.javapoet.AnnotationSpec suppressWarnings() {
+        return com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+                .addMember("value", "{$S, $S, $S, $S, $S, $S, $S}", "unchecked", "rawtypes", "fallthrough",
+                        "deprecation", "removal", "unused", "cast")
+                .build();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.weft.processor;
+
+import com.sun.source.tree.Tree;
+
+/**
+ * A local variable of a coroutine body: a parameter, a local declaration, a catch parameter, a
+ * resource, a loop variable or a pattern binding. Locals whose scope contains a suspension point
+ * are hoisted into fields of the state machine; the rest stay locals of the resume method.
+ */
+final class LocalVar {
+    enum Kind { PARAMETER, LOCAL, CATCH_PARAMETER, RESOURCE, BINDING, LAMBDA_LOCAL }
+
+    final String name;
+    final Kind kind;
+    /** The declaring tree (a VariableTree, or a BindingPatternTree for bindings). */
+    final Tree declaration;
+    /** The declared type as written, or {@code null} for {@code var} and implicit lambda parameters. */
+    final Tree typeTree;
+    /** Whether the variable is live across a suspension point: it becomes a field. */
+    boolean hoisted;
+    /** Whether a lambda, anonymous or local class body reads it. */
+    boolean captured;
+    /** The name used in generated code (a field name if hoisted). */
+    String emittedName;
+
+    LocalVar(String name, Kind kind, Tree declaration, Tree typeTree) {
+        this.name = name;
+        this.kind = kind;
+        this.declaration = declaration;
+        this.typeTree = typeTree;
+        this.emittedName = name;
+    }
+
+    @Override
+    public String toString() {
+        return name + (hoisted ? " (field " + emittedName + ")" : "");
+    }
+}

@@ -1,0 +1,1468 @@
+package dev.weft.processor;
+
+import com.palantir.javapoet.TypeName;
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.UnionTypeTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Lowers a coroutine body into the states of a {@link Machine}.
+ *
+ * <p>Statements without a suspension point are printed as they were written (names rewritten).
+ * A statement with one becomes states: its expressions are evaluated in Java's order, saving in
+ * fields every value computed before a later suspension point, and its control flow becomes jumps
+ * between states. Try statements become exception regions; finally blocks record where to go when
+ * they end (the next state, a pending exception, a return, or a jump through an outer finally).
+ */
+final class Lowerer implements CodePrinter.Exits {
+    /** A value computed by lowered code: an expression valid in the current state. */
+    static final class Val {
+        final String code;
+        /** Safe to evaluate later instead of now: nothing can change it or observe the delay. */
+        final boolean stable;
+        /** What to store in a field to keep the value across a suspension. */
+        final String raw;
+        /** The typed expression for a value kept in the given field. */
+        final Function<String, String> restore;
+        final Set<LocalVar> captures;
+
+        Val(String code, boolean stable, String raw, Function<String, String> restore, Set<LocalVar> captures) {
+            this.code = code;
+            this.stable = stable;
+            this.raw = raw;
+            this.restore = restore;
+            this.captures = captures;
+        }
+
+        Val withCode(String newCode, boolean newStable) {
+            return new Val(newCode, newStable, newCode, restore, captures);
+        }
+    }
+
+    /** Where break/continue of a lowered statement go. */
+    private static final class Target {
+        final Tree statement;
+        final String label;
+        final Machine.Label breakTo;
+        final Machine.Label continueTo;
+        final int finallyDepth;
+
+        Target(Tree statement, String label, Machine.Label breakTo, Machine.Label continueTo, int finallyDepth) {
+            this.statement = statement;
+            this.label = label;
+            this.breakTo = breakTo;
+            this.continueTo = continueTo;
+            this.finallyDepth = finallyDepth;
+        }
+    }
+
+    /** A lowered finally block. */
+    private static final class Finally {
+        final Machine.Label start;
+        final Machine.Label rethrow;
+        final String exitField;
+        final String exceptionField;
+
+        Finally(Machine.Label start, Machine.Label rethrow, String exitField, String exceptionField) {
+            this.start = start;
+            this.rethrow = rethrow;
+            this.exitField = exitField;
+            this.exceptionField = exceptionField;
+        }
+    }
+
+    /** A lowered switch expression that yields into a field. */
+    private static final class YieldTarget {
+        final Tree switchExpression;
+        final String field;
+        final Machine.Label end;
+        final int finallyDepth;
+
+        YieldTarget(Tree switchExpression, String field, Machine.Label end, int finallyDepth) {
+            this.switchExpression = switchExpression;
+            this.field = field;
+            this.end = end;
+            this.finallyDepth = finallyDepth;
+        }
+    }
+
+    /** A catch clause of a lowered try. */
+    private static final class CatchPart {
+        final String types;
+        /** The user's catch parameter, or null for a synthetic catch. */
+        final LocalVar param;
+        final BlockTree body;
+        /** For a synthetic catch: the parameter name and native body. */
+        final String syntheticName;
+        final String syntheticBody;
+
+        CatchPart(String types, LocalVar param, BlockTree body, String syntheticName, String syntheticBody) {
+            this.types = types;
+            this.param = param;
+            this.body = body;
+            this.syntheticName = syntheticName;
+            this.syntheticBody = syntheticBody;
+        }
+    }
+
+    /** A field the lowering needs besides parameters and hoisted locals. */
+    static final class ExtraField {
+        final String name;
+        final TypeName type;
+        final String comment;
+
+        ExtraField(String name, TypeName type, String comment) {
+            this.name = name;
+            this.type = type;
+            this.comment = comment;
+        }
+    }
+
+    private final Analysis a;
+    private final NameResolver resolver;
+    private final SourceInfo source;
+    private final Machine m;
+    private final Reachability reachability;
+    private final TypeMirror returnType;
+    private final String awaitedParam;
+    private final String failureParam;
+
+    private final List<ExtraField> extraFields = new ArrayList<>();
+    private final Deque<Target> targets = new ArrayDeque<>();
+    private final List<Finally> finallies = new ArrayList<>();
+    private final Deque<YieldTarget> yields = new ArrayDeque<>();
+    private final List<String> objectTemps = new ArrayList<>();
+    private int objectTempsInUse;
+    private final List<String> booleanTemps = new ArrayList<>();
+    private int booleanTempsInUse;
+    private Machine.Label returnLabel;
+    private String returnValueField;
+    private int finallyCount;
+    private int primaryCount;
+    private int cursorCount;
+    private int resourceCount;
+
+    Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String awaitedParam,
+            String failureParam) {
+        this.a = a;
+        this.resolver = resolver;
+        this.source = source;
+        this.returnType = returnType;
+        this.awaitedParam = awaitedParam;
+        this.failureParam = failureParam;
+        String caught = a.names.fresh("caught");
+        this.m = new Machine(a.names.fresh("machine"), caught, this::snapshotDeclaration);
+        this.reachability = new Reachability(this::constantTruth);
+    }
+
+    Machine machine() {
+        return m;
+    }
+
+    List<ExtraField> extraFields() {
+        List<ExtraField> all = new ArrayList<>(extraFields);
+        if (m.hasRegions()) {
+            all.add(0, new ExtraField(m.caughtField, TypeName.get(Throwable.class),
+                    "the exception being dispatched to a catch or finally block"));
+        }
+        return all;
+    }
+
+    /** Lowers the method body. */
+    void lowerBody(BlockTree body) {
+        statements(body.getStatements());
+        if (m.reachable()) {
+            m.line("return complete(null);");
+            m.terminate();
+        }
+        if (returnLabel != null) {
+            m.start(returnLabel);
+            m.line("return complete(" + returnValueField + ");");
+            m.terminate();
+        }
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    private void statements(List<? extends StatementTree> statements) {
+        for (StatementTree s : statements) {
+            if (!m.reachable()) {
+                // Java rejects unreachable statements, so only empty ones can follow here.
+                break;
+            }
+            statement(s);
+        }
+    }
+
+    private void statement(StatementTree s) {
+        int objectMark = objectTempsInUse;
+        int booleanMark = booleanTempsInUse;
+        try {
+            if (!(s instanceof BlockTree) && !(s instanceof LabeledStatementTree)) {
+                m.comment(source.describe(s));
+            }
+            if (!a.suspends(s)) {
+                nativeStatement(s);
+                return;
+            }
+            lowerStatement(s, null);
+        } finally {
+            objectTempsInUse = objectMark;
+            booleanTempsInUse = booleanMark;
+        }
+    }
+
+    /** A statement without a suspension point, printed as written. */
+    private void nativeStatement(StatementTree s) {
+        if (s.getKind() == Tree.Kind.EMPTY_STATEMENT) {
+            return;
+        }
+        if (s instanceof VariableTree) {
+            VariableTree v = (VariableTree) s;
+            LocalVar local = a.declarations.get(v);
+            if (local != null && local.hoisted) {
+                if (v.getInitializer() != null) {
+                    Val init = value(v.getInitializer());
+                    m.line(local.emittedName + " = " + arrayInitializer(v, init.code) + ";", init.captures);
+                }
+                return;
+            }
+        }
+        CodePrinter p = printer(Map.of());
+        String text = p.statement(s);
+        Reachability.Completion completes = reachability.canCompleteNormally(s);
+        if (completes == Reachability.Completion.MAYBE) {
+            // The statement may loop forever by a constant javac knows and the processor cannot
+            // evaluate; "if (true)" keeps what follows reachable either way.
+            text = "if (true) {\n" + indent(text) + "\n}";
+        }
+        m.line(text, p.captures());
+        if (completes == Reachability.Completion.NO) {
+            m.terminate();
+        }
+    }
+
+    private void block(BlockTree b) {
+        statements(b.getStatements());
+    }
+
+    private void lowerStatement(StatementTree s, String label) {
+        switch (s.getKind()) {
+            case BLOCK:
+                block((BlockTree) s);
+                return;
+            case VARIABLE:
+                localVariable((VariableTree) s);
+                return;
+            case EXPRESSION_STATEMENT:
+                expressionStatement(((ExpressionStatementTree) s).getExpression());
+                return;
+            case IF:
+                ifStatement((IfTree) s);
+                return;
+            case WHILE_LOOP:
+                whileLoop((WhileLoopTree) s, label);
+                return;
+            case DO_WHILE_LOOP:
+                doWhileLoop((DoWhileLoopTree) s, label);
+                return;
+            case FOR_LOOP:
+                forLoop((ForLoopTree) s, label);
+                return;
+            case ENHANCED_FOR_LOOP:
+                enhancedFor((EnhancedForLoopTree) s, label);
+                return;
+            case LABELED_STATEMENT:
+                labeled((LabeledStatementTree) s);
+                return;
+            case SWITCH:
+                switchStatement((SwitchTree) s, label);
+                return;
+            case TRY:
+                tryStatement((TryTree) s);
+                return;
+            case RETURN: {
+                ExpressionTree e = ((ReturnTree) s).getExpression();
+                Val v = value(e);
+                returnWith(v.code, v.captures);
+                return;
+            }
+            case THROW: {
+                Val v = value(((ThrowTree) s).getExpression());
+                m.line("throw " + v.code + ";", v.captures);
+                m.terminate();
+                return;
+            }
+            case YIELD: {
+                YieldTree y = (YieldTree) s;
+                Val v = value(y.getValue());
+                m.line(yieldTo(y, v.code), v.captures);
+                m.terminate();
+                return;
+            }
+            default:
+                throw new ProcessingFailure(s, "Weft cannot suspend inside a " + s.getKind().toString().toLowerCase()
+                        .replace('_', ' ') + " statement yet");
+        }
+    }
+
+    private void localVariable(VariableTree v) {
+        LocalVar local = a.declarations.get(v);
+        Val init = value(v.getInitializer());
+        if (local.hoisted) {
+            m.line(local.emittedName + " = " + arrayInitializer(v, init.code) + ";", init.captures);
+        } else {
+            Map<Tree, String> r = new IdentityHashMap<>();
+            r.put(v.getInitializer(), init.code);
+            CodePrinter p = printer(r);
+            String text = p.statement(v);
+            m.line(text, union(init.captures, p.captures()));
+        }
+    }
+
+    /** A bare array initializer needs its type once it initializes a field. */
+    private String arrayInitializer(VariableTree v, String code) {
+        if (v.getInitializer() instanceof NewArrayTree && ((NewArrayTree) v.getInitializer()).getType() == null) {
+            return "new " + printer(Map.of()).type(v.getType()) + code;
+        }
+        return code;
+    }
+
+    private void expressionStatement(ExpressionTree e) {
+        ExpressionTree inner = unparen(e);
+        if (inner instanceof MethodInvocationTree && a.suspensions.containsKey(inner)) {
+            // The value of a suspension used as a statement is dropped.
+            suspend(a.suspensions.get(inner));
+            return;
+        }
+        Val v = value(e);
+        m.line(v.code + ";", v.captures);
+    }
+
+    private void ifStatement(IfTree s) {
+        Val cond = value(unparen(s.getCondition()));
+        if (!a.suspends(s.getThenStatement()) && !a.suspends(s.getElseStatement())) {
+            Map<Tree, String> r = new IdentityHashMap<>();
+            r.put(unparen(s.getCondition()), cond.code);
+            emitNativeWith(s, r, cond.captures);
+            return;
+        }
+        Machine.Label otherwise = m.newLabel();
+        Machine.Label end = s.getElseStatement() == null ? otherwise : m.newLabel();
+        m.jumpUnless(cond.code, otherwise);
+        statement(s.getThenStatement());
+        if (s.getElseStatement() != null) {
+            if (m.reachable()) {
+                m.jump(end);
+            }
+            m.start(otherwise);
+            statement(s.getElseStatement());
+        }
+        m.start(end);
+    }
+
+    /** Prints {@code s} natively with some subtrees replaced by lowered code. */
+    private void emitNativeWith(StatementTree s, Map<Tree, String> replacements, Set<LocalVar> captures) {
+        CodePrinter p = printer(replacements);
+        String text = p.statement(s);
+        m.line(text, union(captures, p.captures()));
+        Reachability.Completion completes = reachability.canCompleteNormally(s);
+        if (completes == Reachability.Completion.NO) {
+            m.terminate();
+        } else if (completes == Reachability.Completion.MAYBE) {
+            throw new ProcessingFailure(s, "Weft cannot tell whether this loop ends; write its condition without"
+                    + " a suspension point");
+        }
+    }
+
+    private void whileLoop(WhileLoopTree s, String label) {
+        Machine.Label top = m.newLabel();
+        Machine.Label end = m.newLabel();
+        m.start(top);
+        Val cond = value(unparen(s.getCondition()));
+        if (!Reachability.isLiteralTrue(s.getCondition())) {
+            m.line("if (!(" + cond.code + ")) {\n" + CodePrinter.INDENT + m.jumpText(end) + "\n}", cond.captures);
+        }
+        loopBody(s, label, s.getStatement(), end, top);
+        if (m.reachable()) {
+            m.jump(top);
+        }
+        m.start(end);
+    }
+
+    private void doWhileLoop(DoWhileLoopTree s, String label) {
+        Machine.Label body = m.newLabel();
+        Machine.Label cond = m.newLabel();
+        Machine.Label end = m.newLabel();
+        m.start(body);
+        loopBody(s, label, s.getStatement(), end, cond);
+        m.start(cond);
+        Val c = value(unparen(s.getCondition()));
+        m.line("if (" + c.code + ") {\n" + CodePrinter.INDENT + m.jumpText(body) + "\n}", c.captures);
+        m.jump(end);
+        m.start(end);
+    }
+
+    private void forLoop(ForLoopTree s, String label) {
+        for (StatementTree init : s.getInitializer()) {
+            statement(init);
+        }
+        Machine.Label top = m.newLabel();
+        Machine.Label update = m.newLabel();
+        Machine.Label end = m.newLabel();
+        m.start(top);
+        if (s.getCondition() != null && !Reachability.isLiteralTrue(s.getCondition())) {
+            Val cond = value(s.getCondition());
+            m.line("if (!(" + cond.code + ")) {\n" + CodePrinter.INDENT + m.jumpText(end) + "\n}", cond.captures);
+        }
+        loopBody(s, label, s.getStatement(), end, update);
+        m.start(update);
+        for (ExpressionStatementTree u : s.getUpdate()) {
+            statement(u);
+        }
+        m.jump(top);
+        m.start(end);
+    }
+
+    private void enhancedFor(EnhancedForLoopTree s, String label) {
+        Val iterable = value(s.getExpression());
+        if (!a.suspends(s.getStatement())) {
+            Map<Tree, String> r = new IdentityHashMap<>();
+            r.put(s.getExpression(), iterable.code);
+            emitNativeWith(s, r, iterable.captures);
+            return;
+        }
+        String cursor = a.names.fresh("cursor" + (++cursorCount));
+        extraFields.add(new ExtraField(cursor, FrameTypes.FOR_EACH, "the cursor of the for loop at "
+                + source.position(s)));
+        m.line(cursor + " = forEach(" + iterable.code + ");", iterable.captures);
+        Machine.Label next = m.newLabel();
+        Machine.Label end = m.newLabel();
+        m.start(next);
+        m.line("if (!" + cursor + ".hasNext()) {\n" + CodePrinter.INDENT + m.jumpText(end) + "\n}");
+        LocalVar v = a.declarations.get(s.getVariable());
+        String element = "nextElement(() -> elementOf(" + witness(s.getExpression()) + "), " + cursor + ")";
+        m.line(v.emittedName + " = " + element + ";");
+        loopBody(s, label, s.getStatement(), end, next);
+        if (m.reachable()) {
+            m.jump(next);
+        }
+        m.start(end);
+        m.line(cursor + " = null;");
+    }
+
+    private void loopBody(Tree loop, String label, StatementTree body, Machine.Label breakTo, Machine.Label continueTo) {
+        targets.push(new Target(loop, label, breakTo, continueTo, finallies.size()));
+        try {
+            statement(body);
+            if (m.reachable()) {
+                m.jump(continueTo);
+            }
+        } finally {
+            targets.pop();
+        }
+    }
+
+    private void labeled(LabeledStatementTree s) {
+        String label = s.getLabel().toString();
+        StatementTree body = s.getStatement();
+        m.comment(source.describe(s));
+        switch (body.getKind()) {
+            case WHILE_LOOP:
+            case DO_WHILE_LOOP:
+            case FOR_LOOP:
+            case ENHANCED_FOR_LOOP:
+            case SWITCH:
+                lowerStatement(body, label);
+                return;
+            default: {
+                Machine.Label end = m.newLabel();
+                targets.push(new Target(s, label, end, null, finallies.size()));
+                try {
+                    statement(body);
+                } finally {
+                    targets.pop();
+                }
+                m.start(end);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ switch
+
+    private void switchStatement(SwitchTree s, String label) {
+        Val selector = value(unparen(s.getExpression()));
+        boolean casesSuspend = false;
+        for (CaseTree c : s.getCases()) {
+            casesSuspend |= a.suspends(c);
+        }
+        if (!casesSuspend) {
+            Map<Tree, String> r = new IdentityHashMap<>();
+            r.put(unparen(s.getExpression()), selector.code);
+            emitNativeWith(s, r, selector.captures);
+            return;
+        }
+        Machine.Label end = m.newLabel();
+        List<Machine.Label> bodies = dispatch(s.getCases(), selector, end, false);
+        targets.push(new Target(s, label, end, null, finallies.size()));
+        try {
+            caseBodies(s.getCases(), bodies, end, null);
+        } finally {
+            targets.pop();
+        }
+        m.start(end);
+    }
+
+    /** Emits the dispatching native switch; returns the label of each case's body. */
+    private List<Machine.Label> dispatch(List<? extends CaseTree> cases, Val selector, Machine.Label end,
+            boolean exhaustiveExpression) {
+        List<Machine.Label> bodies = new ArrayList<>();
+        StringBuilder sw = new StringBuilder("switch (").append(selector.code).append(") {");
+        boolean hasDefault = false;
+        CodePrinter p = printer(Map.of());
+        for (CaseTree c : cases) {
+            if (Trees2.hasPatternLabel(c)) {
+                throw new ProcessingFailure(c, "Weft cannot compile a switch with pattern labels that suspends yet;"
+                        + " use if/instanceof instead");
+            }
+            Machine.Label body = m.newLabel();
+            bodies.add(body);
+            sw.append('\n').append(CodePrinter.INDENT);
+            if (Trees2.isDefault(c)) {
+                hasDefault = true;
+                if (!c.getExpressions().isEmpty()) {
+                    sw.append("case ").append(caseLabels(p, c)).append(", default");
+                } else {
+                    sw.append("default");
+                }
+            } else {
+                sw.append("case ").append(caseLabels(p, c));
+            }
+            sw.append(": ").append(m.jumpText(body));
+        }
+        if (!hasDefault) {
+            sw.append('\n').append(CodePrinter.INDENT).append("default: ");
+            sw.append(exhaustiveExpression ? "throw new IncompatibleClassChangeError();" : m.jumpText(end));
+        }
+        sw.append("\n}");
+        m.line(sw.toString(), selector.captures);
+        m.terminate();
+        return bodies;
+    }
+
+    private String caseLabels(CodePrinter p, CaseTree c) {
+        StringBuilder sb = new StringBuilder();
+        for (ExpressionTree label : c.getExpressions()) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(p.caseLabelText(label));
+        }
+        return sb.toString();
+    }
+
+    /** The bodies of the cases of a lowered switch; old-style groups fall through in order. */
+    private void caseBodies(List<? extends CaseTree> cases, List<Machine.Label> bodies, Machine.Label end,
+            YieldTarget yieldTarget) {
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
+            m.start(bodies.get(i));
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                Tree body = c.getBody();
+                if (body instanceof ExpressionTree) {
+                    if (yieldTarget != null) {
+                        Val v = value((ExpressionTree) body);
+                        m.line(yieldTarget.field + " = " + v.code + ";", v.captures);
+                    } else {
+                        m.comment(source.describe(body));
+                        expressionStatement((ExpressionTree) body);
+                    }
+                } else {
+                    statement((StatementTree) body);
+                }
+                if (m.reachable()) {
+                    m.jump(end);
+                }
+            } else {
+                statements(c.getStatements());
+                if (m.reachable()) {
+                    m.jump(i + 1 < cases.size() ? bodies.get(i + 1) : end);
+                }
+            }
+        }
+    }
+
+    private Val switchExpression(SwitchExpressionTree s) {
+        Val selector = value(unparen(s.getExpression()));
+        boolean casesSuspend = false;
+        for (CaseTree c : s.getCases()) {
+            casesSuspend |= a.suspends(c);
+        }
+        if (!casesSuspend) {
+            Map<Tree, String> r = new IdentityHashMap<>();
+            r.put(unparen(s.getExpression()), selector.code);
+            CodePrinter p = printer(r);
+            String code = p.expression(s);
+            return new Val(code, false, code, restoreWith(s), union(selector.captures, p.captures()));
+        }
+        String field = objectTemp();
+        Machine.Label end = m.newLabel();
+        List<Machine.Label> bodies = dispatch(s.getCases(), selector, end, true);
+        YieldTarget target = new YieldTarget(s, field, end, finallies.size());
+        yields.push(target);
+        try {
+            caseBodies(s.getCases(), bodies, end, target);
+        } finally {
+            yields.pop();
+        }
+        m.start(end);
+        return savedIn(field, restoreWith(s));
+    }
+
+    // ------------------------------------------------------------------ try
+
+    private void tryStatement(TryTree t) {
+        List<CatchPart> catches = new ArrayList<>();
+        for (CatchTree c : t.getCatches()) {
+            VariableTree p = c.getParameter();
+            catches.add(new CatchPart(printer(Map.of()).type(p.getType()), a.declarations.get(p), c.getBlock(), null, null));
+        }
+        Runnable finallyBody = t.getFinallyBlock() == null ? null : () -> statement(t.getFinallyBlock());
+        if (t.getResources().isEmpty()) {
+            lowerTry(() -> statement(t.getBlock()), catches, finallyBody, source.position(t));
+        } else if (catches.isEmpty() && finallyBody == null) {
+            resources(t, 0);
+        } else {
+            lowerTry(() -> resources(t, 0), catches, finallyBody, source.position(t));
+        }
+    }
+
+    /**
+     * The basic try-with-resources of JLS 14.20.3.1 for resources {@code i..}: the resource, a
+     * try whose catch-all records the primary exception, and a finally that closes the resource,
+     * adding a close failure to the primary exception as suppressed.
+     */
+    private void resources(TryTree t, int i) {
+        if (i == t.getResources().size()) {
+            statement(t.getBlock());
+            return;
+        }
+        Tree r = t.getResources().get(i);
+        String resource;
+        m.comment(source.describe(r));
+        if (r instanceof VariableTree) {
+            VariableTree v = (VariableTree) r;
+            LocalVar local = a.declarations.get(v);
+            Val init = value(v.getInitializer());
+            m.line(local.emittedName + " = " + init.code + ";", init.captures);
+            resource = local.emittedName;
+        } else {
+            Val expr = value((ExpressionTree) r);
+            resource = a.names.fresh("resource" + (++resourceCount));
+            extraFields.add(new ExtraField(resource, TypeName.get(AutoCloseable.class), "a resource of the try at "
+                    + source.position(t)));
+            m.line(resource + " = " + expr.code + ";", expr.captures);
+        }
+        String primary = a.names.fresh("primary" + (++primaryCount));
+        extraFields.add(new ExtraField(primary, TypeName.get(Throwable.class),
+                "the exception that ends the body of the try at " + source.position(t) + ", if any"));
+        m.line(primary + " = null;");
+        String thrown = a.names.fresh("thrown");
+        String suppressed = a.names.fresh("suppressed");
+        String close = "if (" + resource + " != null) {\n"
+                + CodePrinter.INDENT + "if (" + primary + " != null) {\n"
+                + CodePrinter.INDENT + CodePrinter.INDENT + "try {\n"
+                + CodePrinter.INDENT + CodePrinter.INDENT + CodePrinter.INDENT + resource + ".close();\n"
+                + CodePrinter.INDENT + CodePrinter.INDENT + "} catch (Throwable " + suppressed + ") {\n"
+                + CodePrinter.INDENT + CodePrinter.INDENT + CodePrinter.INDENT + primary + ".addSuppressed(" + suppressed + ");\n"
+                + CodePrinter.INDENT + CodePrinter.INDENT + "}\n"
+                + CodePrinter.INDENT + "} else {\n"
+                + CodePrinter.INDENT + CodePrinter.INDENT + resource + ".close();\n"
+                + CodePrinter.INDENT + "}\n"
+                + "}";
+        List<CatchPart> catchAll = List.of(new CatchPart("Throwable", null, null, thrown,
+                primary + " = " + thrown + ";\nthrow " + thrown + ";"));
+        lowerTry(() -> resources(t, i + 1), catchAll, () -> m.line(close), source.position(r));
+    }
+
+    /**
+     * A lowered try: the body runs in a region whose exceptions go to the catch dispatch (or the
+     * finally); catch bodies run in a region whose exceptions go to the finally; the finally runs
+     * in the enclosing region and ends by going wherever its exit field says.
+     */
+    private void lowerTry(Runnable body, List<CatchPart> catches, Runnable finallyBody, String where) {
+        Machine.Region outer = m.region();
+        Machine.Label after = m.newLabel();
+        Finally fin = null;
+        Machine.Label finallyOnException = null;
+        if (finallyBody != null) {
+            int n = ++finallyCount;
+            String exit = a.names.fresh("finally" + n + "Exit");
+            String exception = a.names.fresh("finally" + n + "Exception");
+            extraFields.add(new ExtraField(exit, TypeName.INT, "the state after the finally block at " + where));
+            extraFields.add(new ExtraField(exception, TypeName.get(Throwable.class),
+                    "the exception the finally block at " + where + " rethrows, if any"));
+            fin = new Finally(m.newLabel(), m.newLabel(), exit, exception);
+            finallyOnException = m.newLabel();
+        }
+        Machine.Label dispatch = catches.isEmpty() ? null : m.newLabel();
+        Machine.Region tryRegion = m.newRegion(dispatch != null ? dispatch : finallyOnException);
+        Machine.Region catchRegion = m.newRegion(finallyOnException);
+        if (fin != null) {
+            finallies.add(fin);
+        }
+        // try block
+        m.setRegion(tryRegion);
+        m.start(m.newLabel());
+        body.run();
+        if (m.reachable()) {
+            leaveTryNormally(fin, after);
+        }
+        // catch dispatch and bodies
+        m.setRegion(catchRegion);
+        if (dispatch != null) {
+            m.start(dispatch);
+            List<Machine.Label> loweredBodies = new ArrayList<>();
+            StringBuilder sb = new StringBuilder("try {\n" + CodePrinter.INDENT + "throw " + m.caughtField + ";\n}");
+            Set<LocalVar> captures = new LinkedHashSet<>();
+            for (CatchPart c : catches) {
+                if (c.body != null && a.suspends(c.body)) {
+                    String local = a.names.fresh(c.param.name + "Caught");
+                    Machine.Label l = m.newLabel();
+                    loweredBodies.add(l);
+                    sb.append(" catch (").append(c.types).append(' ').append(local).append(") {\n")
+                            .append(CodePrinter.INDENT).append(c.param.emittedName).append(" = ").append(local)
+                            .append(";\n").append(CodePrinter.INDENT).append(m.jumpText(l)).append("\n}");
+                } else {
+                    loweredBodies.add(null);
+                    String name;
+                    String code;
+                    boolean completes;
+                    if (c.body == null) {
+                        name = c.syntheticName;
+                        code = c.syntheticBody;
+                        completes = false;
+                    } else {
+                        name = c.param.emittedName;
+                        CodePrinter p = printer(Map.of());
+                        StringBuilder printed = new StringBuilder();
+                        for (StatementTree st : c.body.getStatements()) {
+                            if (printed.length() > 0) {
+                                printed.append('\n');
+                            }
+                            printed.append(p.statement(st));
+                        }
+                        captures.addAll(p.captures());
+                        code = printed.toString();
+                        completes = reachability.canCompleteNormally(c.body) != Reachability.Completion.NO;
+                    }
+                    if (completes) {
+                        code = (code.isEmpty() ? "" : code + "\n") + leaveTryText(fin, after);
+                    }
+                    sb.append(" catch (").append(c.types).append(' ').append(name).append(") {\n")
+                            .append(indent(code)).append("\n}");
+                }
+            }
+            m.line(sb.toString(), captures);
+            m.terminate();
+            for (int i = 0; i < catches.size(); i++) {
+                Machine.Label l = loweredBodies.get(i);
+                if (l != null) {
+                    m.start(l);
+                    statement(catches.get(i).body);
+                    if (m.reachable()) {
+                        leaveTryNormally(fin, after);
+                    }
+                }
+            }
+        }
+        if (fin != null) {
+            finallies.remove(finallies.size() - 1);
+        }
+        m.setRegion(outer);
+        if (fin != null) {
+            m.start(finallyOnException);
+            m.line(fin.exceptionField + " = " + m.caughtField + ";");
+            m.line(fin.exitField + " = " + Machine.ref(fin.rethrow) + ";");
+            m.jump(fin.start);
+            m.start(fin.start);
+            finallyBody.run();
+            if (m.reachable()) {
+                m.line("state = " + fin.exitField + "; continue " + m.machineLabel + ";");
+                m.terminate();
+            }
+            m.start(fin.rethrow);
+            m.line("throw " + fin.exceptionField + ";");
+            m.terminate();
+        }
+        m.start(after);
+    }
+
+    private void leaveTryNormally(Finally fin, Machine.Label after) {
+        if (fin == null) {
+            m.jump(after);
+        } else {
+            m.line(fin.exitField + " = " + Machine.ref(after) + ";");
+            m.jump(fin.start);
+        }
+    }
+
+    private String leaveTryText(Finally fin, Machine.Label after) {
+        if (fin == null) {
+            return m.jumpText(after);
+        }
+        return fin.exitField + " = " + Machine.ref(after) + ";\n" + m.jumpText(fin.start);
+    }
+
+    // ------------------------------------------------------------------ leaving: return, break, continue, yield
+
+    /** Code that goes to {@code target}, running the lowered finally blocks in between. */
+    private String jumpThroughFinally(Machine.Label target, int targetDepth) {
+        if (finallies.size() <= targetDepth) {
+            return m.jumpText(target);
+        }
+        StringBuilder sb = new StringBuilder();
+        Machine.Label next = target;
+        for (int i = targetDepth; i < finallies.size(); i++) {
+            Finally f = finallies.get(i);
+            sb.append(f.exitField).append(" = ").append(Machine.ref(next)).append(";\n");
+            next = f.start;
+        }
+        sb.append(m.jumpText(next));
+        return sb.toString();
+    }
+
+    private void returnWith(String value, Set<LocalVar> captures) {
+        m.line(returnFrom(null, value), captures);
+        m.terminate();
+    }
+
+    @Override
+    public String returnFrom(ReturnTree ret, String value) {
+        String v = value == null ? "null" : castToReturnType(value);
+        if (finallies.isEmpty()) {
+            return "return complete(" + v + ");";
+        }
+        if (returnLabel == null) {
+            returnLabel = m.newLabel();
+            returnValueField = a.names.fresh("returnValue");
+            extraFields.add(new ExtraField(returnValueField, FrameTypes.returnValueType(returnType),
+                    "the value returned while finally blocks run"));
+        }
+        return "{\n" + indent(returnValueField + " = " + v + ";\n" + jumpThroughFinally(returnLabel, 0)) + "\n}";
+    }
+
+    /** A primitive result is converted as the method's {@code return} would convert it. */
+    private String castToReturnType(String value) {
+        if (returnType.getKind().isPrimitive()) {
+            return "(" + returnType + ") (" + value + ")";
+        }
+        return value;
+    }
+
+    @Override
+    public String jump(Tree jump, String label, boolean isContinue) {
+        for (Target t : targets) {
+            boolean matches = label != null ? label.equals(t.label)
+                    : isContinue ? t.continueTo != null : !(t.statement instanceof LabeledStatementTree);
+            if (matches) {
+                Machine.Label to = isContinue ? t.continueTo : t.breakTo;
+                if (to == null) {
+                    throw new ProcessingFailure(jump, "continue needs a loop");
+                }
+                return "{\n" + indent(jumpThroughFinally(to, t.finallyDepth)) + "\n}";
+            }
+        }
+        throw new ProcessingFailure(jump, "Weft could not find where this jump goes");
+    }
+
+    @Override
+    public String yieldTo(YieldTree yield, String value) {
+        YieldTarget t = yields.peek();
+        if (t == null) {
+            throw new ProcessingFailure(yield, "Weft could not find the switch expression of this yield");
+        }
+        return "{\n" + indent(t.field + " = " + value + ";\n" + jumpThroughFinally(t.end, t.finallyDepth)) + "\n}";
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    /** Lowers {@code e} (may emit code and states) into a value valid in the current state. */
+    private Val value(ExpressionTree e) {
+        if (!a.suspends(e)) {
+            CodePrinter p = printer(Map.of());
+            String code = p.expression(e);
+            return new Val(code, isStable(e), code, restoreWith(e), p.captures());
+        }
+        switch (e.getKind()) {
+            case PARENTHESIZED: {
+                Val v = value(((ParenthesizedTree) e).getExpression());
+                return new Val("(" + v.code + ")", v.stable, v.raw, v.restore, v.captures);
+            }
+            case METHOD_INVOCATION: {
+                Suspension s = a.suspensions.get(e);
+                return s != null ? suspension(s) : call((MethodInvocationTree) e);
+            }
+            case NEW_CLASS:
+                return newClass((NewClassTree) e);
+            case NEW_ARRAY:
+                return newArray((NewArrayTree) e);
+            case CONDITIONAL_AND:
+            case CONDITIONAL_OR:
+                return shortCircuit((BinaryTree) e);
+            case CONDITIONAL_EXPRESSION:
+                return conditional((ConditionalExpressionTree) e);
+            case ASSIGNMENT:
+                return assignment((AssignmentTree) e);
+            case TYPE_CAST: {
+                TypeCastTree c = (TypeCastTree) e;
+                Val v = value(c.getExpression());
+                return composite(e, "(" + printer(Map.of()).type(c.getType()) + ") " + v.code, v.captures);
+            }
+            case INSTANCE_OF: {
+                InstanceOfTree i = (InstanceOfTree) e;
+                Val v = value(i.getExpression());
+                Map<Tree, String> r = new IdentityHashMap<>();
+                r.put(i.getExpression(), v.code);
+                CodePrinter p = printer(r);
+                return composite(e, p.expression(e), union(v.captures, p.captures()));
+            }
+            case MEMBER_SELECT: {
+                MemberSelectTree ms = (MemberSelectTree) e;
+                Val v = value(ms.getExpression());
+                return composite(e, v.code + "." + ms.getIdentifier(), v.captures);
+            }
+            case ARRAY_ACCESS: {
+                ArrayAccessTree aa = (ArrayAccessTree) e;
+                List<Val> ops = operands(List.of(aa.getExpression(), aa.getIndex()));
+                return composite(e, ops.get(0).code + "[" + ops.get(1).code + "]", union(ops));
+            }
+            case MEMBER_REFERENCE: {
+                MemberReferenceTree mr = (MemberReferenceTree) e;
+                Val v = value(mr.getQualifierExpression());
+                Map<Tree, String> r = new IdentityHashMap<>();
+                r.put(mr.getQualifierExpression(), v.code);
+                CodePrinter p = printer(r);
+                return composite(e, p.expression(e), union(v.captures, p.captures()));
+            }
+            case SWITCH_EXPRESSION:
+                return switchExpression((SwitchExpressionTree) e);
+            case POSTFIX_INCREMENT:
+            case POSTFIX_DECREMENT:
+            case PREFIX_INCREMENT:
+            case PREFIX_DECREMENT:
+                return increment((UnaryTree) e);
+            case UNARY_PLUS:
+            case UNARY_MINUS:
+            case BITWISE_COMPLEMENT:
+            case LOGICAL_COMPLEMENT: {
+                Val v = value(((UnaryTree) e).getExpression());
+                String op = Operators.symbol(e.getKind());
+                String code = v.code.startsWith(op) || (op.equals("-") || op.equals("+")) && (v.code.startsWith("-")
+                        || v.code.startsWith("+")) ? op + " " + v.code : op + v.code;
+                return composite(e, code, v.captures);
+            }
+            case LAMBDA_EXPRESSION:
+                throw new IllegalStateException("suspension inside a lambda passed the analysis");
+            default:
+                if (e instanceof CompoundAssignmentTree) {
+                    return compoundAssignment((CompoundAssignmentTree) e);
+                }
+                if (e instanceof BinaryTree) {
+                    BinaryTree b = (BinaryTree) e;
+                    List<Val> ops = operands(List.of(b.getLeftOperand(), b.getRightOperand()));
+                    return composite(e, ops.get(0).code + " " + Operators.symbol(e.getKind()) + " " + ops.get(1).code,
+                            union(ops));
+                }
+                throw new ProcessingFailure(e, "Weft cannot suspend inside this kind of expression ("
+                        + e.getKind() + ") yet; assign the awaited value to a local first");
+        }
+    }
+
+    /** A value computed from lowered operands, typed again like the original expression. */
+    private Val composite(ExpressionTree original, String code, Set<LocalVar> captures) {
+        return new Val(code, false, code, restoreWith(original), captures);
+    }
+
+    /**
+     * Evaluates operands in order; each one evaluated before a later suspension point is kept in
+     * a field unless it is stable, so that the suspension cannot change what it evaluated to.
+     */
+    private List<Val> operands(List<? extends ExpressionTree> trees) {
+        int last = -1;
+        for (int i = 0; i < trees.size(); i++) {
+            if (a.suspends(trees.get(i))) {
+                last = i;
+            }
+        }
+        List<Val> vals = new ArrayList<>();
+        for (int i = 0; i < trees.size(); i++) {
+            Val v = value(trees.get(i));
+            if (i < last && (!v.stable || assignedLater(trees, i))) {
+                v = spill(v);
+            }
+            vals.add(v);
+        }
+        return vals;
+    }
+
+    /** Whether a local read by operand {@code i} is assigned by a later operand before its use. */
+    private boolean assignedLater(List<? extends ExpressionTree> trees, int i) {
+        LocalVar v = a.references.get(unparen(trees.get(i)));
+        if (v == null) {
+            return false;
+        }
+        for (int j = i + 1; j < trees.size(); j++) {
+            if (a.assigns(trees.get(j), v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Val spill(Val v) {
+        String field = objectTemp();
+        m.line(field + " = " + v.raw + ";", v.captures);
+        return savedIn(field, v.restore);
+    }
+
+    private Val savedIn(String field, Function<String, String> restore) {
+        return new Val(restore.apply(field), true, field, restore, Set.of());
+    }
+
+    /** {@code restore(() -> WITNESS, field)}; the witness is printed only if a value is kept. */
+    private Function<String, String> restoreWith(ExpressionTree original) {
+        return field -> "restore(() -> " + witness(original) + ", " + field + ")";
+    }
+
+    /** An await or a coroutine call: suspend, then the value is the outcome of the suspension. */
+    private Val suspension(Suspension s) {
+        suspend(s);
+        if (s.kind == Suspension.Kind.AWAIT) {
+            String w = witness(s.call);
+            Function<String, String> restore = field -> "resultOf(false ? " + w + " : null, " + field + ")";
+            return new Val(restore.apply(awaitedParam), false, awaitedParam, restore, Set.of());
+        }
+        if (s.returnsVoid()) {
+            return new Val("null", true, "null", f -> "null", Set.of());
+        }
+        TypeMirror r = s.callee.getReturnType();
+        Function<String, String> restore;
+        if (r.getKind().isPrimitive()) {
+            String boxed = TypeName.get(r).box().toString();
+            restore = field -> "((" + boxed + ") " + field + ")." + r + "Value()";
+        } else {
+            String w = witness(s.call);
+            restore = field -> "resultOf(false ? " + w + " : null, " + field + ")";
+        }
+        return new Val(restore.apply(awaitedParam), false, awaitedParam, restore, Set.of());
+    }
+
+    /** Suspends on what {@code s} awaits; continues in a new state that rethrows a failure. */
+    private void suspend(Suspension s) {
+        String awaitable;
+        Set<LocalVar> captures;
+        if (s.kind == Suspension.Kind.AWAIT) {
+            Val arg = value(s.awaited);
+            awaitable = "suspendOn(" + arg.code + ")";
+            captures = arg.captures;
+        } else {
+            List<ExpressionTree> args = new ArrayList<>();
+            if (s.receiver != null) {
+                args.add(s.receiver);
+            }
+            args.addAll(s.call.getArguments());
+            List<Val> vals = operands(args);
+            Map<Tree, String> r = new IdentityHashMap<>();
+            for (int i = 0; i < args.size(); i++) {
+                r.put(args.get(i), vals.get(i).code);
+            }
+            CodePrinter p = printer(r);
+            awaitable = p.factoryCallText(s.call, s);
+            captures = union(union(vals), p.captures());
+        }
+        Machine.Label resume = m.newLabel();
+        m.suspend(awaitable, resume, captures);
+        m.start(resume);
+        m.line("if (" + failureParam + " != null) throw " + failureParam + ";");
+    }
+
+    private Val call(MethodInvocationTree mi) {
+        ExpressionTree select = mi.getMethodSelect();
+        List<ExpressionTree> trees = new ArrayList<>();
+        boolean hasReceiver = select instanceof MemberSelectTree && isExpression(((MemberSelectTree) select).getExpression());
+        if (hasReceiver) {
+            trees.add(((MemberSelectTree) select).getExpression());
+        }
+        trees.addAll(mi.getArguments());
+        List<Val> vals = operands(trees);
+        Map<Tree, String> r = new IdentityHashMap<>();
+        for (int i = 0; i < trees.size(); i++) {
+            r.put(trees.get(i), vals.get(i).code);
+        }
+        CodePrinter p = printer(r);
+        return composite(mi, p.expression(mi), union(union(vals), p.captures()));
+    }
+
+    private Val newClass(NewClassTree nc) {
+        List<ExpressionTree> trees = new ArrayList<>();
+        if (nc.getEnclosingExpression() != null) {
+            trees.add(nc.getEnclosingExpression());
+        }
+        trees.addAll(nc.getArguments());
+        List<Val> vals = operands(trees);
+        Map<Tree, String> r = new IdentityHashMap<>();
+        for (int i = 0; i < trees.size(); i++) {
+            r.put(trees.get(i), vals.get(i).code);
+        }
+        CodePrinter p = printer(r);
+        return composite(nc, p.expression(nc), union(union(vals), p.captures()));
+    }
+
+    private Val newArray(NewArrayTree na) {
+        List<ExpressionTree> trees = new ArrayList<>(na.getDimensions());
+        if (na.getInitializers() != null) {
+            trees.addAll(na.getInitializers());
+        }
+        List<Val> vals = operands(trees);
+        Map<Tree, String> r = new IdentityHashMap<>();
+        for (int i = 0; i < trees.size(); i++) {
+            r.put(trees.get(i), vals.get(i).code);
+        }
+        CodePrinter p = printer(r);
+        return composite(na, p.expression(na), union(union(vals), p.captures()));
+    }
+
+    private Val shortCircuit(BinaryTree b) {
+        boolean and = b.getKind() == Tree.Kind.CONDITIONAL_AND;
+        Val left = value(b.getLeftOperand());
+        if (!a.suspends(b.getRightOperand())) {
+            Val right = value(b.getRightOperand());
+            return composite(b, left.code + (and ? " && " : " || ") + right.code, union(left.captures, right.captures));
+        }
+        String field = booleanTemp();
+        Machine.Label end = m.newLabel();
+        m.line(field + " = " + left.code + ";", left.captures);
+        m.jumpIf(and ? "!" + field : field, end);
+        Val right = value(b.getRightOperand());
+        m.line(field + " = " + right.code + ";", right.captures);
+        m.start(end);
+        return new Val(field, true, field, f -> f, Set.of());
+    }
+
+    private Val conditional(ConditionalExpressionTree c) {
+        Val cond = value(c.getCondition());
+        if (!a.suspends(c.getTrueExpression()) && !a.suspends(c.getFalseExpression())) {
+            Map<Tree, String> r = new IdentityHashMap<>();
+            r.put(c.getCondition(), cond.code);
+            CodePrinter p = printer(r);
+            return composite(c, p.expression(c), union(cond.captures, p.captures()));
+        }
+        String field = objectTemp();
+        Machine.Label otherwise = m.newLabel();
+        Machine.Label end = m.newLabel();
+        m.jumpUnless(cond.code, otherwise);
+        Val t = value(c.getTrueExpression());
+        m.line(field + " = " + t.code + ";", t.captures);
+        m.jump(end);
+        m.start(otherwise);
+        Val f = value(c.getFalseExpression());
+        m.line(field + " = " + f.code + ";", f.captures);
+        m.start(end);
+        return savedIn(field, restoreWith(c));
+    }
+
+    private Val assignment(AssignmentTree as) {
+        ExpressionTree target = unparen(as.getVariable());
+        List<ExpressionTree> trees = new ArrayList<>(variableParts(target));
+        trees.add(as.getExpression());
+        List<Val> vals = operands(trees);
+        String variable = variableCode(target, vals);
+        Val rhs = vals.get(vals.size() - 1);
+        return composite(as, variable + " = " + rhs.code, union(vals));
+    }
+
+    /**
+     * {@code v op= e}: Java reads the variable before it evaluates {@code e}, so when {@code e}
+     * suspends the old value is kept, and the store converts {@code old op e} to the variable's
+     * type as the compound assignment would.
+     */
+    private Val compoundAssignment(CompoundAssignmentTree ca) {
+        ExpressionTree target = unparen(ca.getVariable());
+        String op = Operators.binaryOf(ca.getKind());
+        LocalVar local = a.references.get(target);
+        if (local != null && !a.assigns(ca.getExpression(), local)) {
+            // Only this coroutine writes its locals, and e does not: reading it after e is the same.
+            Val rhs = value(ca.getExpression());
+            return composite(ca, local.emittedName + " " + Operators.symbol(ca.getKind()) + " " + rhs.code, rhs.captures);
+        }
+        List<ExpressionTree> parts = variableParts(target);
+        List<Val> vals = new ArrayList<>();
+        for (ExpressionTree part : parts) {
+            Val v = value(part);
+            vals.add(v.stable ? v : spill(v));
+        }
+        String variable = variableCode(target, vals);
+        String w = witness(target);
+        Val old = spill(new Val(variable, false, variable, field -> "restore(() -> " + w + ", " + field + ")", union(vals)));
+        Val rhs = value(ca.getExpression());
+        String store = variable + " = restore(() -> " + w + ", (Object) (" + old.code + " " + op + " (" + rhs.code + ")))";
+        return composite(ca, store, union(union(vals), rhs.captures));
+    }
+
+    private Val increment(UnaryTree u) {
+        ExpressionTree target = unparen(u.getExpression());
+        List<Val> vals = operands(variableParts(target));
+        String variable = variableCode(target, vals);
+        String op = Operators.symbol(u.getKind());
+        boolean postfix = u.getKind() == Tree.Kind.POSTFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+        return composite(u, postfix ? variable + op : op + variable, union(vals));
+    }
+
+    /** The subexpressions a variable evaluates before it is read or written: receiver, array, index. */
+    private List<ExpressionTree> variableParts(ExpressionTree target) {
+        if (target instanceof ArrayAccessTree) {
+            ArrayAccessTree aa = (ArrayAccessTree) target;
+            return List.of(aa.getExpression(), aa.getIndex());
+        }
+        if (target instanceof MemberSelectTree && isExpression(((MemberSelectTree) target).getExpression())) {
+            return List.of(((MemberSelectTree) target).getExpression());
+        }
+        return List.of();
+    }
+
+    private String variableCode(ExpressionTree target, List<Val> parts) {
+        if (target instanceof ArrayAccessTree) {
+            return parts.get(0).code + "[" + parts.get(1).code + "]";
+        }
+        if (target instanceof MemberSelectTree && isExpression(((MemberSelectTree) target).getExpression())) {
+            return parts.get(0).code + "." + ((MemberSelectTree) target).getIdentifier();
+        }
+        return printer(Map.of()).expression(target);
+    }
+
+    /** Whether the left of a dot is evaluated (a value), rather than a type or package name. */
+    private boolean isExpression(ExpressionTree t) {
+        if (a.suspends(t)) {
+            return true;
+        }
+        if (t instanceof IdentifierTree) {
+            String name = ((IdentifierTree) t).getName().toString();
+            return a.references.get(t) != null || !name.equals("this") && !name.equals("super")
+                    && resolver.resolveField(name) != null;
+        }
+        if (t instanceof MemberSelectTree) {
+            MemberSelectTree ms = (MemberSelectTree) t;
+            if (ms.getIdentifier().contentEquals("this") || ms.getIdentifier().contentEquals("super")) {
+                return false;
+            }
+            return ms.getIdentifier().contentEquals("class") || resolver.resolveTypeExpression(t) == null;
+        }
+        return true;
+    }
+
+    /**
+     * Whether evaluating {@code e} later gives the same value with no observable difference:
+     * literals, {@code this}, class literals, lambdas, and locals (only this coroutine writes its
+     * locals; {@link #operands} checks that no later operand does).
+     */
+    private boolean isStable(ExpressionTree e) {
+        e = unparen(e);
+        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree) {
+            return true;
+        }
+        if (e instanceof IdentifierTree) {
+            return a.references.get(e) != null || ((IdentifierTree) e).getName().contentEquals("this");
+        }
+        if (e instanceof MemberSelectTree) {
+            MemberSelectTree ms = (MemberSelectTree) e;
+            return ms.getIdentifier().contentEquals("class") || ms.getIdentifier().contentEquals("this");
+        }
+        if (e instanceof MemberReferenceTree) {
+            ExpressionTree q = ((MemberReferenceTree) e).getQualifierExpression();
+            return !isExpression(q) || isStable(q);
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private CodePrinter printer(Map<Tree, String> replacements) {
+        return new CodePrinter(a, resolver, CodePrinter.Mode.NATIVE, this, replacements);
+    }
+
+    private String witness(Tree e) {
+        return new CodePrinter(a, resolver, CodePrinter.Mode.WITNESS, null, Map.of()).expression(e);
+    }
+
+    private String objectTemp() {
+        if (objectTempsInUse == objectTemps.size()) {
+            String name = a.names.fresh("saved" + (objectTemps.size() + 1));
+            objectTemps.add(name);
+            extraFields.add(new ExtraField(name, com.palantir.javapoet.ClassName.OBJECT, "a value kept across a suspension"));
+        }
+        return objectTemps.get(objectTempsInUse++);
+    }
+
+    private String booleanTemp() {
+        if (booleanTempsInUse == booleanTemps.size()) {
+            String name = a.names.fresh("condition" + (booleanTemps.size() + 1));
+            booleanTemps.add(name);
+            extraFields.add(new ExtraField(name, TypeName.BOOLEAN, "the value of a && or || whose right side suspends"));
+        }
+        return booleanTemps.get(booleanTempsInUse++);
+    }
+
+    private String snapshotDeclaration(LocalVar v) {
+        return "final " + printer(Map.of()).type(v.typeTree) + " " + a.snapshotName(v) + " = " + v.emittedName + ";";
+    }
+
+    private Reachability.Completion constantTruth(ExpressionTree condition) {
+        ExpressionTree c = unparen(condition);
+        if (Reachability.isLiteralTrue(c)) {
+            return Reachability.Completion.YES;
+        }
+        if (c instanceof LiteralTree) {
+            return Reachability.Completion.NO;
+        }
+        if (c instanceof IdentifierTree) {
+            LocalVar v = a.references.get(c);
+            if (v != null) {
+                VariableTree decl = v.declaration instanceof VariableTree ? (VariableTree) v.declaration : null;
+                boolean constant = decl != null && decl.getModifiers().getFlags().contains(Modifier.FINAL)
+                        && decl.getInitializer() instanceof LiteralTree;
+                return constant && Reachability.isLiteralTrue(decl.getInitializer()) ? Reachability.Completion.YES
+                        : Reachability.Completion.NO;
+            }
+            NameResolver.Member f = resolver.resolveField(((IdentifierTree) c).getName().toString());
+            if (f != null && f.elements.get(0).getKind() == ElementKind.FIELD) {
+                Object value = ((VariableElement) f.elements.get(0)).getConstantValue();
+                return Boolean.TRUE.equals(value) ? Reachability.Completion.YES : Reachability.Completion.NO;
+            }
+            return Reachability.Completion.MAYBE;
+        }
+        if (containsCallOrAllocation(c)) {
+            return Reachability.Completion.NO;
+        }
+        return Reachability.Completion.MAYBE;
+    }
+
+    private static boolean containsCallOrAllocation(ExpressionTree e) {
+        boolean[] found = {false};
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visitNewClass(NewClassTree node, Void p) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visitInstanceOf(InstanceOfTree node, Void p) {
+                found[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void p) {
+                found[0] = true;
+                return null;
+            }
+        }.scan(e, null);
+        return found[0];
+    }
+
+    static ExpressionTree unparen(ExpressionTree e) {
+        while (e instanceof ParenthesizedTree) {
+            e = ((ParenthesizedTree) e).getExpression();
+        }
+        return e;
+    }
+
+    static String indent(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append(CodePrinter.INDENT).append(line);
+        }
+        return sb.toString();
+    }
+
+    private static Set<LocalVar> union(Set<LocalVar> a, Set<LocalVar> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        Set<LocalVar> s = new LinkedHashSet<>(a);
+        s.addAll(b);
+        return s;
+    }
+
+    private static Set<LocalVar> union(List<Val> vals) {
+        Set<LocalVar> s = new LinkedHashSet<>();
+        for (Val v : vals) {
+            s.addAll(v.captures);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,343 @@
+package dev.weft.processor;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.Tree;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Resolves the simple names of a coroutine body that are not locals, the way javac would, using
+ * only declarations ({@code javax.lang.model}): members of the declaring class and its enclosing
+ * classes (inherited ones included), static imports, and type names. Method bodies are not
+ * attributed during annotation processing, so this is how the processor learns what an
+ * identifier refers to without guessing from text.
+ */
+final class NameResolver {
+    static final String COROUTINE_ANNOTATION = "dev.weft.Coroutine";
+
+    /** A field or a set of methods found for a simple name. */
+    static final class Member {
+        /** The class of the lexical chain whose members include it. */
+        final TypeElement scope;
+        final List<Element> elements;
+        /** For a static import: the qualified name to print instead of the simple name. */
+        final String importedAs;
+
+        Member(TypeElement scope, List<Element> elements, String importedAs) {
+            this.scope = scope;
+            this.elements = elements;
+            this.importedAs = importedAs;
+        }
+
+        boolean allStatic() {
+            for (Element e : elements) {
+                if (!e.getModifiers().contains(Modifier.STATIC)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private final Elements elements;
+    private final CompilationUnitTree unit;
+    private final TypeElement owner;
+    private final String packageName;
+    private final Map<TypeElement, List<? extends Element>> membersCache = new HashMap<>();
+
+    NameResolver(Elements elements, CompilationUnitTree unit, TypeElement owner) {
+        this.elements = elements;
+        this.unit = unit;
+        this.owner = owner;
+        PackageElement pkg = elements.getPackageOf(owner);
+        this.packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+    }
+
+    TypeElement owner() {
+        return owner;
+    }
+
+    String packageName() {
+        return packageName;
+    }
+
+    /** The classes whose members are in scope, innermost first. */
+    List<TypeElement> lexicalChain() {
+        List<TypeElement> chain = new ArrayList<>();
+        for (Element e = owner; e != null && (e.getKind().isClass() || e.getKind().isInterface());
+                e = e.getEnclosingElement()) {
+            chain.add((TypeElement) e);
+        }
+        return chain;
+    }
+
+    /** The members of {@code t}, inherited ones included. */
+    List<? extends Element> membersOf(TypeElement t) {
+        return members(t);
+    }
+
+    private List<? extends Element> members(TypeElement t) {
+        return membersCache.computeIfAbsent(t, elements::getAllMembers);
+    }
+
+    /** The field a simple name denotes (locals already excluded), or {@code null}. */
+    Member resolveField(String name) {
+        for (TypeElement t : lexicalChain()) {
+            for (VariableElement f : ElementFilter.fieldsIn(members(t))) {
+                if (f.getSimpleName().contentEquals(name)) {
+                    return new Member(t, List.of(f), null);
+                }
+            }
+        }
+        Element imported = staticImport(name, ElementKind.FIELD);
+        if (imported != null) {
+            return new Member(null, List.of(imported), qualifiedStaticName(imported));
+        }
+        return null;
+    }
+
+    /** The methods an unqualified call of {@code name} can mean, or {@code null}. */
+    Member resolveMethod(String name) {
+        for (TypeElement t : lexicalChain()) {
+            List<Element> found = new ArrayList<>();
+            for (ExecutableElement m : ElementFilter.methodsIn(members(t))) {
+                if (m.getSimpleName().contentEquals(name)) {
+                    found.add(m);
+                }
+            }
+            if (!found.isEmpty()) {
+                return new Member(t, found, null);
+            }
+        }
+        Element imported = staticImport(name, ElementKind.METHOD);
+        if (imported != null) {
+            return new Member(null, List.of(imported), qualifiedStaticName(imported));
+        }
+        return null;
+    }
+
+    /** The methods named {@code name} among the members of {@code type}. */
+    List<ExecutableElement> methodsOf(TypeElement type, String name) {
+        List<ExecutableElement> found = new ArrayList<>();
+        for (ExecutableElement m : ElementFilter.methodsIn(members(type))) {
+            if (m.getSimpleName().contentEquals(name)) {
+                found.add(m);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The type a simple name denotes where a type is expected: a member type of the lexical chain
+     * (inherited ones included), a class of the chain itself, or an imported, same-package or
+     * {@code java.lang} type. {@code null} if unknown (a type parameter, or a name javac will
+     * resolve from the copied imports).
+     */
+    TypeElement resolveType(String name) {
+        TypeElement member = resolveMemberType(name);
+        if (member != null) {
+            return member;
+        }
+        for (ImportTree imp : unit.getImports()) {
+            if (imp.isStatic()) {
+                continue;
+            }
+            Tree id = imp.getQualifiedIdentifier();
+            if (id instanceof MemberSelectTree) {
+                MemberSelectTree ms = (MemberSelectTree) id;
+                String last = ms.getIdentifier().toString();
+                String prefix = dotted(ms.getExpression());
+                if (last.equals(name) && prefix != null) {
+                    TypeElement t = elements.getTypeElement(prefix + "." + name);
+                    if (t != null) {
+                        return t;
+                    }
+                }
+            }
+        }
+        TypeElement same = elements.getTypeElement(packageName.isEmpty() ? name : packageName + "." + name);
+        if (same != null) {
+            return same;
+        }
+        for (ImportTree imp : unit.getImports()) {
+            if (imp.isStatic()) {
+                continue;
+            }
+            Tree id = imp.getQualifiedIdentifier();
+            if (id instanceof MemberSelectTree && ((MemberSelectTree) id).getIdentifier().contentEquals("*")) {
+                String prefix = dotted(((MemberSelectTree) id).getExpression());
+                if (prefix != null) {
+                    TypeElement t = elements.getTypeElement(prefix + "." + name);
+                    if (t != null) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return elements.getTypeElement("java.lang." + name);
+    }
+
+    /** A member type (or a class of the chain) named {@code name}, or {@code null}. */
+    TypeElement resolveMemberType(String name) {
+        for (TypeElement t : lexicalChain()) {
+            if (t.getSimpleName().contentEquals(name)) {
+                return t;
+            }
+            for (TypeElement m : ElementFilter.typesIn(members(t))) {
+                if (m.getSimpleName().contentEquals(name)) {
+                    return m;
+                }
+            }
+        }
+        Element imported = staticImport(name, null);
+        if (imported instanceof TypeElement) {
+            return (TypeElement) imported;
+        }
+        return null;
+    }
+
+    /**
+     * A dotted expression ({@code a.b.C}) as a type, if it names one; used for
+     * {@code ClassName.method(...)} calls.
+     */
+    TypeElement resolveTypeExpression(ExpressionTree tree) {
+        if (tree instanceof IdentifierTree) {
+            return resolveType(((IdentifierTree) tree).getName().toString());
+        }
+        if (tree instanceof MemberSelectTree) {
+            MemberSelectTree ms = (MemberSelectTree) tree;
+            TypeElement outer = resolveTypeExpression(ms.getExpression());
+            if (outer != null) {
+                for (TypeElement m : ElementFilter.typesIn(members(outer))) {
+                    if (m.getSimpleName().contentEquals(ms.getIdentifier())) {
+                        return m;
+                    }
+                }
+                return null;
+            }
+            String name = dotted(tree);
+            return name == null ? null : elements.getTypeElement(name);
+        }
+        return null;
+    }
+
+    private Element staticImport(String name, ElementKind kind) {
+        for (ImportTree imp : unit.getImports()) {
+            if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree)) {
+                continue;
+            }
+            MemberSelectTree ms = (MemberSelectTree) imp.getQualifiedIdentifier();
+            String member = ms.getIdentifier().toString();
+            if (!member.equals(name) && !member.equals("*")) {
+                continue;
+            }
+            String typeName = dotted(ms.getExpression());
+            TypeElement type = typeName == null ? null : elements.getTypeElement(typeName);
+            if (type == null) {
+                continue;
+            }
+            for (Element e : members(type)) {
+                if (e.getSimpleName().contentEquals(name) && e.getModifiers().contains(Modifier.STATIC)
+                        && (kind == null ? e.getKind().isClass() || e.getKind().isInterface() : e.getKind() == kind)) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String qualifiedStaticName(Element member) {
+        return ((TypeElement) member.getEnclosingElement()).getQualifiedName() + "." + member.getSimpleName();
+    }
+
+    /** How generated code in this package names {@code type}: its canonical name, without the
+     * package when it is this package. */
+    String typeReference(TypeElement type) {
+        String q = type.getQualifiedName().toString();
+        if (!packageName.isEmpty() && q.startsWith(packageName + ".")
+                && elements.getPackageOf(type).getQualifiedName().contentEquals(packageName)) {
+            return q.substring(packageName.length() + 1);
+        }
+        return q;
+    }
+
+    static boolean isCoroutine(Element method) {
+        return method.getKind() == ElementKind.METHOD && method.getAnnotationMirrors().stream()
+                .anyMatch(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+                        .contentEquals(COROUTINE_ANNOTATION));
+    }
+
+    /** The simple name of the class generated for the coroutines declared in {@code type}. */
+    static String generatedSimpleName(TypeElement type) {
+        StringBuilder sb = new StringBuilder();
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            if (sb.length() > 0) {
+                sb.insert(0, '_');
+            }
+            sb.insert(0, e.getSimpleName());
+        }
+        return sb.append("Coroutines").toString();
+    }
+
+    /** How generated code in this package names the generated class of {@code type}. */
+    String generatedReference(TypeElement type) {
+        PackageElement pkg = elements.getPackageOf(type);
+        String simple = generatedSimpleName(type);
+        if (pkg.isUnnamed() || pkg.getQualifiedName().contentEquals(packageName)) {
+            return simple;
+        }
+        return pkg.getQualifiedName() + "." + simple;
+    }
+
+    /** {@code a.b.c} for a dotted name tree, {@code null} otherwise. */
+    static String dotted(Tree tree) {
+        if (tree instanceof IdentifierTree) {
+            return ((IdentifierTree) tree).getName().toString();
+        }
+        if (tree instanceof MemberSelectTree) {
+            String left = dotted(((MemberSelectTree) tree).getExpression());
+            return left == null ? null : left + "." + ((MemberSelectTree) tree).getIdentifier();
+        }
+        return null;
+    }
+
+    /**
+     * Whether generated code in this package can reach {@code member} (declared in, or inherited
+     * by, a class of the lexical chain): not private, and not protected across packages.
+     */
+    boolean accessibleFromGenerated(Element member) {
+        if (member.getModifiers().contains(Modifier.PRIVATE)) {
+            return false;
+        }
+        if (member.getModifiers().contains(Modifier.PUBLIC)) {
+            return enclosingTypesAccessible(member.getEnclosingElement());
+        }
+        Element declaring = member.getEnclosingElement();
+        PackageElement pkg = elements.getPackageOf(declaring);
+        return pkg.getQualifiedName().contentEquals(packageName) && enclosingTypesAccessible(declaring);
+    }
+
+    private boolean enclosingTypesAccessible(Element type) {
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
