@@ -132,6 +132,13 @@ final class Analysis {
 
     /** After the scan: hoisting rules that need the whole picture, names, and checks. */
     private void finish() {
+        for (Tree t : new ArrayList<>(suspending)) {
+            if (t instanceof SwitchExpressionTree) {
+                // A lowered switch expression is written again at its end, where each yield's value is
+                // typed by a witness of the yield's expression: the locals it reads must be in scope.
+                hoistLocalsReadByYields((SwitchExpressionTree) t);
+            }
+        }
         for (Map.Entry<Tree, List<LocalVar>> e : tryResources.entrySet()) {
             if (suspends(e.getKey())) {
                 // A lowered try-with-resources closes its resources from other states.
@@ -182,6 +189,39 @@ final class Analysis {
                 v.emittedName = names.fresh(v.name + "_");
             }
         }
+    }
+
+    private void hoistLocalsReadByYields(SwitchExpressionTree sw) {
+        new TreeScanner<Void, Boolean>() {
+            @Override
+            public Void visitYield(com.sun.source.tree.YieldTree node, Boolean inYield) {
+                return super.visitYield(node, true);
+            }
+
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Boolean inYield) {
+                LocalVar v = references.get(node);
+                if (Boolean.TRUE.equals(inYield) && v != null && v.kind != LocalVar.Kind.LAMBDA_LOCAL) {
+                    v.hoisted = true;
+                }
+                return null;
+            }
+
+            @Override
+            public Void visitSwitchExpression(SwitchExpressionTree node, Boolean inYield) {
+                return node == sw ? super.visitSwitchExpression(node, false) : null;
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Boolean inYield) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Boolean inYield) {
+                return null;
+            }
+        }.scan(sw, false);
     }
 
     /** Names of the generated class that user locals must not take. */

@@ -9,7 +9,10 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +121,8 @@ final class FrameGenerator {
             if (!v.hoisted || v.kind == LocalVar.Kind.PARAMETER || v.kind == LocalVar.Kind.LAMBDA_LOCAL) {
                 continue;
             }
-            String type = types.type(v.typeTree);
+            String type = v.typeTree instanceof UnionTypeTree ? commonSuperclass((UnionTypeTree) v.typeTree)
+                    : types.type(v.typeTree);
             frame.addField(FieldSpec.builder(TypeVariableName.get(type), v.emittedName, Modifier.PRIVATE)
                     .addJavadoc("Local {@code $L} ($L), kept across suspensions.\n", v.name,
                             source.position(v.declaration)).build());
@@ -146,6 +150,45 @@ final class FrameGenerator {
         factory.addStatement("return new $T$L($L)", frameClass, typeVariables.isEmpty() ? "" : "<>",
                 String.join(", ", arguments));
         return new Output(factory.build(), frame.build());
+    }
+
+    /**
+     * The field type of a multi-catch parameter: the closest class all alternatives extend, as
+     * javac types the parameter (a field cannot have a union type).
+     */
+    private String commonSuperclass(UnionTypeTree union) {
+        List<TypeElement> alternatives = new ArrayList<>();
+        for (Tree alt : union.getTypeAlternatives()) {
+            TypeElement t = alt instanceof ExpressionTree ? resolver.resolveTypeExpression((ExpressionTree) alt) : null;
+            if (t == null) {
+                return "Throwable";
+            }
+            alternatives.add(t);
+        }
+        for (TypeElement candidate = alternatives.get(0); candidate != null; candidate = superclass(candidate)) {
+            boolean all = true;
+            for (TypeElement alt : alternatives) {
+                all &= extendsClass(alt, candidate);
+            }
+            if (all) {
+                return resolver.typeReference(candidate);
+            }
+        }
+        return "Throwable";
+    }
+
+    private static boolean extendsClass(TypeElement t, TypeElement ancestor) {
+        for (TypeElement c = t; c != null; c = superclass(c)) {
+            if (c.equals(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TypeElement superclass(TypeElement t) {
+        TypeMirror s = t.getSuperclass();
+        return s instanceof DeclaredType ? (TypeElement) ((DeclaredType) s).asElement() : null;
     }
 
     /** A factory that reports the compile error instead of a state machine. */

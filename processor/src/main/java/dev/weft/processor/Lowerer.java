@@ -126,14 +126,22 @@ final class Lowerer implements CodePrinter.Exits {
     private static final class YieldTarget {
         final Tree switchExpression;
         final String field;
+        /** The int field that says which yield stored the value. */
+        final String which;
         final Machine.Label end;
         final int finallyDepth;
+        final Map<YieldTree, Integer> indexes = new IdentityHashMap<>();
 
-        YieldTarget(Tree switchExpression, String field, Machine.Label end, int finallyDepth) {
+        YieldTarget(Tree switchExpression, String field, String which, Machine.Label end, int finallyDepth) {
             this.switchExpression = switchExpression;
             this.field = field;
+            this.which = which;
             this.end = end;
             this.finallyDepth = finallyDepth;
+        }
+
+        int indexOf(YieldTree y) {
+            return indexes.computeIfAbsent(y, k -> indexes.size());
         }
     }
 
@@ -192,6 +200,7 @@ final class Lowerer implements CodePrinter.Exits {
     private int primaryCount;
     private int cursorCount;
     private int resourceCount;
+    private int yieldCount;
 
     Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String awaitedParam,
             String failureParam) {
@@ -557,7 +566,7 @@ final class Lowerer implements CodePrinter.Exits {
         List<Machine.Label> bodies = dispatch(s.getCases(), selector, end, false);
         targets.push(new Target(s, label, end, null, finallies.size()));
         try {
-            caseBodies(s.getCases(), bodies, end, null);
+            caseBodies(s.getCases(), bodies, end, null, null);
         } finally {
             targets.pop();
         }
@@ -614,20 +623,23 @@ final class Lowerer implements CodePrinter.Exits {
 
     /** The bodies of the cases of a lowered switch; old-style groups fall through in order. */
     private void caseBodies(List<? extends CaseTree> cases, List<Machine.Label> bodies, Machine.Label end,
-            YieldTarget yieldTarget) {
+            YieldTarget yieldTarget, Map<CaseTree, String> armValues) {
         for (int i = 0; i < cases.size(); i++) {
             CaseTree c = cases.get(i);
             m.start(bodies.get(i));
             if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
                 Tree body = c.getBody();
                 if (body instanceof ExpressionTree) {
-                    if (yieldTarget != null) {
-                        Val v = value((ExpressionTree) body);
-                        m.line(yieldTarget.field + " = " + v.code + ";", v.captures);
-                    } else {
-                        m.comment(source.describe(body));
+                    m.comment(source.describe(body));
+                    if (yieldTarget == null) {
                         expressionStatement((ExpressionTree) body);
+                    } else if (a.suspends(body)) {
+                        // evaluated now; the final switch expression reads the value back
+                        Val v = value((ExpressionTree) body);
+                        m.line(yieldTarget.field + " = " + v.raw + ";", v.captures);
+                        armValues.put(c, v.restore.apply(yieldTarget.field));
                     }
+                    // an arm without suspension is evaluated by the final switch expression
                 } else {
                     statement((StatementTree) body);
                 }
@@ -643,6 +655,12 @@ final class Lowerer implements CodePrinter.Exits {
         }
     }
 
+    /**
+     * A switch expression whose cases suspend. The cases run as states, each yield storing its
+     * value and its number; then the switch expression is written again over the kept selector,
+     * each case giving back the value it yielded, so that javac types the expression in its
+     * context as it typed the original.
+     */
     private Val switchExpression(SwitchExpressionTree s) {
         Val selector = value(unparen(s.getExpression()));
         boolean casesSuspend = false;
@@ -656,18 +674,137 @@ final class Lowerer implements CodePrinter.Exits {
             String code = p.expression(s);
             return new Val(code, false, code, restoreWith(s), union(selector.captures, p.captures()));
         }
+        Val kept = selector.stable ? selector : spill(selector);
         String field = objectTemp();
+        String which = intTemp();
         Machine.Label end = m.newLabel();
-        List<Machine.Label> bodies = dispatch(s.getCases(), selector, end, true);
-        YieldTarget target = new YieldTarget(s, field, end, finallies.size());
+        List<Machine.Label> bodies = dispatch(s.getCases(), kept, end, true);
+        YieldTarget target = new YieldTarget(s, field, which, end, finallies.size());
         yields.push(target);
+        Map<CaseTree, String> armValues = new IdentityHashMap<>();
         try {
-            caseBodies(s.getCases(), bodies, end, target);
+            caseBodies(s.getCases(), bodies, end, target, armValues);
         } finally {
             yields.pop();
         }
         m.start(end);
-        return savedIn(field, restoreWith(s));
+        StringBuilder sw = new StringBuilder("switch (").append(kept.code).append(") {");
+        CodePrinter p = printer(Map.of());
+        for (CaseTree c : s.getCases()) {
+            sw.append('\n').append(CodePrinter.INDENT);
+            if (Trees2.isDefault(c)) {
+                sw.append(c.getExpressions().isEmpty() ? "default" : "case " + caseLabels(p, c) + ", default");
+            } else {
+                sw.append("case ").append(caseLabels(p, c));
+            }
+            sw.append(" -> ");
+            String armValue = armValues.get(c);
+            if (armValue != null) {
+                sw.append(armValue).append(';');
+            } else if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree) {
+                sw.append(p.expression(c.getBody())).append(';');
+            } else {
+                sw.append(yieldedValues(c, target));
+            }
+        }
+        sw.append("\n}");
+        return new Val(sw.toString(), false, sw.toString(), restoreWith(s), p.captures());
+    }
+
+    /** The case of a final switch expression that gives back what its yields stored. */
+    private String yieldedValues(CaseTree c, YieldTarget target) {
+        StringBuilder sb = new StringBuilder("{\n").append(CodePrinter.INDENT).append("switch (")
+                .append(target.which).append(") {");
+        for (YieldTree y : yieldsOf(c)) {
+            Integer k = target.indexes.get(y);
+            if (k == null) {
+                continue;
+            }
+            // A constant is written as it is: a witness of a constant int would fit short, char and
+            // byte alike and make restore(...) ambiguous; evaluating a constant again changes nothing.
+            String value = isConstantLike(y.getValue()) ? printer(Map.of()).expression(y.getValue())
+                    : restoreWith(y.getValue()).apply(target.field);
+            sb.append('\n').append(CodePrinter.INDENT).append(CodePrinter.INDENT).append("case ").append(k)
+                    .append(": yield ").append(value).append(';');
+        }
+        sb.append('\n').append(CodePrinter.INDENT).append(CodePrinter.INDENT).append("default: throw invalidState(")
+                .append(target.which).append(");\n").append(CodePrinter.INDENT).append("}\n}");
+        return sb.toString();
+    }
+
+    /** Whether an expression is (or may be) a compile-time constant: literals, constants, operators. */
+    private boolean isConstantLike(ExpressionTree e) {
+        e = unparen(e);
+        if (e instanceof LiteralTree) {
+            return true;
+        }
+        if (e instanceof UnaryTree) {
+            Tree.Kind k = e.getKind();
+            return k != Tree.Kind.PREFIX_INCREMENT && k != Tree.Kind.PREFIX_DECREMENT && k != Tree.Kind.POSTFIX_INCREMENT
+                    && k != Tree.Kind.POSTFIX_DECREMENT && isConstantLike(((UnaryTree) e).getExpression());
+        }
+        if (e instanceof BinaryTree) {
+            return isConstantLike(((BinaryTree) e).getLeftOperand()) && isConstantLike(((BinaryTree) e).getRightOperand());
+        }
+        if (e instanceof ConditionalExpressionTree) {
+            ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+            return isConstantLike(c.getCondition()) && isConstantLike(c.getTrueExpression())
+                    && isConstantLike(c.getFalseExpression());
+        }
+        if (e instanceof TypeCastTree) {
+            return isConstantLike(((TypeCastTree) e).getExpression());
+        }
+        if (e instanceof IdentifierTree) {
+            LocalVar v = a.references.get(e);
+            if (v != null) {
+                return false; // a hoisted local is a field: never a constant in generated code
+            }
+            NameResolver.Member f = resolver.resolveField(((IdentifierTree) e).getName().toString());
+            return f != null && f.elements.get(0) instanceof VariableElement
+                    && ((VariableElement) f.elements.get(0)).getConstantValue() != null;
+        }
+        if (e instanceof MemberSelectTree) {
+            // Type.CONSTANT
+            MemberSelectTree ms = (MemberSelectTree) e;
+            javax.lang.model.element.TypeElement type = resolver.resolveTypeExpression(ms.getExpression());
+            if (type == null) {
+                return false;
+            }
+            for (javax.lang.model.element.Element member : resolver.membersOf(type)) {
+                if (member instanceof VariableElement && member.getSimpleName().contentEquals(ms.getIdentifier())) {
+                    return ((VariableElement) member).getConstantValue() != null;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The yields of a case that belong to its switch expression (not to a nested one). */
+    private static List<YieldTree> yieldsOf(CaseTree c) {
+        List<YieldTree> found = new ArrayList<>();
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitYield(YieldTree node, Void p) {
+                found.add(node);
+                return null;
+            }
+
+            @Override
+            public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(com.sun.source.tree.ClassTree node, Void p) {
+                return null;
+            }
+        }.scan(c, null);
+        return found;
     }
 
     // ------------------------------------------------------------------ try
@@ -933,7 +1070,8 @@ final class Lowerer implements CodePrinter.Exits {
         if (t == null) {
             throw new ProcessingFailure(yield, "Weft could not find the switch expression of this yield");
         }
-        return "{\n" + indent(t.field + " = " + value + ";\n" + jumpThroughFinally(t.end, t.finallyDepth)) + "\n}";
+        return "{\n" + indent(t.field + " = " + value + ";\n" + t.which + " = " + t.indexOf(yield) + ";\n"
+                + jumpThroughFinally(t.end, t.finallyDepth)) + "\n}";
     }
 
     // ------------------------------------------------------------------ expressions
@@ -1201,26 +1339,43 @@ final class Lowerer implements CodePrinter.Exits {
         return new Val(field, true, field, f -> f, Set.of());
     }
 
+    /**
+     * {@code c ? a : b} where a branch suspends: the condition and each suspending branch are
+     * evaluated into fields, then the conditional is written again with those values, so that javac
+     * types it in its context exactly as it typed the original (a conditional's type depends on its
+     * target: a field of one type cannot stand for it).
+     */
     private Val conditional(ConditionalExpressionTree c) {
         Val cond = value(c.getCondition());
+        Map<Tree, String> r = new IdentityHashMap<>();
+        Set<LocalVar> captures = new LinkedHashSet<>(cond.captures);
         if (!a.suspends(c.getTrueExpression()) && !a.suspends(c.getFalseExpression())) {
-            Map<Tree, String> r = new IdentityHashMap<>();
             r.put(c.getCondition(), cond.code);
-            CodePrinter p = printer(r);
-            return composite(c, p.expression(c), union(cond.captures, p.captures()));
+        } else {
+            String flag = booleanTemp();
+            m.line(flag + " = " + cond.code + ";", cond.captures);
+            r.put(c.getCondition(), flag);
+            Machine.Label otherwise = m.newLabel();
+            Machine.Label end = m.newLabel();
+            m.jumpIf("!" + flag, otherwise);
+            branchValue(c.getTrueExpression(), r);
+            m.jump(end);
+            m.start(otherwise);
+            branchValue(c.getFalseExpression(), r);
+            m.start(end);
         }
-        String field = objectTemp();
-        Machine.Label otherwise = m.newLabel();
-        Machine.Label end = m.newLabel();
-        m.jumpUnless(cond.code, otherwise);
-        Val t = value(c.getTrueExpression());
-        m.line(field + " = " + t.code + ";", t.captures);
-        m.jump(end);
-        m.start(otherwise);
-        Val f = value(c.getFalseExpression());
-        m.line(field + " = " + f.code + ";", f.captures);
-        m.start(end);
-        return savedIn(field, restoreWith(c));
+        CodePrinter p = printer(r);
+        return composite(c, p.expression(c), union(captures, p.captures()));
+    }
+
+    /** Evaluates a suspending branch into a field; the final expression reads it back. */
+    private void branchValue(ExpressionTree branch, Map<Tree, String> replacements) {
+        if (a.suspends(branch)) {
+            Val v = value(branch);
+            String field = objectTemp();
+            m.line(field + " = " + v.raw + ";", v.captures);
+            replacements.put(branch, v.restore.apply(field));
+        }
     }
 
     private Val assignment(AssignmentTree as) {
@@ -1353,6 +1508,12 @@ final class Lowerer implements CodePrinter.Exits {
             extraFields.add(new ExtraField(name, com.palantir.javapoet.ClassName.OBJECT, "a value kept across a suspension"));
         }
         return objectTemps.get(objectTempsInUse++);
+    }
+
+    private String intTemp() {
+        String name = a.names.fresh("yielded" + (++yieldCount));
+        extraFields.add(new ExtraField(name, TypeName.INT, "which yield of a switch expression gave its value"));
+        return name;
     }
 
     private String booleanTemp() {
