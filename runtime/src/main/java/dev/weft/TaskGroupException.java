@@ -16,6 +16,7 @@ import java.util.List;
 public class TaskGroupException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The errors, in the order they happened. */
     private final List<Throwable> exceptions;
 
     /**
