@@ -1,6 +1,13 @@
 package dev.weft;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -133,5 +140,306 @@ public final class Weft {
      */
     public static Awaitable<Void> yieldNow() {
         return YieldNow.INSTANCE;
+    }
+
+    // ------------------------------------------------------------------ combinators
+
+    /**
+     * Runs awaitables concurrently and returns all their results, in argument order
+     * ({@code asyncio.gather}).
+     *
+     * <p>Each argument becomes a child of the returned {@link Gathering}: a coroutine object that
+     * has not started is spawned as a task on the running loop now (as asyncio wraps coroutines
+     * in tasks); a task is used as it is; any other awaitable (a {@link Promise}, an
+     * {@link Event}, ...) is awaited by a new task. An argument given twice is run once and its
+     * result appears twice.
+     *
+     * <ul>
+     *   <li>The first child to fail makes the await throw its exception at once; the other
+     *       children keep running (they are not cancelled).
+     *   <li>A child that is cancelled makes the await throw a {@link CancelledException}; the
+     *       other children are not cancelled.
+     *   <li>Cancelling a task that awaits the gathering (or calling {@link Gathering#cancel()})
+     *       cancels every child that is not done; the await then throws
+     *       {@link CancelledException} once they have finished.
+     * </ul>
+     * <pre>{@code
+     * List<String> pages = await(gather(fetch("a"), fetch("b"), fetch("c")));
+     * }</pre>
+     * Use {@link #gatherOutcomes(Awaitable[])} to collect failures instead of throwing the first
+     * one ({@code return_exceptions=True}).
+     *
+     * @param awaitables what to run; with none, the result is an empty list at once
+     * @param <T> the common type of their values
+     * @return the gathering, to await
+     * @throws IllegalStateException if an argument must be spawned and no loop runs in this thread
+     * @throws IllegalArgumentException if the tasks belong to different loops
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array only reaches Arrays.asList, read-only
+    public static <T> Gathering<T> gather(Awaitable<? extends T>... awaitables) {
+        if (awaitables == null) {
+            throw new NullPointerException("awaitables");
+        }
+        return Gathering.create(Arrays.asList(awaitables), false);
+    }
+
+    /**
+     * {@link #gather(Awaitable[])} for a list of awaitables.
+     *
+     * @param awaitables what to run
+     * @param <T> the common type of their values
+     * @return the gathering, to await
+     */
+    public static <T> Gathering<T> gather(List<? extends Awaitable<? extends T>> awaitables) {
+        return Gathering.create(awaitables, false);
+    }
+
+    /**
+     * Runs awaitables concurrently and returns how each ended, in argument order
+     * ({@code asyncio.gather(..., return_exceptions=True)}): an {@link Outcome} with the value,
+     * or with the exception, a cancelled child giving a {@link CancelledException}. The await
+     * returns once every child has finished; it throws only if the gathering itself was cancelled
+     * (by {@link Gathering#cancel()} or by cancelling the task that awaits it), and then throws
+     * {@link CancelledException} even if the children swallowed the cancellation, as asyncio does.
+     *
+     * @param awaitables what to run, treated as by {@link #gather(Awaitable[])}
+     * @param <T> the common type of their values
+     * @return the gathering, to await
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array only reaches Arrays.asList, read-only
+    public static <T> Gathering<Outcome<T>> gatherOutcomes(Awaitable<? extends T>... awaitables) {
+        if (awaitables == null) {
+            throw new NullPointerException("awaitables");
+        }
+        return Gathering.create(Arrays.asList(awaitables), true);
+    }
+
+    /**
+     * {@link #gatherOutcomes(Awaitable[])} for a list of awaitables.
+     *
+     * @param awaitables what to run
+     * @param <T> the common type of their values
+     * @return the gathering, to await
+     */
+    public static <T> Gathering<Outcome<T>> gatherOutcomes(List<? extends Awaitable<? extends T>> awaitables) {
+        return Gathering.create(awaitables, true);
+    }
+
+    /**
+     * Waits until all the tasks are done ({@code asyncio.wait(tasks)}).
+     *
+     * @param tasks the tasks; duplicates count once
+     * @param <T> the task type
+     * @return a coroutine object to await, whose value says which tasks are done
+     * @see #waitTasks(Collection, ReturnWhen, Duration)
+     */
+    public static <T extends Task<?>> CoroutineFrame<WaitResult<T>> waitTasks(Collection<? extends T> tasks) {
+        return waitTasks(tasks, ReturnWhen.ALL_COMPLETED, null);
+    }
+
+    /**
+     * Waits until some or all of the tasks are done ({@code asyncio.wait(tasks,
+     * return_when=when)}).
+     *
+     * @param tasks the tasks; duplicates count once
+     * @param when when to return
+     * @param <T> the task type
+     * @return a coroutine object to await, whose value says which tasks are done
+     * @see #waitTasks(Collection, ReturnWhen, Duration)
+     */
+    public static <T extends Task<?>> CoroutineFrame<WaitResult<T>> waitTasks(Collection<? extends T> tasks,
+            ReturnWhen when) {
+        return waitTasks(tasks, when, null);
+    }
+
+    /**
+     * Waits until some or all of the tasks are done, or the timeout passes
+     * ({@code asyncio.wait(tasks, timeout=timeout, return_when=when)}).
+     *
+     * <p>The await returns a {@link WaitResult} with the tasks that are done and those still
+     * pending, each set in the order the tasks were given. It never throws the tasks' exceptions
+     * and never cancels them: a timeout only ends the wait, and cancelling the task that waits
+     * leaves the tasks running. Even if all tasks are already done, the await takes one trip
+     * through the loop, as in asyncio.
+     *
+     * <pre>{@code
+     * WaitResult<Task<String>> r = await(waitTasks(tasks, ReturnWhen.FIRST_COMPLETED));
+     * for (Task<String> t : r.pending()) t.cancel();
+     * }</pre>
+     *
+     * @param tasks the tasks; duplicates count once
+     * @param when when to return
+     * @param timeout the longest time to wait, or {@code null} for no limit
+     * @param <T> the task type
+     * @return a coroutine object to await (once), whose value says which tasks are done
+     * @throws IllegalArgumentException if {@code tasks} is empty (asyncio's ValueError)
+     */
+    public static <T extends Task<?>> CoroutineFrame<WaitResult<T>> waitTasks(Collection<? extends T> tasks,
+            ReturnWhen when, Duration timeout) {
+        if (tasks == null) {
+            throw new NullPointerException("tasks");
+        }
+        if (when == null) {
+            throw new NullPointerException("when");
+        }
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("Set of Tasks is empty: waitTasks needs at least one task");
+        }
+        Set<Task<?>> seen = Collections.newSetFromMap(new IdentityHashMap<Task<?>, Boolean>());
+        List<T> unique = new ArrayList<>(tasks.size());
+        for (T t : tasks) {
+            if (t == null) {
+                throw new NullPointerException("tasks contains null");
+            }
+            if (seen.add(t)) {
+                unique.add(t);
+            }
+        }
+        return new WaitTasks<>(unique, when, timeout);
+    }
+
+    /**
+     * Waits for {@code awaitable} for at most {@code timeout} ({@code asyncio.wait_for}, with the
+     * semantics of Python 3.12 and later).
+     *
+     * <ul>
+     *   <li>With a positive timeout (or {@code null}, no limit) it awaits {@code awaitable} inside
+     *       a {@link Timeout} scope in the awaiting task: a coroutine object that has not started
+     *       runs inline, a task is awaited. When the timeout passes, the awaiting task is
+     *       cancelled, which cancels what it waits on (the coroutine's current wait, or the
+     *       awaited task); once that has finished cancelling, the await throws
+     *       {@link TimedOutException}. If it swallows the cancellation and returns a value, the
+     *       value is returned.
+     *   <li>With a timeout of zero or less: a value already there is returned; otherwise a
+     *       coroutine object is spawned as a task (which never starts), a task is used as it is,
+     *       and it is cancelled; once it has finished cancelling, the await throws
+     *       {@link TimedOutException} (or returns its value, or throws its failure, if it did not
+     *       end cancelled). A {@link Promise} is cancelled.
+     *   <li>Cancelling the awaiting task cancels {@code awaitable} too.
+     * </ul>
+     *
+     * @param awaitable what to wait for
+     * @param timeout the longest time to wait, or {@code null} for no limit
+     * @param <T> its value type
+     * @return a coroutine object to await (once)
+     */
+    public static <T> CoroutineFrame<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
+        if (awaitable == null) {
+            throw new NullPointerException("awaitable");
+        }
+        return new WaitFor<>(awaitable, timeout);
+    }
+
+    /**
+     * Runs {@code body} with a deadline {@code delay} from now ({@code async with
+     * asyncio.timeout(delay): ...}); see {@link Timeout}.
+     *
+     * <p>Java cannot wrap a block of statements in an {@code async with}, so the block is a
+     * coroutine object (typically a call of a {@link Coroutine @Coroutine} method, whose body is
+     * the block). It runs inline in the awaiting task. When the deadline passes, that task is
+     * cancelled; if the resulting {@link CancelledException} reaches the end of {@code body} and
+     * it was this timeout's own cancellation, the await throws {@link TimedOutException} instead.
+     * A cancellation from elsewhere passes through unchanged.
+     *
+     * <pre>{@code
+     * // asyncio:  async with asyncio.timeout(5):
+     * //               data = await fetch(url)
+     * //               await store(data)
+     * // Weft: the block becomes a coroutine method, e.g.
+     * //   Void fetchAndStore(String url) { String data = await(fetch(url)); await(store(data)); return null; }
+     * // annotated with @Coroutine; its factory gives the coroutine object:
+     * try {
+     *     await(timeout(Duration.ofSeconds(5), fetchAndStore(url)));
+     * } catch (TimedOutException e) {
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @param delay how long {@code body} may run (zero or less: it is cancelled at its first
+     *     wait); {@code null} for no deadline. The deadline is fixed when this method is called,
+     *     as with asyncio's {@code timeout()}.
+     * @param body the block: a coroutine object, or any awaitable
+     * @param <T> its value type
+     * @return a coroutine object to await (once), whose value is the body's
+     * @throws IllegalStateException if {@code delay} is not null and no loop runs in this thread
+     */
+    public static <T> CoroutineFrame<T> timeout(Duration delay, Awaitable<T> body) {
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        return Timeout.after(delay).run(body);
+    }
+
+    /**
+     * Runs {@code body} with a deadline at loop time {@code when}, in seconds on the scale of
+     * {@link EventLoop#time()} ({@code async with asyncio.timeout_at(when): ...}); see
+     * {@link #timeout(Duration, Awaitable)} and {@link Timeout}.
+     *
+     * @param when the deadline
+     * @param body the block: a coroutine object, or any awaitable
+     * @param <T> its value type
+     * @return a coroutine object to await (once), whose value is the body's
+     */
+    public static <T> CoroutineFrame<T> timeoutAt(double when, Awaitable<T> body) {
+        if (body == null) {
+            throw new NullPointerException("body");
+        }
+        return Timeout.at(when).run(body);
+    }
+
+    /**
+     * Protects {@code awaitable} from the cancellation of whoever awaits it ({@code asyncio.shield}).
+     *
+     * <p>{@code awaitable} runs as a task (a coroutine object that has not started is spawned;
+     * other awaitables are awaited by a new task), and the returned promise takes on its outcome.
+     * A task awaiting the promise can be cancelled (its await throws {@link CancelledException})
+     * without the shielded task being cancelled; cancelling the promise itself does not cancel it
+     * either. If the shielded task is cancelled by other means, the promise is cancelled.
+     *
+     * <pre>{@code
+     * String r = await(shield(saveToDisk(data)));   // a cancellation of this task does not stop the save
+     * }</pre>
+     *
+     * @param awaitable what to protect
+     * @param <T> its value type
+     * @return a promise of its outcome
+     * @throws IllegalStateException if a task must be spawned and no loop runs in this thread
+     */
+    public static <T> Promise<T> shield(Awaitable<T> awaitable) {
+        if (awaitable == null) {
+            throw new NullPointerException("awaitable");
+        }
+        Task<T> inner = Combinators.ensureTask(awaitable,
+                Combinators.needsSpawn(awaitable) ? EventLoop.current() : null);
+        Promise<T> outer = new Promise<>();
+        if (inner.isDone()) {
+            copyOutcome(inner, outer);
+        } else {
+            inner.addDoneCallback(t -> {
+                if (outer.isDone()) {
+                    if (!t.isCancelled()) {
+                        t.exception(); // marks a failure retrieved
+                    }
+                    return;
+                }
+                copyOutcome(t, outer);
+            });
+        }
+        return outer;
+    }
+
+    private static <T> void copyOutcome(Task<T> inner, Promise<T> outer) {
+        if (inner.isCancelled()) {
+            outer.cancel();
+            return;
+        }
+        Throwable failure = inner.exception();
+        if (failure != null) {
+            outer.fail(failure);
+        } else {
+            outer.complete(inner.result());
+        }
     }
 }
