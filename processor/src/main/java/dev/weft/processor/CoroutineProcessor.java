@@ -50,9 +50,13 @@ public final class CoroutineProcessor extends AbstractProcessor {
     private Trees trees;
     private boolean treesUnavailableReported;
 
+    /**
+     * All annotations: javac does not report {@code @Coroutine} on methods of local and anonymous
+     * classes to processors, and Weft must reject those. The processor claims nothing.
+     */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(NameResolver.COROUTINE_ANNOTATION);
+        return Set.of("*");
     }
 
     @Override
@@ -65,6 +69,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
         TypeElement annotation = processingEnv.getElementUtils().getTypeElement(NameResolver.COROUTINE_ANNOTATION);
         if (annotation == null) {
             return false;
+        }
+        if (!round.getRootElements().isEmpty()) {
+            reportCoroutinesInLocalClasses(round);
         }
         Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
         for (Element e : round.getElementsAnnotatedWith(annotation)) {
@@ -87,6 +94,55 @@ public final class CoroutineProcessor extends AbstractProcessor {
             generate(e.getKey(), e.getValue());
         }
         return false;
+    }
+
+    /**
+     * javac does not hand annotation processors the methods of local and anonymous classes; a
+     * {@code @Coroutine} there would silently stay a plain method, so look for them in the trees.
+     */
+    private void reportCoroutinesInLocalClasses(RoundEnvironment round) {
+        Set<CompilationUnitTree> seen = new java.util.HashSet<>();
+        for (Element root : round.getRootElements()) {
+            if (trees == null && !initTrees(root)) {
+                return;
+            }
+            TreePath path = trees.getPath(root);
+            if (path == null || !seen.add(path.getCompilationUnit())) {
+                continue;
+            }
+            CompilationUnitTree unit = path.getCompilationUnit();
+            new com.sun.source.util.TreeScanner<Void, Integer>() {
+                @Override
+                public Void visitMethod(MethodTree node, Integer depth) {
+                    if (depth > 0) {
+                        for (com.sun.source.tree.AnnotationTree a : node.getModifiers().getAnnotations()) {
+                            String name = NameResolver.dotted(a.getAnnotationType());
+                            if ("Coroutine".equals(name) || NameResolver.COROUTINE_ANNOTATION.equals(name)) {
+                                error("Weft cannot compile @Coroutine methods of a local or anonymous class; declare"
+                                        + " them in a top-level or member class", node, unit);
+                            }
+                        }
+                    }
+                    return super.visitMethod(node, depth);
+                }
+
+                @Override
+                public Void visitBlock(com.sun.source.tree.BlockTree node, Integer depth) {
+                    return super.visitBlock(node, depth + 1);
+                }
+
+                @Override
+                public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Integer depth) {
+                    return super.visitLambdaExpression(node, depth + 1);
+                }
+
+                @Override
+                public Void visitVariable(com.sun.source.tree.VariableTree node, Integer depth) {
+                    // field initializers may hold anonymous classes
+                    return super.visitVariable(node, depth + (node.getInitializer() != null ? 1 : 0));
+                }
+            }.scan(unit, 0);
+        }
     }
 
     private boolean initTrees(Element anchor) {

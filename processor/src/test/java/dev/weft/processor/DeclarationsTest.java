@@ -1,0 +1,172 @@
+package dev.weft.processor;
+
+import static dev.weft.processor.CoroutineCompiler.compileAndLoad;
+import static dev.weft.processor.CoroutineCompiler.run;
+import static dev.weft.processor.CoroutineCompiler.runMain;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.weft.CoroutineFrame;
+import dev.weft.EventLoop;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The kinds of methods and classes coroutines may be declared in. */
+class DeclarationsTest {
+    @Test
+    void instanceCoroutinesTakeTheReceiverFirstAndSeeFieldsAndMethods() throws Throwable {
+        ClassLoader loader = compileAndLoad(List.of(), CoroutineCompiler.classT("""
+                int count;
+                String prefix = "n=";
+                String describe() { return prefix + count; }
+                @Coroutine String bump(int by) {
+                    count += await(later(by));
+                    this.count++;
+                    return describe() + "/" + this.describe();
+                }
+                static Object make() { return new T(); }
+                """));
+        Object receiver = CoroutineCompiler.callStatic(loader, "t.T", "make");
+        assertEquals("n=6/n=6", run(loader, "t.TCoroutines", "bump", receiver, 5));
+    }
+
+    @Test
+    void genericMethodsAndGenericClasses() throws Throwable {
+        ClassLoader loader = compileAndLoad(List.of(), CoroutineCompiler.classT("""
+                static final class Box<V> {
+                    V value;
+                    Box(V value) { this.value = value; }
+                    @Coroutine <R> R map(Function<? super V, ? extends R> f) {
+                        V v = await(later(value));
+                        return f.apply(v);
+                    }
+                }
+                @Coroutine static <A extends Comparable<A>> A max(A x, A y) {
+                    A first = await(later(x));
+                    return first.compareTo(y) >= 0 ? first : await(later(y));
+                }
+                @Coroutine static String main() {
+                    Box<Integer> box = new Box<>(20);
+                    int doubled = await(T_BoxCoroutines.map(box, v -> v * 2));
+                    String m = max("pear", "apple");
+                    Integer n = max(3, await(later(9)));
+                    return doubled + " " + m + " " + n;
+                }
+                """));
+        assertEquals("40 pear 9", run(loader, "t.TCoroutines", "main"));
+    }
+
+    @Test
+    void varargsCheckedExceptionsAndRecursion() throws Throwable {
+        assertEquals("6 caught:io 120", runMain("""
+                @Coroutine static int sum(int... xs) {
+                    int s = 0;
+                    for (int x : xs) s += await(later(x));
+                    return s;
+                }
+                @Coroutine static void risky(boolean fail) throws IOException {
+                    await(later(1));
+                    if (fail) throw new IOException("io");
+                }
+                @Coroutine static long fact(int n) {
+                    return n <= 1 ? 1 : n * fact(n - 1);
+                }
+                @Coroutine static String main() {
+                    String r = sum(1, 2, 3) + " ";
+                    try { risky(false); risky(true); } catch (IOException e) { r += "caught:" + e.getMessage(); }
+                    return r + " " + fact(await(later(5)));
+                }
+                """));
+    }
+
+    @Test
+    void deepRecursionDoesNotOverflowTheJavaStack() throws Throwable {
+        assertEquals(100000, runMain("""
+                @Coroutine static int depth(int n) {
+                    if (n == 0) return 0;
+                    return 1 + depth(n - 1);
+                }
+                @Coroutine static int main() { return depth(100000); }
+                """));
+    }
+
+    @Test
+    void coroutinesInNestedAndInnerClassesWithOuterReferences() throws Throwable {
+        ClassLoader loader = compileAndLoad(List.of(), """
+                package t;
+                import dev.weft.*;
+                import static dev.weft.Weft.*;
+                import static t.Later.*;
+                public class Outer {
+                    static String greeting = "hello";
+                    static String shout(String s) { return s.toUpperCase(); }
+                    enum Mode { LOUD, QUIET }
+                    static class Nested {
+                        Mode mode = Mode.LOUD;
+                        @Coroutine String speak() {
+                            String g = await(later(greeting));
+                            return mode == Mode.LOUD ? shout(g) : g;
+                        }
+                    }
+                    class Inner {
+                        int n = 2;
+                        @Coroutine int twice() { return n * await(later(n)); }
+                    }
+                    static Object nested() { return new Nested(); }
+                    static Object inner() { return new Outer().new Inner(); }
+                }
+                """);
+        Object nested = CoroutineCompiler.callStatic(loader, "t.Outer", "nested");
+        assertEquals("HELLO", run(loader, "t.Outer_NestedCoroutines", "speak", nested));
+        Object inner = CoroutineCompiler.callStatic(loader, "t.Outer", "inner");
+        assertEquals(4, run(loader, "t.Outer_InnerCoroutines", "twice", inner));
+    }
+
+    @Test
+    void coroutineObjectsRunAsTasksInlineOrOnTheirOwn() throws Throwable {
+        ClassLoader loader = compileAndLoad(List.of(), CoroutineCompiler.classT("""
+                static List<String> log = new ArrayList<>();
+                @Coroutine static String worker(String name) {
+                    log.add(name + " start");
+                    await(sleep(10));
+                    log.add(name + " end");
+                    return name;
+                }
+                @Coroutine static List<String> main() {
+                    Task<String> a = spawn(TCoroutines.worker("a"));
+                    String b = worker("b");
+                    log.add("got " + b + " and " + await(a));
+                    return log;
+                }
+                """));
+        assertEquals("[b start, a start, b end, a end, got b and a]", run(loader, "t.TCoroutines", "main").toString());
+    }
+
+    @Test
+    void voidAndPrimitiveResultsBox() throws Throwable {
+        ClassLoader loader = compileAndLoad(List.of(), CoroutineCompiler.classT("""
+                @Coroutine static void nothing() { await(later(1)); }
+                @Coroutine static char letter() { return await(later('z')); }
+                @Coroutine static boolean flag() { return !await(later(false)); }
+                @Coroutine static double half(int n) { return n / 2.0; }
+                @Coroutine static byte small() { return 7; }
+                """));
+        assertEquals(null, run(loader, "t.TCoroutines", "nothing"));
+        assertEquals('z', run(loader, "t.TCoroutines", "letter"));
+        assertEquals(true, run(loader, "t.TCoroutines", "flag"));
+        assertEquals(1.5, run(loader, "t.TCoroutines", "half", 3));
+        assertEquals((byte) 7, run(loader, "t.TCoroutines", "small"));
+    }
+
+    @Test
+    void callingACoroutineMethodDirectlyOutsideTheLoopExplains() throws Throwable {
+        ClassLoader loader = compileAndLoad(List.of(), CoroutineCompiler.classT("""
+                @Coroutine static int main() { return await(later(1)); }
+                """));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> CoroutineCompiler.callStatic(loader, "t.T", "main"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("EventLoop"), e.getMessage());
+        CoroutineFrame<?> frame = CoroutineCompiler.frame(loader, "t.TCoroutines", "main");
+        assertEquals(1, EventLoop.withVirtualTime().runUntilComplete(frame));
+    }
+}
