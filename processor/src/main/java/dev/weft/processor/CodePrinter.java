@@ -855,12 +855,7 @@ final class CodePrinter {
                 body(i.getThenStatement());
                 StatementTree otherwise = i.getElseStatement();
                 if (otherwise != null) {
-                    if (i.getThenStatement() instanceof BlockTree) {
-                        sb.append(' ');
-                    } else {
-                        newline();
-                    }
-                    sb.append("else ");
+                    sb.append(" else ");
                     if (otherwise instanceof IfTree) {
                         stmt(otherwise);
                     } else {
@@ -881,11 +876,7 @@ final class CodePrinter {
                 DoWhileLoopTree d = (DoWhileLoopTree) s;
                 sb.append("do ");
                 loopBody(s, d.getStatement());
-                sb.append(d.getStatement() instanceof BlockTree ? " " : "");
-                if (!(d.getStatement() instanceof BlockTree)) {
-                    newline();
-                }
-                sb.append("while (");
+                sb.append(" while (");
                 expr(unparen(d.getCondition()));
                 sb.append(");");
                 return;
@@ -951,7 +942,13 @@ final class CodePrinter {
                 labels.push(l.getLabel().toString());
                 nesting.push(l);
                 try {
-                    stmt(l.getStatement());
+                    StatementTree inner = l.getStatement();
+                    if (inner instanceof BreakTree || inner instanceof ContinueTree || inner instanceof ReturnTree
+                            || inner instanceof YieldTree) {
+                        body(inner); // a rewritten jump may be several statements
+                    } else {
+                        stmt(inner);
+                    }
                 } finally {
                     nesting.pop();
                     labels.pop();
@@ -1031,14 +1028,18 @@ final class CodePrinter {
         return e instanceof ParenthesizedTree ? ((ParenthesizedTree) e).getExpression() : e;
     }
 
+    /** The body of an if or a loop; a single statement gets braces (its rewriting may need several). */
     private void body(StatementTree s) {
         if (s instanceof BlockTree) {
             block((BlockTree) s);
         } else {
+            sb.append('{');
             indent++;
             newline();
             stmt(s);
             indent--;
+            newline();
+            sb.append('}');
         }
     }
 

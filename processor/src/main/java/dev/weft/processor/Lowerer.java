@@ -306,6 +306,18 @@ final class Lowerer implements CodePrinter.Exits {
         statements(b.getStatements());
     }
 
+    /**
+     * The body of a lowered if, loop, catch or finally: a block's statements are emitted without
+     * their braces, since nothing else in the state follows them but a jump.
+     */
+    private void body(StatementTree s) {
+        if (s instanceof BlockTree) {
+            block((BlockTree) s);
+        } else {
+            statement(s);
+        }
+    }
+
     private void lowerStatement(StatementTree s, String label) {
         switch (s.getKind()) {
             case BLOCK:
@@ -410,13 +422,13 @@ final class Lowerer implements CodePrinter.Exits {
         Machine.Label otherwise = m.newLabel();
         Machine.Label end = s.getElseStatement() == null ? otherwise : m.newLabel();
         m.jumpUnless(cond.code, otherwise);
-        statement(s.getThenStatement());
+        body(s.getThenStatement());
         if (s.getElseStatement() != null) {
             if (m.reachable()) {
                 m.jump(end);
             }
             m.start(otherwise);
-            statement(s.getElseStatement());
+            body(s.getElseStatement());
         }
         m.start(end);
     }
@@ -514,7 +526,7 @@ final class Lowerer implements CodePrinter.Exits {
     private void loopBody(Tree loop, String label, StatementTree body, Machine.Label breakTo, Machine.Label continueTo) {
         targets.push(new Target(loop, label, breakTo, continueTo, finallies.size()));
         try {
-            statement(body);
+            body(body);
             if (m.reachable()) {
                 m.jump(continueTo);
             }
@@ -815,9 +827,9 @@ final class Lowerer implements CodePrinter.Exits {
             VariableTree p = c.getParameter();
             catches.add(new CatchPart(printer(Map.of()).type(p.getType()), a.declarations.get(p), c.getBlock(), null, null));
         }
-        Runnable finallyBody = t.getFinallyBlock() == null ? null : () -> statement(t.getFinallyBlock());
+        Runnable finallyBody = t.getFinallyBlock() == null ? null : () -> body(t.getFinallyBlock());
         if (t.getResources().isEmpty()) {
-            lowerTry(() -> statement(t.getBlock()), catches, finallyBody, source.position(t));
+            lowerTry(() -> body(t.getBlock()), catches, finallyBody, source.position(t));
         } else if (catches.isEmpty() && finallyBody == null) {
             resources(t, 0);
         } else {
@@ -832,7 +844,7 @@ final class Lowerer implements CodePrinter.Exits {
      */
     private void resources(TryTree t, int i) {
         if (i == t.getResources().size()) {
-            statement(t.getBlock());
+            body(t.getBlock());
             return;
         }
         Tree r = t.getResources().get(i);
@@ -957,7 +969,7 @@ final class Lowerer implements CodePrinter.Exits {
                 Machine.Label l = loweredBodies.get(i);
                 if (l != null) {
                     m.start(l);
-                    statement(catches.get(i).body);
+                    body(catches.get(i).body);
                     if (m.reachable()) {
                         leaveTryNormally(fin, after);
                     }
@@ -1037,15 +1049,27 @@ final class Lowerer implements CodePrinter.Exits {
             extraFields.add(new ExtraField(returnValueField, FrameTypes.returnValueType(returnType),
                     "the value returned while finally blocks run"));
         }
-        return "{\n" + indent(returnValueField + " = " + v + ";\n" + jumpThroughFinally(returnLabel, 0)) + "\n}";
+        return returnValueField + " = " + v + ";\n" + jumpThroughFinally(returnLabel, 0);
     }
 
-    /** A primitive result is converted as the method's {@code return} would convert it. */
+    /**
+     * A primitive result is converted as the method's {@code return} would convert it, before it is
+     * boxed; a local already declared with that type needs no cast.
+     */
     private String castToReturnType(String value) {
-        if (returnType.getKind().isPrimitive()) {
-            return "(" + returnType + ") (" + value + ")";
+        if (!returnType.getKind().isPrimitive() || value.equals(returnValueField)
+                || value.matches("-?[0-9]+") && returnType.getKind() == TypeKind.INT
+                || value.matches("-?[0-9]+L") && returnType.getKind() == TypeKind.LONG
+                || value.matches("true|false") && returnType.getKind() == TypeKind.BOOLEAN) {
+            return value;
         }
-        return value;
+        for (LocalVar v : a.locals) {
+            if (v.emittedName.equals(value) && v.typeTree instanceof com.sun.source.tree.PrimitiveTypeTree
+                    && ((com.sun.source.tree.PrimitiveTypeTree) v.typeTree).getPrimitiveTypeKind() == returnType.getKind()) {
+                return value;
+            }
+        }
+        return "(" + returnType + ") (" + value + ")";
     }
 
     @Override
@@ -1058,7 +1082,7 @@ final class Lowerer implements CodePrinter.Exits {
                 if (to == null) {
                     throw new ProcessingFailure(jump, "continue needs a loop");
                 }
-                return "{\n" + indent(jumpThroughFinally(to, t.finallyDepth)) + "\n}";
+                return jumpThroughFinally(to, t.finallyDepth);
             }
         }
         throw new ProcessingFailure(jump, "Weft could not find where this jump goes");
@@ -1070,8 +1094,8 @@ final class Lowerer implements CodePrinter.Exits {
         if (t == null) {
             throw new ProcessingFailure(yield, "Weft could not find the switch expression of this yield");
         }
-        return "{\n" + indent(t.field + " = " + value + ";\n" + t.which + " = " + t.indexOf(yield) + ";\n"
-                + jumpThroughFinally(t.end, t.finallyDepth)) + "\n}";
+        return t.field + " = " + value + ";\n" + t.which + " = " + t.indexOf(yield) + ";\n"
+                + jumpThroughFinally(t.end, t.finallyDepth);
     }
 
     // ------------------------------------------------------------------ expressions

@@ -217,9 +217,8 @@ final class Machine {
             for (int j = 0; j < b.lines.size(); j++) {
                 String line = b.lines.get(j);
                 boolean last = j == b.lines.size() - 1;
-                if (last && b.finalJump != null && i + 1 < blocks.size() && blocks.get(i + 1).label == b.finalJump
-                        && blocks.get(i + 1).region.effectiveHandler() == b.region.effectiveHandler()) {
-                    // The next state follows: set it and fall through.
+                if (last && b.finalJump != null && i + 1 < blocks.size() && blocks.get(i + 1).label == b.finalJump) {
+                    // The next state follows: set it (exceptions are dispatched by state) and fall through.
                     line = "state = " + ref(b.finalJump) + ";";
                     code.add("$L\n", resolve(line));
                     code.unindent();
