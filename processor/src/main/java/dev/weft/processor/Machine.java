@@ -155,8 +155,9 @@ final class Machine {
 
     /** Appends a comment line. */
     void comment(String text) {
-        if (!current.terminated) {
-            current.lines.add("// " + text);
+        String line = "// " + text;
+        if (!current.terminated && !(current.lines.size() > 0 && current.lines.get(current.lines.size() - 1).equals(line))) {
+            current.lines.add(line);
         }
     }
 

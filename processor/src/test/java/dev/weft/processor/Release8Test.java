@@ -1,0 +1,45 @@
+package dev.weft.processor;
+
+import static dev.weft.processor.PlainJavaComparison.assertSameAsPlainJava;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Generated code compiles with {@code --release 8} whenever the user's code does. */
+class Release8Test {
+    private static final List<String> RELEASE_8 = List.of("--release", "8", "-Xlint:-options");
+
+    @Test
+    void statementsAndExpressionsCompileForJava8() throws Throwable {
+        assertSameAsPlainJava(RELEASE_8, """
+                static int field;
+                static final class Res implements AutoCloseable { public void close() { log.add("close"); } }
+                @Coroutine static String main() {
+                    List<String> out = new ArrayList<String>();
+                    int total = 0;
+                    outer:
+                    for (int i = 0; i < 4; i++) {
+                        switch (await(later(i))) {
+                            case 0: total += await(later(10)); break;
+                            case 1: continue outer;
+                            default: total += i;
+                        }
+                        try (Res r = new Res()) {
+                            out.add("body" + await(later(i)));
+                            if (i == 3) break outer;
+                        } finally {
+                            out.add("f" + i);
+                        }
+                    }
+                    field += await(later(total));
+                    boolean b = total > 5 && await(later(true));
+                    String s = b ? await(later("yes")) : "no";
+                    for (String x : Arrays.asList("a", "b")) s += await(later(x));
+                    final String captured = s;
+                    Runnable r = new Runnable() { public void run() { log.add(captured); } };
+                    r.run();
+                    return out + " " + total + " " + field + " " + s;
+                }
+                """);
+    }
+}
