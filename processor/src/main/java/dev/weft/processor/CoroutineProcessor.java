@@ -51,12 +51,14 @@ public final class CoroutineProcessor extends AbstractProcessor {
     private boolean treesUnavailableReported;
 
     /**
-     * All annotations: javac does not report {@code @Coroutine} on methods of local and anonymous
-     * classes to processors, and Weft must reject those. The processor claims nothing.
+     * {@code @Coroutine}, and the {@code @Generated} that marks the classes this processor writes:
+     * both are claimed, so that {@code -Xlint:processing} (part of {@code -Xlint:all}) does not warn
+     * that no processor claimed them.
      */
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of("*");
+        return Set.of(NameResolver.COROUTINE_ANNOTATION, "javax.annotation.processing.Generated",
+                "javax.annotation.Generated");
     }
 
     @Override
@@ -70,9 +72,6 @@ public final class CoroutineProcessor extends AbstractProcessor {
         if (annotation == null) {
             return false;
         }
-        if (!round.getRootElements().isEmpty()) {
-            reportCoroutinesInLocalClasses(round);
-        }
         Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
         for (Element e : round.getElementsAnnotatedWith(annotation)) {
             if (e.getKind() != ElementKind.METHOD) {
@@ -85,85 +84,24 @@ public final class CoroutineProcessor extends AbstractProcessor {
             byClass.computeIfAbsent((TypeElement) owner, k -> new ArrayList<>()).add((ExecutableElement) e);
         }
         if (byClass.isEmpty()) {
-            return false;
+            return true;
         }
         if (!initTrees(byClass.keySet().iterator().next())) {
-            return false;
+            return true;
         }
         for (Map.Entry<TypeElement, List<ExecutableElement>> e : byClass.entrySet()) {
             generate(e.getKey(), e.getValue());
         }
-        return false;
-    }
-
-    /**
-     * javac does not hand annotation processors the methods of local and anonymous classes; a
-     * {@code @Coroutine} there would silently stay a plain method, so look for them in the trees.
-     */
-    private void reportCoroutinesInLocalClasses(RoundEnvironment round) {
-        Set<CompilationUnitTree> seen = new java.util.HashSet<>();
-        for (Element root : round.getRootElements()) {
-            if (trees == null && !initTrees(root)) {
-                return;
-            }
-            TreePath path = trees.getPath(root);
-            if (path == null || !seen.add(path.getCompilationUnit())) {
-                continue;
-            }
-            CompilationUnitTree unit = path.getCompilationUnit();
-            new com.sun.source.util.TreeScanner<Void, Integer>() {
-                @Override
-                public Void visitMethod(MethodTree node, Integer depth) {
-                    if (depth > 0) {
-                        for (com.sun.source.tree.AnnotationTree a : node.getModifiers().getAnnotations()) {
-                            String name = NameResolver.dotted(a.getAnnotationType());
-                            if ("Coroutine".equals(name) || NameResolver.COROUTINE_ANNOTATION.equals(name)) {
-                                error("Weft cannot compile @Coroutine methods of a local or anonymous class; declare"
-                                        + " them in a top-level or member class", node, unit);
-                            }
-                        }
-                    }
-                    return super.visitMethod(node, depth);
-                }
-
-                @Override
-                public Void visitBlock(com.sun.source.tree.BlockTree node, Integer depth) {
-                    return super.visitBlock(node, depth + 1);
-                }
-
-                @Override
-                public Void visitLambdaExpression(com.sun.source.tree.LambdaExpressionTree node, Integer depth) {
-                    return super.visitLambdaExpression(node, depth + 1);
-                }
-
-                @Override
-                public Void visitVariable(com.sun.source.tree.VariableTree node, Integer depth) {
-                    // field initializers may hold anonymous classes
-                    return super.visitVariable(node, depth + (node.getInitializer() != null ? 1 : 0));
-                }
-            }.scan(unit, 0);
-        }
+        // Claimed: no other processor acts on @Coroutine, and -Xlint:processing stays quiet.
+        return true;
     }
 
     private boolean initTrees(Element anchor) {
-        if (trees != null) {
-            return true;
+        if (trees == null && !treesUnavailableReported) {
+            trees = TreesAccess.of(processingEnv, anchor);
+            treesUnavailableReported = trees == null;
         }
-        try {
-            trees = Trees.instance(processingEnv);
-            return true;
-        } catch (IllegalArgumentException | LinkageError notJavac) {
-            if (!treesUnavailableReported) {
-                treesUnavailableReported = true;
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "Weft needs javac's"
-                        + " com.sun.source.util.Trees API to read @Coroutine method bodies, and this compiler environment"
-                        + " does not provide it (" + processingEnv.getClass().getName() + "). Run the processor in javac"
-                        + " 17+ directly; in Gradle, add weft-processor to the annotationProcessor configuration (Weft"
-                        + " does not declare incremental processing, so Gradle hands it javac's own environment).",
-                        anchor);
-            }
-            return false;
-        }
+        return trees != null;
     }
 
     private void generate(TypeElement owner, List<ExecutableElement> methods) {

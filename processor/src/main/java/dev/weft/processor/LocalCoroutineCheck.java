@@ -1,0 +1,100 @@
+package dev.weft.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import java.util.HashSet;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Rejects {@code @Coroutine} on methods of local and anonymous classes. javac does not report
+ * annotations inside method bodies to processors, so such a method would silently stay a plain
+ * method; this processor looks for them in the trees of every round. It supports all annotations
+ * (so that javac calls it even when a file has no other) and claims none.
+ */
+@AutoService(Processor.class)
+public final class LocalCoroutineCheck extends AbstractProcessor {
+    private Trees trees;
+    private boolean unavailable;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        Set<CompilationUnitTree> seen = new HashSet<>();
+        for (Element root : round.getRootElements()) {
+            if (trees == null) {
+                if (unavailable) {
+                    return false;
+                }
+                try {
+                    trees = Trees.instance(processingEnv);
+                } catch (IllegalArgumentException | LinkageError notJavac) {
+                    unavailable = true; // CoroutineProcessor reports it when it meets a coroutine
+                    return false;
+                }
+            }
+            TreePath path = trees.getPath(root);
+            if (path != null && seen.add(path.getCompilationUnit())) {
+                check(path.getCompilationUnit());
+            }
+        }
+        return false;
+    }
+
+    private void check(CompilationUnitTree unit) {
+        new TreeScanner<Void, Integer>() {
+            @Override
+            public Void visitMethod(MethodTree node, Integer depth) {
+                if (depth > 0) {
+                    for (AnnotationTree a : node.getModifiers().getAnnotations()) {
+                        String name = NameResolver.dotted(a.getAnnotationType());
+                        if ("Coroutine".equals(name) || NameResolver.COROUTINE_ANNOTATION.equals(name)) {
+                            trees.printMessage(Diagnostic.Kind.ERROR, "Weft cannot compile @Coroutine methods of a local"
+                                    + " or anonymous class; declare them in a top-level or member class", node, unit);
+                        }
+                    }
+                }
+                return super.visitMethod(node, depth);
+            }
+
+            @Override
+            public Void visitBlock(BlockTree node, Integer depth) {
+                return super.visitBlock(node, depth + 1);
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
+                return super.visitLambdaExpression(node, depth + 1);
+            }
+
+            @Override
+            public Void visitVariable(VariableTree node, Integer depth) {
+                // a field initializer may hold an anonymous class
+                return super.visitVariable(node, depth + (node.getInitializer() != null ? 1 : 0));
+            }
+        }.scan(unit, 0);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.weft.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Generated code adds no warning to a build that treats every lint warning as an error. */
+class LintTest {
+    @Test
+    void generatedCodeCompilesUnderXlintAllWerror() throws Throwable {
+        ClassLoader loader = CoroutineCompiler.compileAndLoad(List.of("-Xlint:all", "-Werror"), CoroutineCompiler.classT("""
+                static List<String> log = new ArrayList<>();
+                int count;
+                static int shared;
+                static int helper() { return 1; }
+                enum Kind { A, B }
+                @Coroutine int work(int n, Kind kind) throws IOException {
+                    count += await(later(n));
+                    shared += helper() + await(later(1));
+                    int[] a = {1, 2};
+                    a[await(later(0))] += await(later(5));
+                    Object o = await(later((Object) "x"));
+                    String s = (String) o + await(later(o));
+                    switch (kind) {
+                        case A: s += await(later("a")); break;
+                        default: s += "b";
+                    }
+                    for (String x : Arrays.asList("p", "q")) {
+                        try {
+                            s += await(later(x));
+                            if (s.length() > 100) throw new IOException("long");
+                        } catch (IllegalStateException | IllegalArgumentException e) {
+                            log.add(e.getMessage());
+                        } finally {
+                            log.add("f");
+                        }
+                    }
+                    boolean ok = s.length() > 2 && await(later(true));
+                    return count + a[0] + s.length() + (ok ? 1 : 0);
+                }
+                static Object make() { return new T(); }
+                """));
+        Object receiver = CoroutineCompiler.callStatic(loader, "t.T", "make");
+        Object kindA = CoroutineCompiler.callStatic(loader, "t.T$Kind", "valueOf", "A");
+        assertEquals(3 + 6 + "xxapq".length() + 1, CoroutineCompiler.run(loader, "t.TCoroutines", "work", receiver, 3, kindA));
+    }
+}
