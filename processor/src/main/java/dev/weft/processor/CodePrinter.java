@@ -124,27 +124,24 @@ final class CodePrinter {
     }
 
     String expression(Tree e) {
-        int start = sb.length();
-        expr(e);
-        String s = sb.substring(start);
-        sb.setLength(start);
-        return s;
+        return capture(() -> expr(e));
     }
 
     String statement(StatementTree s) {
-        int start = sb.length();
-        stmt(s);
-        String out = sb.substring(start);
-        sb.setLength(start);
-        return out;
+        return capture(() -> stmt(s));
     }
 
     String type(Tree t) {
+        return capture(() -> printType(t));
+    }
+
+    /** The text {@code print} appends, taken out of the buffer. */
+    private String capture(Runnable print) {
         int start = sb.length();
-        printType(t);
-        String s = sb.substring(start);
+        print.run();
+        String out = sb.substring(start);
         sb.setLength(start);
-        return s;
+        return out;
     }
 
     // ------------------------------------------------------------------ output helpers
@@ -534,11 +531,7 @@ final class CodePrinter {
 
     /** The factory call that creates the coroutine object of a coroutine call. */
     String factoryCallText(MethodInvocationTree mi, Suspension s) {
-        int start = sb.length();
-        factoryCall(mi, s);
-        String out = sb.substring(start);
-        sb.setLength(start);
-        return out;
+        return capture(() -> factoryCall(mi, s));
     }
 
     /** {@code XCoroutines.m(receiver, args)}: the factory of a coroutine call. */
@@ -1153,11 +1146,7 @@ final class CodePrinter {
 
     /** A case label as printed in a dispatching switch. */
     String caseLabelText(ExpressionTree label) {
-        int start = sb.length();
-        caseLabel(label);
-        String out = sb.substring(start);
-        sb.setLength(start);
-        return out;
+        return capture(() -> caseLabel(label));
     }
 
     /**
@@ -1227,29 +1216,25 @@ final class CodePrinter {
     }
 
     private void breakStatement(BreakTree b) {
-        String label = b.getLabel() == null ? null : b.getLabel().toString();
-        if (captureDepth > 0 || exits == null || targetsPrintedCode(label, false)) {
-            sb.append("break");
-            if (label != null) {
-                sb.append(' ').append(label);
-            }
-            sb.append(';');
-            return;
-        }
-        text(exits.jump(b, label, false));
+        jumpStatement(b, "break", b.getLabel(), false);
     }
 
     private void continueStatement(ContinueTree c) {
-        String label = c.getLabel() == null ? null : c.getLabel().toString();
-        if (captureDepth > 0 || exits == null || targetsPrintedCode(label, true)) {
-            sb.append("continue");
+        jumpStatement(c, "continue", c.getLabel(), true);
+    }
+
+    /** A break or continue: as written if it lands inside the printed code, rewritten otherwise. */
+    private void jumpStatement(Tree jump, String keyword, javax.lang.model.element.Name labelName, boolean isContinue) {
+        String label = labelName == null ? null : labelName.toString();
+        if (captureDepth > 0 || exits == null || targetsPrintedCode(label, isContinue)) {
+            sb.append(keyword);
             if (label != null) {
                 sb.append(' ').append(label);
             }
             sb.append(';');
             return;
         }
-        text(exits.jump(c, label, true));
+        text(exits.jump(jump, label, isContinue));
     }
 
     private void yieldStatement(YieldTree y) {

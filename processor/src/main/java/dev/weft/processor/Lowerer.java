@@ -1303,18 +1303,11 @@ final class Lowerer implements CodePrinter.Exits {
     private Val call(MethodInvocationTree mi) {
         ExpressionTree select = mi.getMethodSelect();
         List<ExpressionTree> trees = new ArrayList<>();
-        boolean hasReceiver = select instanceof MemberSelectTree && isExpression(((MemberSelectTree) select).getExpression());
-        if (hasReceiver) {
+        if (select instanceof MemberSelectTree && isExpression(((MemberSelectTree) select).getExpression())) {
             trees.add(((MemberSelectTree) select).getExpression());
         }
         trees.addAll(mi.getArguments());
-        List<Val> vals = operands(trees);
-        Map<Tree, String> r = new IdentityHashMap<>();
-        for (int i = 0; i < trees.size(); i++) {
-            r.put(trees.get(i), vals.get(i).code);
-        }
-        CodePrinter p = printer(r);
-        return composite(mi, p.expression(mi), union(union(vals), p.captures()));
+        return withOperands(mi, trees);
     }
 
     private Val newClass(NewClassTree nc) {
@@ -1323,13 +1316,7 @@ final class Lowerer implements CodePrinter.Exits {
             trees.add(nc.getEnclosingExpression());
         }
         trees.addAll(nc.getArguments());
-        List<Val> vals = operands(trees);
-        Map<Tree, String> r = new IdentityHashMap<>();
-        for (int i = 0; i < trees.size(); i++) {
-            r.put(trees.get(i), vals.get(i).code);
-        }
-        CodePrinter p = printer(r);
-        return composite(nc, p.expression(nc), union(union(vals), p.captures()));
+        return withOperands(nc, trees);
     }
 
     private Val newArray(NewArrayTree na) {
@@ -1337,13 +1324,18 @@ final class Lowerer implements CodePrinter.Exits {
         if (na.getInitializers() != null) {
             trees.addAll(na.getInitializers());
         }
-        List<Val> vals = operands(trees);
+        return withOperands(na, trees);
+    }
+
+    /** {@code e} printed again over its operands, evaluated (and kept) in Java's order. */
+    private Val withOperands(ExpressionTree e, List<ExpressionTree> operandTrees) {
+        List<Val> vals = operands(operandTrees);
         Map<Tree, String> r = new IdentityHashMap<>();
-        for (int i = 0; i < trees.size(); i++) {
-            r.put(trees.get(i), vals.get(i).code);
+        for (int i = 0; i < operandTrees.size(); i++) {
+            r.put(operandTrees.get(i), vals.get(i).code);
         }
         CodePrinter p = printer(r);
-        return composite(na, p.expression(na), union(union(vals), p.captures()));
+        return composite(e, p.expression(e), union(union(vals), p.captures()));
     }
 
     private Val shortCircuit(BinaryTree b) {
@@ -1583,31 +1575,25 @@ final class Lowerer implements CodePrinter.Exits {
         return Reachability.Completion.MAYBE;
     }
 
+    /** Whether {@code e} calls, allocates, assigns or tests types: then it is no constant. */
     private static boolean containsCallOrAllocation(ExpressionTree e) {
         boolean[] found = {false};
         new com.sun.source.util.TreeScanner<Void, Void>() {
             @Override
-            public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitNewClass(NewClassTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitInstanceOf(InstanceOfTree node, Void p) {
-                found[0] = true;
-                return null;
-            }
-
-            @Override
-            public Void visitAssignment(AssignmentTree node, Void p) {
-                found[0] = true;
-                return null;
+            public Void scan(Tree tree, Void p) {
+                if (tree != null) {
+                    switch (tree.getKind()) {
+                        case METHOD_INVOCATION:
+                        case NEW_CLASS:
+                        case INSTANCE_OF:
+                        case ASSIGNMENT:
+                            found[0] = true;
+                            return null;
+                        default:
+                            break;
+                    }
+                }
+                return super.scan(tree, p);
             }
         }.scan(e, null);
         return found[0];

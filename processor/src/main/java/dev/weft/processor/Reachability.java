@@ -173,106 +173,87 @@ final class Reachability {
 
     /** Whether a break inside {@code body} exits {@code target} (labeled, or the innermost loop/switch). */
     private static boolean breaksOut(Tree body, String label, Tree target) {
-        boolean[] found = {false};
-        new TreeScanner<Void, Integer>() {
+        return new JumpFinder(target) {
             @Override
             public Void visitBreak(BreakTree node, Integer depth) {
                 if (label != null ? node.getLabel() != null && node.getLabel().contentEquals(label)
                         : node.getLabel() == null && depth == 0) {
-                    found[0] = true;
+                    found = true;
                 }
                 return null;
             }
-
-            @Override
-            public Void visitWhileLoop(WhileLoopTree node, Integer depth) {
-                return super.visitWhileLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitDoWhileLoop(DoWhileLoopTree node, Integer depth) {
-                return super.visitDoWhileLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitForLoop(ForLoopTree node, Integer depth) {
-                return super.visitForLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitEnhancedForLoop(EnhancedForLoopTree node, Integer depth) {
-                return super.visitEnhancedForLoop(node, depth + 1);
-            }
-
-            @Override
-            public Void visitSwitch(SwitchTree node, Integer depth) {
-                if (node == target) {
-                    return super.visitSwitch(node, depth);
-                }
-                return super.visitSwitch(node, depth + 1);
-            }
-
-            @Override
-            public Void visitSwitchExpression(SwitchExpressionTree node, Integer depth) {
-                return super.visitSwitchExpression(node, depth + 1);
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Integer depth) {
-                return null;
-            }
-        }.scan(body, 0);
-        return found[0];
+        }.find(body);
     }
 
-    /** Whether an unlabeled or matching continue inside {@code body} continues {@code loop}. */
+    /** Whether an unlabeled or possibly matching continue inside {@code body} continues {@code loop}. */
     private static boolean continues(Tree body, Tree loop) {
-        boolean[] found = {false};
-        new TreeScanner<Void, Integer>() {
+        return new JumpFinder(loop) {
             @Override
             public Void visitContinue(ContinueTree node, Integer depth) {
                 if (node.getLabel() != null || depth == 0) {
-                    found[0] = true; // conservative: a labeled continue may target this loop
+                    found = true; // conservative: a labeled continue may target this loop
                 }
                 return null;
             }
+        }.find(body);
+    }
 
-            @Override
-            public Void visitWhileLoop(WhileLoopTree node, Integer depth) {
-                return super.visitWhileLoop(node, depth + 1);
-            }
+    /**
+     * Scans for jumps, counting the loops and switches entered (their unlabeled breaks are
+     * theirs) and skipping lambda and class bodies.
+     */
+    private abstract static class JumpFinder extends TreeScanner<Void, Integer> {
+        private final Tree target;
+        boolean found;
 
-            @Override
-            public Void visitDoWhileLoop(DoWhileLoopTree node, Integer depth) {
-                return super.visitDoWhileLoop(node, depth + 1);
-            }
+        JumpFinder(Tree target) {
+            this.target = target;
+        }
 
-            @Override
-            public Void visitForLoop(ForLoopTree node, Integer depth) {
-                return super.visitForLoop(node, depth + 1);
-            }
+        boolean find(Tree body) {
+            scan(body, 0);
+            return found;
+        }
 
-            @Override
-            public Void visitEnhancedForLoop(EnhancedForLoopTree node, Integer depth) {
-                return super.visitEnhancedForLoop(node, depth + 1);
-            }
+        @Override
+        public Void visitWhileLoop(WhileLoopTree node, Integer depth) {
+            return super.visitWhileLoop(node, depth + 1);
+        }
 
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
-                return null;
-            }
+        @Override
+        public Void visitDoWhileLoop(DoWhileLoopTree node, Integer depth) {
+            return super.visitDoWhileLoop(node, depth + 1);
+        }
 
-            @Override
-            public Void visitClass(ClassTree node, Integer depth) {
-                return null;
-            }
-        }.scan(body, 0);
-        return found[0];
+        @Override
+        public Void visitForLoop(ForLoopTree node, Integer depth) {
+            return super.visitForLoop(node, depth + 1);
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(EnhancedForLoopTree node, Integer depth) {
+            return super.visitEnhancedForLoop(node, depth + 1);
+        }
+
+        @Override
+        public Void visitSwitch(SwitchTree node, Integer depth) {
+            return super.visitSwitch(node, node == target ? depth : depth + 1);
+        }
+
+        @Override
+        public Void visitSwitchExpression(SwitchExpressionTree node, Integer depth) {
+            return super.visitSwitchExpression(node, depth + 1);
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
+            return null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Integer depth) {
+            return null;
+        }
     }
 
     /** Literal {@code true}, possibly parenthesized. */
