@@ -90,7 +90,14 @@ public final class CoroutineProcessor extends AbstractProcessor {
             return true;
         }
         for (Map.Entry<TypeElement, List<ExecutableElement>> e : byClass.entrySet()) {
-            generate(e.getKey(), e.getValue());
+            try {
+                generate(e.getKey(), e.getValue());
+            } catch (RuntimeException bug) {
+                // Never crash javac: report where, with what went wrong.
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "Weft failed to generate "
+                        + NameResolver.generatedSimpleName(e.getKey()) + " (internal error, please report it): " + bug,
+                        e.getKey());
+            }
         }
         // Claimed: no other processor acts on @Coroutine, and -Xlint:processing stays quiet.
         return true;

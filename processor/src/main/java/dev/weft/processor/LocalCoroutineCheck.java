@@ -58,7 +58,13 @@ public final class LocalCoroutineCheck extends AbstractProcessor {
             }
             TreePath path = trees.getPath(root);
             if (path != null && seen.add(path.getCompilationUnit())) {
-                check(path.getCompilationUnit());
+                try {
+                    check(path.getCompilationUnit());
+                } catch (RuntimeException bug) {
+                    // a check that fails must not crash javac; the coroutine processor still runs
+                    processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
+                            "Weft could not check this file for @Coroutine methods in local classes: " + bug, root);
+                }
             }
         }
         return false;
