@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * asyncio's {@code Condition} example from the asyncio synchronization primitives chapter of the
- * Python 3 standard library tour ("PyMOTW"): five consumers wait on a condition; a manipulating
- * task wakes one of them, 0.1 s later two more, and 0.1 s later all the rest.
+ * asyncio's {@code Condition} example from "asyncio: Synchronization Primitives" in Doug
+ * Hellmann's Python 3 Module of the Week (PyMOTW-3): five consumers wait on a condition; a
+ * manipulating task wakes one of them, 0.1 s later two more, and 0.1 s later all the rest.
  *
  * <p>{@code async with condition:} is a try-with-resources block on the token of the
  * condition's lock. Awaiting the condition itself ({@code await(condition)}, asyncio's

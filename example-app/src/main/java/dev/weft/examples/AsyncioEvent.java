@@ -13,9 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * asyncio's {@code Event} example from the asyncio synchronization primitives chapter of the
- * Python 3 standard library tour ("PyMOTW"): two coroutines wait for an event that a plain
- * callback sets 0.1 s later.
+ * asyncio's {@code Event} example from "asyncio: Synchronization Primitives" in Doug Hellmann's
+ * Python 3 Module of the Week (PyMOTW-3): two coroutines wait for an event that a plain callback
+ * sets 0.1 s later.
  *
  * <p>The callback is not a coroutine: {@link EventLoop#callLater(Duration, Runnable)} runs it on
  * the loop after the delay, and {@link Event#set()} wakes the waiting tasks. The loop runs on

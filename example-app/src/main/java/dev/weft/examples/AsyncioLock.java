@@ -13,9 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * asyncio's {@code Lock} example from the asyncio synchronization primitives chapter of the
- * Python 3 standard library tour ("PyMOTW"): the main task takes a lock, two coroutines wait for
- * it, and it is released 0.1 s later. One coroutine uses the lock as a block
+ * asyncio's {@code Lock} example from "asyncio: Synchronization Primitives" in Doug Hellmann's
+ * Python 3 Module of the Week (PyMOTW-3): the main task takes a lock, two coroutines wait for it,
+ * and it is released 0.1 s later. One coroutine uses the lock as a block
  * ({@code async with}), the other acquires and releases it by hand.
  *
  * <p>Difference from the original: there a {@code call_later} callback releases the lock. Weft's
