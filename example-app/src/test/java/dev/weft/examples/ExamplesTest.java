@@ -1,6 +1,7 @@
 package dev.weft.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,20 @@ class ExamplesTest {
         Run run = run("--help");
         assertEquals(0, run.status);
         assertTrue(run.out.startsWith("usage: java -jar weft-examples.jar"), run.out);
+    }
+
+    @Test
+    void examplesContainNoHandWrittenStateMachines() throws IOException {
+        // The examples show what users write: @Coroutine methods. The processor writes the frames.
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(Paths.get("src/main/java"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList());
+        }
+        assertTrue(sources.size() >= Main.EXAMPLES.size(), sources.toString());
+        for (Path source : sources) {
+            String text = new String(Files.readAllBytes(source), StandardCharsets.UTF_8);
+            assertFalse(text.contains("CoroutineFrame<") && text.contains("resume("), source.toString());
+        }
     }
 
     // ------------------------------------------------------------------ helpers
