@@ -1,0 +1,148 @@
+package dev.weft.examples;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The entry point of the examples jar.
+ *
+ * <pre>
+ * java -jar weft-examples.jar              a tour: every example, one after the other
+ * java -jar weft-examples.jar list         the names of the examples
+ * java -jar weft-examples.jar NAME...      runs the named examples
+ * </pre>
+ *
+ * Every example is a class of this package with its own {@code main}, so each can also be run
+ * alone, e.g. {@code java -cp weft-examples.jar dev.weft.examples.Pipeline}.
+ */
+public final class Main {
+    /** One runnable example: its command-line name, what it shows, and its program. */
+    static final class Example {
+        final String name;
+        final String description;
+        final Consumer<String[]> program;
+
+        Example(String name, String description, Consumer<String[]> program) {
+            this.name = name;
+            this.description = description;
+            this.program = program;
+        }
+    }
+
+    /** The examples, in the order of the tour. */
+    static final List<Example> EXAMPLES = Collections.unmodifiableList(Arrays.asList(
+            new Example("flowno-latch",
+                    "Flowno: two consumers wait on a CountdownLatch, a producer counts it down twice",
+                    FlownoCountdownLatch::main),
+            new Example("flowno-event",
+                    "Flowno: two waiters wait for an Event, a setter sets it",
+                    FlownoEvent::main),
+            new Example("flowno-lock",
+                    "Flowno: two tasks increment a shared counter under a Lock",
+                    FlownoLock::main),
+            new Example("asyncio-event",
+                    "asyncio: two coroutines wait for an Event that a timer callback sets",
+                    AsyncioEvent::main),
+            new Example("asyncio-condition",
+                    "asyncio: five consumers on a Condition, notified 1, then 2, then all",
+                    AsyncioCondition::main),
+            new Example("asyncio-queue",
+                    "asyncio: workers of 1, 2 and 3 items/s drain a queue of 20 items",
+                    AsyncioQueue::main),
+            new Example("asyncio-lock",
+                    "asyncio: two coroutines wait for a Lock the main task holds for 0.1 s",
+                    AsyncioLock::main),
+            new Example("pipeline",
+                    "Why Weft: a crawler pipeline with bounded queues, timeouts, a TaskGroup"
+                            + " and cancellation",
+                    Pipeline::main)));
+
+    private Main() {
+    }
+
+    /**
+     * Runs the tour, lists the examples, or runs the named ones.
+     *
+     * @param args nothing, {@code list}, or names of examples
+     */
+    public static void main(String[] args) {
+        int status = run(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * What {@link #main} does, returning the exit status instead of exiting.
+     *
+     * @param args the command-line arguments
+     * @return 0 on success, 2 for a bad argument
+     */
+    static int run(String... args) {
+        if (args.length == 0) {
+            System.out.println("Weft examples: programs written with @Coroutine methods, on virtual time.");
+            System.out.println("Run one alone with: java -jar weft-examples.jar NAME"
+                    + " (names: java -jar weft-examples.jar list)");
+            tour(EXAMPLES);
+            return 0;
+        }
+        if (args.length == 1 && args[0].equals("list")) {
+            for (Example e : EXAMPLES) {
+                System.out.println(String.format(Locale.ROOT, "%-18s %s", e.name, e.description));
+            }
+            return 0;
+        }
+        if (args.length == 1 && (args[0].equals("help") || args[0].equals("-h")
+                || args[0].equals("--help"))) {
+            usage(System.out);
+            return 0;
+        }
+        List<Example> chosen = new ArrayList<>();
+        for (String name : args) {
+            Example e = find(name);
+            if (e == null) {
+                System.err.println("weft-examples: no example named '" + name + "'");
+                usage(System.err);
+                return 2;
+            }
+            chosen.add(e);
+        }
+        if (chosen.size() == 1) {
+            chosen.get(0).program.accept(new String[0]);
+        } else {
+            tour(chosen);
+        }
+        return 0;
+    }
+
+    private static void tour(List<Example> examples) {
+        for (Example e : examples) {
+            System.out.println();
+            System.out.println("== " + e.name + ": " + e.description);
+            e.program.accept(new String[0]);
+        }
+    }
+
+    static Example find(String name) {
+        for (Example e : EXAMPLES) {
+            if (e.name.equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: java -jar weft-examples.jar [list | NAME...]");
+        out.println("  no argument: a tour of all examples; list: their names; NAME: run one");
+        out.println();
+        for (Example e : EXAMPLES) {
+            out.println(String.format(Locale.ROOT, "  %-18s %s", e.name, e.description));
+        }
+    }
+}
