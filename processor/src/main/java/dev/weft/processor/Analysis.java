@@ -133,6 +133,15 @@ final class Analysis {
     /** After the scan: hoisting rules that need the whole picture, names, and checks. */
     private void finish() {
         for (Tree t : new ArrayList<>(suspending)) {
+            if (t instanceof ForLoopTree) {
+                // A lowered for loop tests and updates its variables in other states than its init.
+                for (StatementTree init : ((ForLoopTree) t).getInitializer()) {
+                    LocalVar v = declarations.get(init);
+                    if (v != null) {
+                        v.hoisted = true;
+                    }
+                }
+            }
             if (t instanceof SwitchExpressionTree) {
                 // A lowered switch expression is written again at its end, where each yield's value is
                 // typed by a witness of the yield's expression: the locals it reads must be in scope.

@@ -716,18 +716,20 @@ final class Lowerer implements CodePrinter.Exits {
             } else if (c.getCaseKind() == CaseTree.CaseKind.RULE && c.getBody() instanceof ExpressionTree) {
                 sw.append(p.expression(c.getBody())).append(';');
             } else {
-                sw.append(yieldedValues(c, target));
+                // A colon-form group may fall through into later groups and yield there.
+                boolean colonForm = c.getCaseKind() == CaseTree.CaseKind.STATEMENT;
+                sw.append(yieldedValues(colonForm ? s : c, target));
             }
         }
         sw.append("\n}");
         return new Val(sw.toString(), false, sw.toString(), restoreWith(s), p.captures());
     }
 
-    /** The case of a final switch expression that gives back what its yields stored. */
-    private String yieldedValues(CaseTree c, YieldTarget target) {
+    /** The case of a final switch expression that gives back what the yields in {@code scope} stored. */
+    private String yieldedValues(Tree scope, YieldTarget target) {
         StringBuilder sb = new StringBuilder("{\n").append(CodePrinter.INDENT).append("switch (")
                 .append(target.which).append(") {");
-        for (YieldTree y : yieldsOf(c)) {
+        for (YieldTree y : yieldsOf(scope, target.switchExpression)) {
             Integer k = target.indexes.get(y);
             if (k == null) {
                 continue;
@@ -791,8 +793,8 @@ final class Lowerer implements CodePrinter.Exits {
         return false;
     }
 
-    /** The yields of a case that belong to its switch expression (not to a nested one). */
-    private static List<YieldTree> yieldsOf(CaseTree c) {
+    /** The yields in {@code scope} that belong to {@code switchExpression} (not to a nested one). */
+    private static List<YieldTree> yieldsOf(Tree scope, Tree switchExpression) {
         List<YieldTree> found = new ArrayList<>();
         new com.sun.source.util.TreeScanner<Void, Void>() {
             @Override
@@ -803,7 +805,7 @@ final class Lowerer implements CodePrinter.Exits {
 
             @Override
             public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
-                return null;
+                return node == switchExpression ? super.visitSwitchExpression(node, p) : null;
             }
 
             @Override
@@ -815,7 +817,7 @@ final class Lowerer implements CodePrinter.Exits {
             public Void visitClass(com.sun.source.tree.ClassTree node, Void p) {
                 return null;
             }
-        }.scan(c, null);
+        }.scan(scope, null);
         return found;
     }
 
@@ -1352,7 +1354,7 @@ final class Lowerer implements CodePrinter.Exits {
         Val right = value(b.getRightOperand());
         m.line(field + " = " + right.code + ";", right.captures);
         m.start(end);
-        return new Val(field, true, field, f -> f, Set.of());
+        return new Val(field, true, field, f -> "((Boolean) " + f + ").booleanValue()", Set.of());
     }
 
     /**
@@ -1490,7 +1492,7 @@ final class Lowerer implements CodePrinter.Exits {
      */
     private boolean isStable(ExpressionTree e) {
         e = unparen(e);
-        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree) {
+        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree || isConstantLike(e)) {
             return true;
         }
         if (e instanceof IdentifierTree) {

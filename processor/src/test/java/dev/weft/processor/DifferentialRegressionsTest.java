@@ -1,0 +1,103 @@
+package dev.weft.processor;
+
+import static dev.weft.processor.PlainJavaComparison.assertSameAsPlainJava;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression tests for processor bugs the differential suite found, each minimized by hand from a
+ * generated program.
+ *
+ * <p>In the bodies, {@code await(later(e))} suspends in the coroutine version and is
+ * {@code id((e))} in the plain version; {@code t(tag, v)} appends {@code tag=v} to the trace.
+ */
+class DifferentialRegressionsTest {
+    /**
+     * A constant operand that is not a plain literal, such as {@code (1 + 2)}, evaluated before an
+     * await in the same expression is kept with a witness lambda {@code () -> (1 + 2)}, which fits
+     * {@code ShortWitness} and {@code CharWitness} alike: "reference to restore is ambiguous".
+     */
+    @Test
+    void constantOperandBeforeAnAwaitCompiles() throws Throwable {
+        assertSameAsPlainJava("""
+                static int f(int a, int b) { return a * 10 + b; }
+                @Coroutine static int main() {
+                    return f((1 + 2), await(later(3)));
+                }
+                """);
+    }
+
+    /**
+     * A conditional whose arm is an {@code &&} or {@code ||} with a suspending right side keeps
+     * that arm's value in an {@code Object} field and reads it back without a cast: "bad type in
+     * conditional expression: Object cannot be converted to boolean".
+     */
+    @Test
+    void conditionalArmThatIsASuspendingShortCircuitKeepsItsBooleanType() throws Throwable {
+        assertSameAsPlainJava("""
+                static boolean f = false;
+                @Coroutine static String main() {
+                    boolean w = f ? f : (f || await(later(true)));
+                    return "" + w;
+                }
+                """);
+    }
+
+    /**
+     * In a switch expression that suspends, a colon-form group that falls through into the next
+     * group: the value is yielded in the next group, but the final dispatch looks for it among the
+     * yields of the group the selector matched, and fails with "coroutine resumed in unknown
+     * state 0". Expected: returns 1 with trace [a=1].
+     */
+    @Test
+    void switchExpressionFallsThroughIntoTheNextGroup() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    int v = switch (0) {
+                        case 0:
+                            t("a", 1);
+                        case 3:
+                            yield await(later(1));
+                        default:
+                            yield 5;
+                    };
+                    return "" + v;
+                }
+                """);
+    }
+
+    /** The same with an empty group: {@code case 0: case 3: yield ...} fails the same way. */
+    @Test
+    void switchExpressionWithAnEmptyGroupBeforeTheYield() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    int v = switch (0) {
+                        case 0:
+                        case 3:
+                            yield await(later(1));
+                        default:
+                            yield 5;
+                    };
+                    return "" + v;
+                }
+                """);
+    }
+
+    /**
+     * A for statement whose only suspension is in its init: the loop variable is declared as a
+     * Java local in the state after the await but used in the condition and update states, so
+     * the generated code does not compile ("cannot find symbol: variable c"). With an await in
+     * the condition or the body as well it works.
+     */
+    @Test
+    void forLoopVariableInitializedByAnAwaitStaysInScope() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    for (int c = await(later(0)); c < 2; c++) {
+                        t("c", c);
+                    }
+                    return "done";
+                }
+                """);
+    }
+}
