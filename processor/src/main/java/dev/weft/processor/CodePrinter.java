@@ -478,10 +478,18 @@ final class CodePrinter {
         }
         Suspension s = analysis.suspensions.get(mi);
         if (s != null && s.kind == Suspension.Kind.COROUTINE_CALL) {
-            // Witness of a coroutine call: typed like awaiting its coroutine object.
+            // Witness of a coroutine call: typed like awaiting its coroutine object, unboxed to the
+            // method's own primitive result type so that overloads resolve as for the original call.
+            javax.lang.model.type.TypeMirror r = s.callee.getReturnType();
+            if (r.getKind().isPrimitive()) {
+                sb.append("((").append(com.palantir.javapoet.TypeName.get(r).box()).append(") ");
+            }
             sb.append("await(");
             factoryCall(mi, s);
             sb.append(')');
+            if (r.getKind().isPrimitive()) {
+                sb.append(").").append(r).append("Value()");
+            }
             return;
         }
         if (select instanceof IdentifierTree) {

@@ -8,6 +8,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
@@ -158,8 +159,8 @@ final class Reachability {
             Completion any = Completion.NO;
             for (CaseTree c : cases) {
                 Tree body = c.getBody();
-                if (body instanceof ExpressionTree) {
-                    return Completion.YES;
+                if (body instanceof ExpressionTree || body instanceof ExpressionStatementTree) {
+                    return Completion.YES; // a rule "case X -> expression;" completes normally
                 }
                 if (body instanceof BlockTree) {
                     any = any.or(canCompleteNormally(body));

@@ -100,4 +100,57 @@ class DifferentialRegressionsTest {
                 }
                 """);
     }
+
+    /**
+     * A call of another coroutine inside an awaited expression: the witness that types the
+     * awaited value rewrites the call as {@code await(TCoroutines.one())}, of type Integer instead
+     * of int, so overloads inside the awaited expression resolve differently: here
+     * {@code s(Object)} (returning Object) instead of {@code s(int)} (returning String), and then
+     * {@code u(Object)} instead of {@code u(String)}. Expected "u(String)", actual "u(Object)".
+     * With a conditional, {@code await(later(String.valueOf(b ? one() : 0)))}, it does not even
+     * compile ("reference to valueOf is ambiguous").
+     */
+    @Test
+    void subCoroutineCallInsideAnAwaitedExpressionKeepsItsType() throws Throwable {
+        assertSameAsPlainJava("""
+                static String s(int x) { return "int"; }
+                static Object s(Object x) { return "Object"; }
+                static String u(String x) { return "u(String)"; }
+                static String u(Object x) { return "u(Object)"; }
+                @Coroutine static int one() { return 1; }
+                @Coroutine static String main() {
+                    return u(await(later(s(one()))));
+                }
+                """);
+    }
+
+    /** The compile-error form of {@link #subCoroutineCallInsideAnAwaitedExpressionKeepsItsType}. */
+    @Test
+    void subCoroutineCallInAConditionalInsideAnAwaitedExpressionCompiles() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static int one() { return 1; }
+                @Coroutine static String main() {
+                    boolean b = true;
+                    return await(later(String.valueOf(b ? one() : 0)));
+                }
+                """);
+    }
+
+    /**
+     * An arrow-form switch statement with a default whose rules are all expressions (or throws) is
+     * taken for a statement that cannot complete normally: everything after it is dropped, and the
+     * coroutine fails with "coroutine resumed in unknown state 0" instead of returning "a".
+     */
+    @Test
+    void arrowSwitchStatementWithExpressionRulesAndDefaultCompletesNormally() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    switch (1) {
+                        case 2 -> t("t1", 1);
+                        default -> t("t2", 1);
+                    }
+                    return await(later("a"));
+                }
+                """);
+    }
 }
