@@ -45,6 +45,11 @@ public final class EventLoop implements AutoCloseable {
     private final ReadyQueue ready = new ReadyQueue();
     private final TimerQueue timers = new TimerQueue();
     private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
+    /**
+     * Set by other threads after they add to {@link #fromOtherThreads}, cleared by the loop before
+     * it drains the queue: one read per iteration instead of a poll of the concurrent queue.
+     */
+    private volatile boolean postedFromOtherThreads;
     private final AtomicInteger outstandingExternal = new AtomicInteger();
     private final boolean virtualTime;
     private final Random random;
@@ -387,6 +392,7 @@ public final class EventLoop implements AutoCloseable {
             throw new NullPointerException("callback");
         }
         fromOtherThreads.add(callback);
+        postedFromOtherThreads = true;
         Thread t = runningThread;
         if (t != null && t != Thread.currentThread()) {
             LockSupport.unpark(t);
@@ -490,9 +496,13 @@ public final class EventLoop implements AutoCloseable {
             }
             drainOtherThreads();
         }
-        long now = nanoTime();
-        while (!timers.isEmpty() && timers.peek().when <= now) {
-            ready.add(timers.poll());
+        if (!timers.isEmpty()) {
+            // Read the clock only when a timer may be due: a switch between tasks costs less
+            // than a clock read.
+            long now = nanoTime();
+            while (!timers.isEmpty() && timers.peek().when <= now) {
+                ready.add(timers.poll());
+            }
         }
         int n = ready.size();
         for (int i = 0; i < n; i++) {
@@ -509,7 +519,10 @@ public final class EventLoop implements AutoCloseable {
                 }
             }
         }
-        pollCollected();
+        if (!unobserved.isEmpty()) {
+            // Only references of tracked failures are ever enqueued: nothing to poll otherwise.
+            pollCollected();
+        }
         return true;
     }
 
@@ -525,6 +538,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void drainOtherThreads() {
+        if (!postedFromOtherThreads) {
+            return;
+        }
+        postedFromOtherThreads = false;
         Runnable r;
         while ((r = fromOtherThreads.poll()) != null) {
             ready.add(new Handle(r));

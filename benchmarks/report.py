@@ -1,0 +1,238 @@
+"""Builds the results table from the raw results of run.sh, prints it and writes RESULTS.md.
+
+Usage: python3 report.py RESULTS_DIR OUTPUT_MD
+RESULTS_DIR holds jmh-*.json (JMH), memory.jsonl (MemoryMain), python-*.json (bench_asyncio.py)
+and env.json (machine and versions, written by run.sh).
+"""
+import glob
+import json
+import os
+import sys
+
+ANCHORS = [
+    ("weft", "Weft"),
+    ("baseline", "hand-written"),
+    ("vt1", "virtual threads, parallelism=1"),
+    ("vt", "virtual threads, default"),
+    ("platform", "platform threads"),
+    ("kotlin", "Kotlin coroutines"),
+]
+
+BENCH_CLASS = {
+    "WeftBench": "weft",
+    "BaselineBench": "baseline",
+    "KotlinBench": "kotlin",
+    "PlatformThreadBench": "platform",
+}
+
+# (key, label, unit kind) -- kind: "ns" (time per op), "rate" (ops per second), "bytes"
+ROWS = [
+    ("pingPongEvents", "1. ping-pong, a pair of events", "ns", "ns/switch"),
+    ("pingPongQueues", "1. ping-pong, a pair of queues of size 1", "ns", "ns/switch"),
+    ("producerConsumer", "2. producer/consumer, 4+4 tasks, queue of 64", "rate", "M items/s"),
+    ("spawnJoin", "3. spawn and join trivial tasks", "ns", "ns/task"),
+    ("contention", "4. lock contention, 10,000 tasks x 100", "rate", "M acquisitions/s"),
+    ("memory", "5. memory, coroutines suspended on one event", "bytes", "bytes/coroutine"),
+    ("deepCalls", "6. coroutine calling a coroutine 10 deep", "ns", "ns/step"),
+]
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def collect(results_dir):
+    data = {}  # anchor -> workload -> cost (ns/op or bytes)
+    processor = {}
+
+    def put(anchor, workload, value):
+        data.setdefault(anchor, {})[workload] = value
+
+    for path in sorted(glob.glob(os.path.join(results_dir, "jmh-*.json"))):
+        tag = os.path.basename(path)[4:-5]
+        for entry in load(path):
+            cls, method = entry["benchmark"].split(".")[-2:]
+            score = entry["primaryMetric"]["score"]
+            if cls == "ProcessorBench":
+                processor[method] = score
+            elif cls == "VirtualThreadBench":
+                put(tag, method, score)
+            else:
+                put(BENCH_CLASS[cls], method, score)
+    mem = os.path.join(results_dir, "memory.jsonl")
+    if os.path.exists(mem):
+        with open(mem) as f:
+            for line in f:
+                line = line.strip()
+                if line.startswith("{"):
+                    m = json.loads(line)
+                    anchor = m["anchor"]
+                    put({"virtual": "vt"}.get(anchor, anchor), "memory", m["perCoroutine"])
+                    data.setdefault("_memcount", {})[anchor] = m["count"]
+    pythons = []
+    for path in sorted(glob.glob(os.path.join(results_dir, "python-*.json"))):
+        r = load(path)
+        key = "python" + r["python"]
+        pythons.append((key, "Python " + r["python"] + " asyncio", r))
+        for workload, _, _, _ in ROWS:
+            if workload in r:
+                put(key, workload, r[workload])
+    return data, processor, pythons
+
+
+def fmt_value(kind, cost):
+    if cost is None:
+        return "-"
+    if kind == "rate":
+        rate = 1e3 / cost  # million per second
+        return "%.2f" % rate if rate < 10 else "%.1f" % rate
+    if cost >= 100:
+        return "%.0f" % cost
+    return "%.1f" % cost
+
+
+def main():
+    results_dir, output = sys.argv[1], sys.argv[2]
+    data, processor, pythons = collect(results_dir)
+    env = load(os.path.join(results_dir, "env.json"))
+    anchors = ANCHORS + [(k, label) for k, label, _ in pythons]
+    anchors = [(k, label) for k, label in anchors if k in data]
+
+    header = ["workload (unit)"] + [label for _, label in anchors]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for workload, label, kind, unit in ROWS:
+        weft = data.get("weft", {}).get(workload)
+        cells = ["%s (%s)" % (label, unit)]
+        for key, _ in anchors:
+            cost = data.get(key, {}).get(workload)
+            text = fmt_value(kind, cost)
+            if key != "weft" and cost is not None and weft:
+                text += " (x%.2f)" % (cost / weft) if cost / weft < 10 else " (x%.0f)" % (cost / weft)
+            cells.append(text)
+        lines.append("| " + " | ".join(cells) + " |")
+    table = "\n".join(lines)
+
+    proc_lines = []
+    w = wo = gen = None
+    if processor:
+        w, wo = processor.get("withProcessor"), processor.get("withoutProcessor")
+        gen = processor.get("generatedCodeWithoutProcessor")
+        proc_lines = [
+            "| javac, one file of 500 @Coroutine methods | ms per compile | vs without |",
+            "|---|---|---|",
+            "| without any processor (-proc:none) | %.0f | x1.00 |" % wo,
+            "| with Weft's processor | %.0f | x%.2f |" % (w, w / wo),
+        ]
+        if gen:
+            proc_lines += [
+                "| without processor, the file and the source generated for it | %.0f | x%.2f |" % (gen, gen / wo),
+                "| so: the processor's own work (with - the line above) | %.0f | x%.2f |" % (w - gen, (w - gen) / wo),
+            ]
+        proc_lines.append("")
+    proc_table = "\n".join(proc_lines)
+
+    def ratio_ok(workload):
+        weft = data.get("weft", {}).get(workload)
+        others = [(label, data[k][workload]) for k, label in anchors
+                  if k not in ("weft", "baseline") and workload in data.get(k, {})]
+        behind = [label for label, cost in others if cost <= weft]
+        return weft is not None and not behind, behind
+
+    weft = data.get("weft", {})
+    base = data.get("baseline", {})
+    targets = []
+
+    def target(text, ok, detail):
+        targets.append("| %s | %s | %s |" % (text, "met" if ok else "**missed**", detail))
+
+    if "pingPongEvents" in weft:
+        ping, bping = weft["pingPongEvents"], base.get("pingPongEvents")
+        target("ping-pong (events) <= 20 ns/switch", ping <= 20, "%.1f ns" % ping)
+        if bping:
+            target("ping-pong within 2x of the hand-written baseline", ping <= 2 * bping,
+                   "%.1f ns vs %.1f ns (x%.2f)" % (ping, bping, ping / bping))
+    if "memory" in weft:
+        target("memory <= 64 bytes per suspended coroutine", weft["memory"] <= 64, "%.1f bytes" % weft["memory"])
+    if "spawnJoin" in weft:
+        target("spawn/join <= 40 ns/task", weft["spawnJoin"] <= 40, "%.1f ns" % weft["spawnJoin"])
+    for workload, text in (("producerConsumer", "producer/consumer ahead of every anchor"),
+                           ("contention", "contention ahead of every anchor")):
+        ok, behind = ratio_ok(workload)
+        target(text, ok, "behind: " + ", ".join(behind) if behind else "ahead of all")
+    if processor:
+        r = processor["withProcessor"] / processor["withoutProcessor"]
+        target("processor <= 2x the compile time without it", r <= 2, "x%.2f" % r)
+
+    mc = data.get("_memcount", {})
+    md = []
+    md.append("# Weft benchmarks: results\n")
+    md.append("Produced by `benchmarks/run.sh` on %s (commit %s). Every figure is per operation; "
+              "in brackets, each anchor's cost divided by Weft's (x2.00: the anchor takes twice "
+              "Weft's time or memory; below 1 the anchor is ahead). Rates are millions per second.\n"
+              % (env.get("date", "?"), env.get("commit", "?")))
+    md.append(table + "\n")
+    if proc_table:
+        md.append("## 7. The processor\n")
+        md.append(proc_table + "\n")
+    if gen:
+        md.append("What limits the processor's figure: javac compiling the code the processor "
+                  "generates costs x%.2f of the plain compile by itself (the generated file holds a "
+                  "state-machine class per method, with the witnesses that keep javac's typing of "
+                  "each expression, and is many times the size of its source), and the processor's "
+                  "own analysis and generation adds x%.2f. Even a processor that took no time at "
+                  "all would stay above 2x with this output; reaching 2x means generating less "
+                  "code for javac to attribute, which is a change to the processor.\n"
+                  % (gen / wo, (w - gen) / wo))
+    md.append("## Targets\n")
+    md.append("| target | | measured |\n|---|---|---|\n" + "\n".join(targets) + "\n")
+    md.append("## Machine and versions\n")
+    md.append("\n".join("- %s: %s" % (k, env[k]) for k in
+                        ("cpu", "cores", "memory", "os", "jdk", "kotlin", "kotlinx-coroutines", "python")
+                        if k in env) + "\n")
+    md.append("## How it was measured\n")
+    md.append("\n".join([
+        "- JMH 1.37, one fork per benchmark, %s; mode average time, the score is the mean over the "
+        "measurement iterations. Every JVM anchor runs on the same JDK with the same flags: `%s`."
+        % (env.get("jmh", "?"), env.get("jvmFlags", "?")),
+        "- Each benchmark invocation runs a whole workload on a fresh event loop (or fresh threads), "
+        "divided by its number of operations: a switch (one hand-off from one task to the other), an "
+        "item, a task, an acquisition, a step of 10 nested calls.",
+        "- Sizes: Weft, the hand-written baseline and Kotlin run the full sizes (500,000 round trips, "
+        "1,000,000 items, 1,000,000 tasks, 10,000 tasks x 100 acquisitions, 100,000 steps). Virtual "
+        "threads: 50,000 round trips and 10,000 threads x 10 acquisitions. Platform threads: 10,000 "
+        "round trips, 200,000 items, 10,000 threads, 100 threads x 100 acquisitions. Python: "
+        "20,000 round trips, 100,000 items, 100,000 tasks, 500 tasks x 100 acquisitions, 20,000 steps.",
+        "- Contention: each task yields (Weft `yieldNow()`, Kotlin `yield()`, Python `sleep(0)`, "
+        "threads `Thread.yield()`) while it holds the lock, so that the others queue behind it; "
+        "without a suspension inside, single-threaded tasks never contend. Threads use a "
+        "`ReentrantLock`, Kotlin a `Mutex`, Python `asyncio.Lock`.",
+        "- Ping-pong anchors: threads hand the token with two `Semaphore`s (events) and two "
+        "`ArrayBlockingQueue(1)`; Kotlin with two conflated channels (events) and two `Channel(1)`; "
+        "Kotlin runs every workload inside `runBlocking`, its single-threaded event loop.",
+        "- Memory: %s coroutines (platform threads: %s; Python: %s; virtual threads once, with the "
+        "default scheduler) suspended on one event "
+        "(threads: on one semaphore; Kotlin: one `CompletableDeferred`), measured in a JVM of its "
+        "own as the growth of the used heap after `System.gc()` (the least of five readings) while "
+        "they are strongly reachable. Thread stacks outside the heap are not counted: a platform "
+        "thread also reserves a native stack. Python: bytes traced by `tracemalloc`, with the tasks "
+        "kept in a list (asyncio holds tasks weakly)."
+        % (format(mc.get("weft", 0), ","), format(mc.get("platform", 0), ","),
+           format(pythons[0][2]["sizes"]["suspended"], ",") if pythons else "-"),
+        "- Processor: javac in-process through `javax.tools` (`--release 17`), each compile from "
+        "scratch into an empty directory; JMH single-shot mode, 12 warm-up compiles and 6 measured "
+        "ones per variant, flags `%s`. The processor is given as an instance with "
+        "`setProcessors`; the compiles without it use `-proc:none`." % env.get("procFlags", "?"),
+    ]) + "\n")
+    text = "\n".join(md)
+    with open(output, "w") as f:
+        f.write(text)
+    print(table)
+    print()
+    print(proc_table)
+    print()
+    print("| target | | measured |\n|---|---|---|\n" + "\n".join(targets))
+
+
+if __name__ == "__main__":
+    main()
