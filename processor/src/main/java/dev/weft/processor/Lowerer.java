@@ -746,6 +746,60 @@ final class Lowerer implements CodePrinter.Exits {
         return sb.toString();
     }
 
+    /**
+     * Whether {@code e} computes on primitive locals and literals with operators that can neither
+     * throw nor have effects ({@code acc * 2}, {@code i + 1 < n}; not {@code /} or {@code %},
+     * which may divide by zero): computing it later gives the same value and nothing observes the
+     * difference, so it need not be kept across a suspension.
+     */
+    private boolean isPrimitiveArithmetic(ExpressionTree e) {
+        e = unparen(e);
+        if (e instanceof LiteralTree) {
+            return true;
+        }
+        if (e instanceof IdentifierTree) {
+            LocalVar v = a.references.get(e);
+            return v != null && v.typeTree instanceof com.sun.source.tree.PrimitiveTypeTree;
+        }
+        switch (e.getKind()) {
+            case PLUS:
+            case MINUS:
+            case MULTIPLY:
+            case LEFT_SHIFT:
+            case RIGHT_SHIFT:
+            case UNSIGNED_RIGHT_SHIFT:
+            case AND:
+            case OR:
+            case XOR:
+            case CONDITIONAL_AND:
+            case CONDITIONAL_OR:
+            case LESS_THAN:
+            case LESS_THAN_EQUAL:
+            case GREATER_THAN:
+            case GREATER_THAN_EQUAL:
+            case EQUAL_TO:
+            case NOT_EQUAL_TO: {
+                BinaryTree b = (BinaryTree) e;
+                return isPrimitiveArithmetic(b.getLeftOperand()) && isPrimitiveArithmetic(b.getRightOperand());
+            }
+            case UNARY_PLUS:
+            case UNARY_MINUS:
+            case BITWISE_COMPLEMENT:
+            case LOGICAL_COMPLEMENT:
+                return isPrimitiveArithmetic(((UnaryTree) e).getExpression());
+            case CONDITIONAL_EXPRESSION: {
+                ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+                return isPrimitiveArithmetic(c.getCondition()) && isPrimitiveArithmetic(c.getTrueExpression())
+                        && isPrimitiveArithmetic(c.getFalseExpression());
+            }
+            case TYPE_CAST:
+                return ((TypeCastTree) e).getType() instanceof com.sun.source.tree.PrimitiveTypeTree
+                        && isPrimitiveArithmetic(((TypeCastTree) e).getExpression());
+            default:
+                return false;
+        }
+    }
+
     /** Whether an expression is (or may be) a compile-time constant: literals, constants, operators. */
     private boolean isConstantLike(ExpressionTree e) {
         e = unparen(e);
@@ -1223,16 +1277,29 @@ final class Lowerer implements CodePrinter.Exits {
 
     /** Whether a local read by operand {@code i} is assigned by a later operand before its use. */
     private boolean assignedLater(List<? extends ExpressionTree> trees, int i) {
-        LocalVar v = a.references.get(unparen(trees.get(i)));
-        if (v == null) {
-            return false;
-        }
-        for (int j = i + 1; j < trees.size(); j++) {
-            if (a.assigns(trees.get(j), v)) {
-                return true;
+        for (LocalVar v : localsReadBy(trees.get(i))) {
+            for (int j = i + 1; j < trees.size(); j++) {
+                if (a.assigns(trees.get(j), v)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private Set<LocalVar> localsReadBy(Tree tree) {
+        Set<LocalVar> found = new LinkedHashSet<>();
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                LocalVar v = a.references.get(node);
+                if (v != null) {
+                    found.add(v);
+                }
+                return null;
+            }
+        }.scan(tree, null);
+        return found;
     }
 
     private Val spill(Val v) {
@@ -1492,7 +1559,8 @@ final class Lowerer implements CodePrinter.Exits {
      */
     private boolean isStable(ExpressionTree e) {
         e = unparen(e);
-        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree || isConstantLike(e)) {
+        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree || isConstantLike(e)
+                || isPrimitiveArithmetic(e)) {
             return true;
         }
         if (e instanceof IdentifierTree) {

@@ -23,9 +23,15 @@ final class Machine {
     static final class Label {
         final int index;
         int state = -1;
+        /** Set when the label names the same state as another (an empty block was reused). */
+        Label sameAs;
 
         Label(int index) {
             this.index = index;
+        }
+
+        int state() {
+            return sameAs != null ? sameAs.state() : state;
         }
     }
 
@@ -120,6 +126,13 @@ final class Machine {
 
     /** Starts the block of {@code label}; a reachable end of the current block jumps to it. */
     void start(Label label) {
+        if (current != null && !current.terminated && current.lines.isEmpty() && current.region == region
+                && current.label != label) {
+            // Nothing happened in the current state yet: the label names it too.
+            label.sameAs = current.label;
+            blockOf.put(label, current);
+            return;
+        }
         if (current != null && !current.terminated) {
             jump(label);
         }
@@ -200,7 +213,7 @@ final class Machine {
             b.label.state = n++;
         }
         for (Label l : labels) {
-            if (l.state < 0) {
+            if (l.state() < 0) {
                 throw new IllegalStateException("label never started");
             }
         }
@@ -218,7 +231,8 @@ final class Machine {
             for (int j = 0; j < b.lines.size(); j++) {
                 String line = b.lines.get(j);
                 boolean last = j == b.lines.size() - 1;
-                if (last && b.finalJump != null && i + 1 < blocks.size() && blocks.get(i + 1).label == b.finalJump) {
+                if (last && b.finalJump != null && i + 1 < blocks.size()
+                        && blocks.get(i + 1).label.state() == b.finalJump.state()) {
                     // The next state follows: set it (exceptions are dispatched by state) and fall through.
                     line = "state = " + ref(b.finalJump) + ";";
                     code.add("$L\n", resolve(line));
@@ -261,7 +275,7 @@ final class Machine {
                 }
                 code.add("$L\n", cases.toString().trim());
                 code.indent();
-                code.addStatement("state = $L", e.getKey().state);
+                code.addStatement("state = $L", e.getKey().state());
                 code.addStatement("break");
                 code.unindent();
             }
@@ -281,7 +295,7 @@ final class Machine {
         Matcher m = REF.matcher(text);
         StringBuffer sb = new StringBuffer();
         while (m.find()) {
-            m.appendReplacement(sb, Integer.toString(labels.get(Integer.parseInt(m.group(1))).state));
+            m.appendReplacement(sb, Integer.toString(labels.get(Integer.parseInt(m.group(1))).state()));
         }
         m.appendTail(sb);
         return sb.toString();

@@ -58,7 +58,8 @@ final class NameResolver {
     private final CompilationUnitTree unit;
     private final TypeElement owner;
     private final String packageName;
-    private final Map<TypeElement, List<? extends Element>> membersCache = new HashMap<>();
+    private final Map<TypeElement, MemberIndex> membersCache = new HashMap<>();
+    private List<TypeElement> lexicalChain;
 
     NameResolver(Elements elements, CompilationUnitTree unit, TypeElement owner) {
         this.elements = elements;
@@ -78,12 +79,15 @@ final class NameResolver {
 
     /** The classes whose members are in scope, innermost first. */
     List<TypeElement> lexicalChain() {
-        List<TypeElement> chain = new ArrayList<>();
-        for (Element e = owner; e != null && (e.getKind().isClass() || e.getKind().isInterface());
-                e = e.getEnclosingElement()) {
-            chain.add((TypeElement) e);
+        if (lexicalChain == null) {
+            List<TypeElement> chain = new ArrayList<>();
+            for (Element e = owner; e != null && (e.getKind().isClass() || e.getKind().isInterface());
+                    e = e.getEnclosingElement()) {
+                chain.add((TypeElement) e);
+            }
+            lexicalChain = List.copyOf(chain);
         }
-        return chain;
+        return lexicalChain;
     }
 
     /** The members of {@code t}, inherited ones included. */
@@ -92,16 +96,39 @@ final class NameResolver {
     }
 
     private List<? extends Element> members(TypeElement t) {
-        return membersCache.computeIfAbsent(t, elements::getAllMembers);
+        return index(t).all;
+    }
+
+    /** The members of a type by simple name, built once per type (looked up for every identifier). */
+    private static final class MemberIndex {
+        final List<? extends Element> all;
+        final Map<String, List<Element>> fields = new HashMap<>();
+        final Map<String, List<Element>> methods = new HashMap<>();
+        final Map<String, List<Element>> types = new HashMap<>();
+
+        MemberIndex(List<? extends Element> all) {
+            this.all = all;
+            for (Element e : all) {
+                Map<String, List<Element>> byName = e.getKind().isField() ? fields
+                        : e.getKind() == ElementKind.METHOD ? methods
+                        : e.getKind().isClass() || e.getKind().isInterface() ? types : null;
+                if (byName != null) {
+                    byName.computeIfAbsent(e.getSimpleName().toString(), k -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+    }
+
+    private MemberIndex index(TypeElement t) {
+        return membersCache.computeIfAbsent(t, k -> new MemberIndex(elements.getAllMembers(k)));
     }
 
     /** The field a simple name denotes (locals already excluded), or {@code null}. */
     Member resolveField(String name) {
         for (TypeElement t : lexicalChain()) {
-            for (VariableElement f : ElementFilter.fieldsIn(members(t))) {
-                if (f.getSimpleName().contentEquals(name)) {
-                    return new Member(t, List.of(f), null);
-                }
+            List<Element> found = index(t).fields.get(name);
+            if (found != null) {
+                return new Member(t, List.of(found.get(0)), null);
             }
         }
         Element imported = staticImport(name, ElementKind.FIELD);
@@ -114,13 +141,8 @@ final class NameResolver {
     /** The methods an unqualified call of {@code name} can mean, or {@code null}. */
     Member resolveMethod(String name) {
         for (TypeElement t : lexicalChain()) {
-            List<Element> found = new ArrayList<>();
-            for (ExecutableElement m : ElementFilter.methodsIn(members(t))) {
-                if (m.getSimpleName().contentEquals(name)) {
-                    found.add(m);
-                }
-            }
-            if (!found.isEmpty()) {
+            List<Element> found = index(t).methods.get(name);
+            if (found != null) {
                 return new Member(t, found, null);
             }
         }
@@ -133,13 +155,7 @@ final class NameResolver {
 
     /** The methods named {@code name} among the members of {@code type}. */
     List<ExecutableElement> methodsOf(TypeElement type, String name) {
-        List<ExecutableElement> found = new ArrayList<>();
-        for (ExecutableElement m : ElementFilter.methodsIn(members(type))) {
-            if (m.getSimpleName().contentEquals(name)) {
-                found.add(m);
-            }
-        }
-        return found;
+        return ElementFilter.methodsIn(index(type).methods.getOrDefault(name, List.of()));
     }
 
     /**
@@ -198,10 +214,9 @@ final class NameResolver {
             if (t.getSimpleName().contentEquals(name)) {
                 return t;
             }
-            for (TypeElement m : ElementFilter.typesIn(members(t))) {
-                if (m.getSimpleName().contentEquals(name)) {
-                    return m;
-                }
+            List<Element> found = index(t).types.get(name);
+            if (found != null) {
+                return (TypeElement) found.get(0);
             }
         }
         Element imported = staticImport(name, null);
@@ -223,12 +238,8 @@ final class NameResolver {
             MemberSelectTree ms = (MemberSelectTree) tree;
             TypeElement outer = resolveTypeExpression(ms.getExpression());
             if (outer != null) {
-                for (TypeElement m : ElementFilter.typesIn(members(outer))) {
-                    if (m.getSimpleName().contentEquals(ms.getIdentifier())) {
-                        return m;
-                    }
-                }
-                return null;
+                List<Element> found = index(outer).types.get(ms.getIdentifier().toString());
+                return found == null ? null : (TypeElement) found.get(0);
             }
             String name = dotted(tree);
             return name == null ? null : elements.getTypeElement(name);
@@ -277,9 +288,15 @@ final class NameResolver {
     }
 
     static boolean isCoroutine(Element method) {
-        return method.getKind() == ElementKind.METHOD && method.getAnnotationMirrors().stream()
-                .anyMatch(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
-                        .contentEquals(COROUTINE_ANNOTATION));
+        if (method.getKind() != ElementKind.METHOD) {
+            return false;
+        }
+        for (javax.lang.model.element.AnnotationMirror a : method.getAnnotationMirrors()) {
+            if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(COROUTINE_ANNOTATION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The simple name of the class generated for the coroutines declared in {@code type}. */
