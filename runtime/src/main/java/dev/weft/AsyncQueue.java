@@ -457,9 +457,7 @@ public class AsyncQueue<T> {
                 throw shutDown();
             }
             loop = EventLoop.bind(loop, task, AsyncQueue.this);
-            task.beginWait(this);
-            getters.add(task);
-            return SUSPENDED;
+            return getters.enqueue(task, this);
         }
 
         @Override
@@ -488,8 +486,7 @@ public class AsyncQueue<T> {
                 task.setFailure(shutDown());
                 return true;
             }
-            task.beginWait(this);
-            getters.add(task);
+            getters.enqueue(task, this); // wait again, last in line
             return false;
         }
 
@@ -523,9 +520,7 @@ public class AsyncQueue<T> {
                 throw shutDown();
             }
             loop = EventLoop.bind(loop, task, AsyncQueue.this);
-            task.beginWait(this);
-            putters.add(task);
-            return SUSPENDED;
+            return putters.enqueue(task, this);
         }
 
         @Override
@@ -559,8 +554,7 @@ public class AsyncQueue<T> {
                 task.setFailure(shutDown());
                 return true;
             }
-            task.beginWait(this);
-            putters.add(task);
+            putters.enqueue(task, this); // wait again, last in line
             return false;
         }
 
@@ -583,9 +577,7 @@ public class AsyncQueue<T> {
                 return null;
             }
             loop = EventLoop.bind(loop, task, AsyncQueue.this);
-            task.beginWait(this);
-            joiners.add(task);
-            return SUSPENDED;
+            return joiners.enqueue(task, this);
         }
 
         @Override

@@ -192,9 +192,7 @@ public final class Condition extends Awaitable<Void> {
     final class NotifyWait extends Awaitable<Object> {
         @Override
         Object awaitBegin(Task<?> task) {
-            task.beginWait(this);
-            waiters.add(task);
-            return SUSPENDED;
+            return waiters.enqueue(task, this);
         }
 
         @Override

@@ -20,11 +20,9 @@ import java.util.logging.Logger;
  * no task holds across a suspension, so it never waits. The latch is bound to the event loop of
  * the first task that waits on it.
  */
-public final class CountdownLatch extends Awaitable<Void> {
+public final class CountdownLatch extends QueuedAwaitable<Void> {
     private static final Logger LOG = Logger.getLogger("dev.weft");
 
-    private final WaitQueue waiters = new WaitQueue(this);
-    private EventLoop loop;
     private int count;
 
     /**
@@ -97,9 +95,7 @@ public final class CountdownLatch extends Awaitable<Void> {
             return;
         }
         if (--count == 0) {
-            for (Task<?> t = waiters.first(); t != null; t = WaitQueue.next(t)) {
-                t.wake(null);
-            }
+            wakeAll(null);
         }
     }
 
@@ -116,19 +112,7 @@ public final class CountdownLatch extends Awaitable<Void> {
     @Override
     Object awaitBegin(Task<?> task) {
         EventLoop.checkThread(loop, this);
-        if (count == 0) {
-            return null;
-        }
-        loop = EventLoop.bind(loop, task, this);
-        task.beginWait(this);
-        waiters.add(task);
-        return SUSPENDED;
-    }
-
-    @Override
-    boolean awaitEnd(Task<?> task) {
-        waiters.remove(task);
-        return true;
+        return count == 0 ? null : enqueue(task);
     }
 
     @Override
@@ -136,14 +120,8 @@ public final class CountdownLatch extends Awaitable<Void> {
         return count == 0 ? null : NOT_READY;
     }
 
-    /** The number of tasks registered as waiters. */
-    int waiterCount() {
-        return waiters.size();
-    }
-
     @Override
     public String toString() {
-        return "CountdownLatch[count:" + count
-                + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]";
+        return "CountdownLatch[count:" + count + waitersSuffix() + "]";
     }
 }

@@ -11,9 +11,7 @@ package dev.weft;
  * ready.set();         // in another
  * }</pre>
  */
-public final class Event extends Awaitable<Void> {
-    private final WaitQueue waiters = new WaitQueue(this);
-    private EventLoop loop;
+public final class Event extends QueuedAwaitable<Void> {
     private boolean value;
 
     /** Creates an event whose flag is clear. */
@@ -36,9 +34,7 @@ public final class Event extends Awaitable<Void> {
         EventLoop.checkThread(loop, this);
         if (!value) {
             value = true;
-            for (Task<?> t = waiters.first(); t != null; t = WaitQueue.next(t)) {
-                t.wake(null);
-            }
+            wakeAll(null);
         }
     }
 
@@ -50,19 +46,7 @@ public final class Event extends Awaitable<Void> {
 
     @Override
     Object awaitBegin(Task<?> task) {
-        if (value) {
-            return null;
-        }
-        loop = EventLoop.bind(loop, task, this);
-        task.beginWait(this);
-        waiters.add(task);
-        return SUSPENDED;
-    }
-
-    @Override
-    boolean awaitEnd(Task<?> task) {
-        waiters.remove(task);
-        return true;
+        return value ? null : enqueue(task);
     }
 
     @Override
@@ -70,14 +54,8 @@ public final class Event extends Awaitable<Void> {
         return value ? null : NOT_READY;
     }
 
-    /** The number of tasks registered as waiters (asyncio: {@code len(event._waiters)}). */
-    int waiterCount() {
-        return waiters.size();
-    }
-
     @Override
     public String toString() {
-        return "Event[" + (value ? "set" : "unset")
-                + (waiters.isEmpty() ? "" : ", waiters:" + waiters.size()) + "]";
+        return "Event[" + (value ? "set" : "unset") + waitersSuffix() + "]";
     }
 }

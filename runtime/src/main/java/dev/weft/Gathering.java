@@ -30,12 +30,7 @@ import java.util.function.Consumer;
  * @param <E> the element type of the result list ({@code T} for {@code gather},
  *     {@code Outcome<T>} for {@code gatherOutcomes})
  */
-public final class Gathering<E> extends Awaitable<List<E>> {
-    private static final int PENDING = 0;
-    private static final int FULFILLED = 1;
-    private static final int FAILED = 2;
-
-    private final WaitQueue waiters = new WaitQueue(this);
+public final class Gathering<E> extends OnceAwaitable<List<E>> {
     private final boolean outcomes;
     /** The task behind each argument, in argument order (an argument given twice appears twice). */
     private final Task<?>[] children;
@@ -45,9 +40,6 @@ public final class Gathering<E> extends Awaitable<List<E>> {
     private int unique;
     private int finished;
     private boolean cancelRequested;
-    private int state;
-    private Object outcome;
-    private EventLoop loop;
 
     private Gathering(int n, boolean outcomes) {
         this.outcomes = outcomes;
@@ -164,18 +156,6 @@ public final class Gathering<E> extends Awaitable<List<E>> {
         }
     }
 
-    private void settle(int newState, Object newOutcome) {
-        state = newState;
-        outcome = newOutcome;
-        for (Task<?> t = waiters.first(); t != null; t = WaitQueue.next(t)) {
-            if (newState == FULFILLED) {
-                t.wake(newOutcome);
-            } else {
-                t.wakeWithError((Throwable) newOutcome);
-            }
-        }
-    }
-
     /**
      * Cancels every child that is not done (asyncio's {@code _GatheringFuture.cancel()}): tasks
      * are cancelled, promises given as arguments are cancelled themselves. If that cancelled
@@ -213,80 +193,10 @@ public final class Gathering<E> extends Awaitable<List<E>> {
         return any;
     }
 
-    /**
-     * Whether the gathering has its outcome.
-     *
-     * @return {@code true} once it has a result or failed
-     */
-    public boolean isDone() {
-        return state != PENDING;
-    }
-
-    /**
-     * The list of results.
-     *
-     * @return the results, in argument order
-     * @throws IllegalStateException if not done
-     * @throws CancelledException if a child was cancelled ({@code gather}) or the gathering was
-     *     cancelled; other unchecked failures as they are, checked ones wrapped in
-     *     {@link TaskFailedException}
-     */
-    @SuppressWarnings("unchecked")
-    public List<E> result() {
-        if (state == PENDING) {
-            throw new IllegalStateException(this + " is not done");
-        }
-        if (state == FULFILLED) {
-            return (List<E>) outcome;
-        }
-        throw TaskFailedException.rethrow("gather", (Throwable) outcome);
-    }
-
-    /**
-     * The exception the gathering failed with: that of the first failed child, or a
-     * {@link CancelledException} (asyncio's {@code exception()} of the gathering future).
-     *
-     * @return the exception, or {@code null} if it has a result
-     * @throws IllegalStateException if not done
-     */
-    public Throwable exception() {
-        if (state == PENDING) {
-            throw new IllegalStateException(this + " is not done");
-        }
-        return state == FAILED ? (Throwable) outcome : null;
-    }
-
-    @Override
-    Object awaitBegin(Task<?> task) throws Throwable {
-        Object done = completedValue();
-        if (done != NOT_READY) {
-            return done;
-        }
-        loop = EventLoop.bind(loop, task, this);
-        task.beginWait(this);
-        waiters.add(task);
-        return SUSPENDED;
-    }
-
-    @Override
-    boolean awaitEnd(Task<?> task) {
-        waiters.remove(task);
-        return true;
-    }
-
     /** A task waiting on the gathering is cancelled: cancel the children, as asyncio does. */
     @Override
     boolean cancelWait(Task<?> task, String message) {
         return cancel(message);
-    }
-
-    @Override
-    Object completedValue() throws Throwable {
-        switch (state) {
-            case PENDING: return NOT_READY;
-            case FULFILLED: return outcome;
-            default: throw (Throwable) outcome;
-        }
     }
 
     @Override
@@ -308,9 +218,6 @@ public final class Gathering<E> extends Awaitable<List<E>> {
                 s = "failed: " + outcome;
                 break;
         }
-        if (!waiters.isEmpty()) {
-            s += ", waiters:" + waiters.size();
-        }
-        return (outcomes ? "GatherOutcomes[" : "Gather[") + s + "]";
+        return (outcomes ? "GatherOutcomes[" : "Gather[") + s + waitersSuffix() + "]";
     }
 }

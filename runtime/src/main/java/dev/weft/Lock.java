@@ -155,9 +155,7 @@ public final class Lock {
                 return held;
             }
             loop = EventLoop.bind(loop, task, Lock.this);
-            task.beginWait(this);
-            waiters.add(task);
-            return SUSPENDED;
+            return waiters.enqueue(task, this);
         }
 
         @Override

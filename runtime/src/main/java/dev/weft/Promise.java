@@ -10,17 +10,7 @@ package dev.weft;
  *
  * @param <T> the type of the value
  */
-public final class Promise<T> extends Awaitable<T> {
-    private static final int PENDING = 0;
-    private static final int FULFILLED = 1;
-    private static final int FAILED = 2;
-    private static final int CANCELLED = 3;
-
-    private final WaitQueue waiters = new WaitQueue(this);
-    private EventLoop loop;
-    private int state;
-    private Object outcome;
-
+public final class Promise<T> extends OnceAwaitable<T> {
     /** Creates a pending promise. */
     public Promise() {
     }
@@ -32,7 +22,7 @@ public final class Promise<T> extends Awaitable<T> {
      * @throws IllegalStateException if the promise is already settled
      */
     public void complete(T value) {
-        settle(FULFILLED, value);
+        settleOnce(FULFILLED, value);
     }
 
     /**
@@ -45,7 +35,7 @@ public final class Promise<T> extends Awaitable<T> {
         if (failure == null) {
             throw new NullPointerException("failure");
         }
-        settle(FAILED, failure);
+        settleOnce(FAILED, failure);
     }
 
     /**
@@ -58,109 +48,16 @@ public final class Promise<T> extends Awaitable<T> {
         if (state != PENDING) {
             return false;
         }
-        settle(CANCELLED, new CancelledException());
+        settleOnce(CANCELLED, new CancelledException());
         return true;
     }
 
-    private void settle(int newState, Object newOutcome) {
+    private void settleOnce(int newState, Object newOutcome) {
         EventLoop.checkThread(loop, this);
         if (state != PENDING) {
             throw new IllegalStateException(this + " is already settled");
         }
-        state = newState;
-        outcome = newOutcome;
-        for (Task<?> t = waiters.first(); t != null; t = WaitQueue.next(t)) {
-            if (newState == FULFILLED) {
-                t.wake(newOutcome);
-            } else {
-                t.wakeWithError((Throwable) newOutcome);
-            }
-        }
-    }
-
-    /**
-     * Whether the promise is settled.
-     *
-     * @return {@code true} once completed, failed or cancelled
-     */
-    public boolean isDone() {
-        return state != PENDING;
-    }
-
-    /**
-     * Whether the promise was cancelled.
-     *
-     * @return {@code true} if cancelled
-     */
-    public boolean isCancelled() {
-        return state == CANCELLED;
-    }
-
-    /**
-     * The value of a completed promise.
-     *
-     * @return the value
-     * @throws IllegalStateException if the promise is pending
-     * @throws CancelledException if it was cancelled
-     * @throws TaskFailedException wrapping a checked failure; unchecked ones are rethrown
-     */
-    @SuppressWarnings("unchecked")
-    public T result() {
-        if (state == PENDING) {
-            throw new IllegalStateException(this + " is not settled");
-        }
-        if (state == FULFILLED) {
-            return (T) outcome;
-        }
-        throw TaskFailedException.rethrow("promise", (Throwable) outcome);
-    }
-
-    /**
-     * The failure of a failed promise.
-     *
-     * @return the exception, or {@code null} if completed normally
-     * @throws IllegalStateException if the promise is pending
-     * @throws CancelledException if it was cancelled
-     */
-    public Throwable exception() {
-        if (state == PENDING) {
-            throw new IllegalStateException(this + " is not settled");
-        }
-        if (state == CANCELLED) {
-            throw (CancelledException) outcome;
-        }
-        return state == FAILED ? (Throwable) outcome : null;
-    }
-
-    @Override
-    Object awaitBegin(Task<?> task) throws Throwable {
-        Object done = completedValue();
-        if (done != NOT_READY) {
-            return done;
-        }
-        loop = EventLoop.bind(loop, task, this);
-        task.beginWait(this);
-        waiters.add(task);
-        return SUSPENDED;
-    }
-
-    @Override
-    boolean awaitEnd(Task<?> task) {
-        waiters.remove(task);
-        return true;
-    }
-
-    @Override
-    Object completedValue() throws Throwable {
-        switch (state) {
-            case PENDING: return NOT_READY;
-            case FULFILLED: return outcome;
-            default: throw (Throwable) outcome;
-        }
-    }
-
-    int waiterCount() {
-        return waiters.size();
+        settle(newState, newOutcome);
     }
 
     @Override
@@ -172,9 +69,6 @@ public final class Promise<T> extends Awaitable<T> {
             case FAILED: s = "failed: " + outcome; break;
             default: s = "cancelled"; break;
         }
-        if (!waiters.isEmpty()) {
-            s += ", waiters:" + waiters.size();
-        }
-        return "Promise[" + s + "]";
+        return "Promise[" + s + waitersSuffix() + "]";
     }
 }

@@ -138,9 +138,7 @@ public class Semaphore {
                 return permit;
             }
             loop = EventLoop.bind(loop, task, Semaphore.this);
-            task.beginWait(this);
-            waiters.add(task);
-            return SUSPENDED;
+            return waiters.enqueue(task, this);
         }
 
         @Override

@@ -56,6 +56,16 @@ class WaitQueue {
     }
 
     /**
+     * Makes {@code task} wait on {@code on}, last in this queue: what an awaitable's
+     * {@code awaitBegin} does when the task must wait. Returns {@link Awaitable#SUSPENDED}.
+     */
+    final Object enqueue(Task<?> task, Awaitable<?> on) {
+        task.beginWait(on);
+        add(task);
+        return Awaitable.SUSPENDED;
+    }
+
+    /**
      * Removes {@code task} if it is in this queue; returns whether it was. A task is in at most one
      * queue, that of the awaitable it waits on, so callers pass only their own waiters.
      */
