@@ -92,6 +92,28 @@ final class CodePrinter {
 
     static final String INDENT = "    ";
 
+    /**
+     * How a native statement leaves when a jump out of it passes a native {@code finally} (or
+     * closes a resource): the jump is deferred, {@code variable = STATE; break label;}, so that
+     * the finally block runs while {@code state} still says where the code is. Should that block
+     * throw, the exception is dispatched from the state the jump left, as Java would.
+     */
+    static final class Deferral {
+        final String machineLabel;
+        final String variable;
+        final String label;
+        boolean used;
+
+        Deferral(String machineLabel, String variable, String label) {
+            this.machineLabel = machineLabel;
+            this.variable = variable;
+            this.label = label;
+        }
+    }
+
+    private static final java.util.regex.Pattern JUMP = java.util.regex.Pattern
+            .compile("state = (\u0001\\d+\u0002); continue (\\w+);$");
+
     private final Analysis analysis;
     private final NameResolver resolver;
     private final Mode mode;
@@ -109,6 +131,9 @@ final class CodePrinter {
     /** Names of members of anonymous and local class bodies being printed (they shadow). */
     private final Deque<Set<String>> classMembers = new ArrayDeque<>();
     private final Set<LocalVar> captures = new LinkedHashSet<>();
+    /** Depth inside the blocks of native try statements that have a finally or resources. */
+    private int protectedDepth;
+    private Deferral deferral;
 
     CodePrinter(Analysis analysis, NameResolver resolver, Mode mode, Exits exits, Map<Tree, String> replacements) {
         this.analysis = analysis;
@@ -116,6 +141,26 @@ final class CodePrinter {
         this.mode = mode;
         this.exits = exits;
         this.replacements = replacements;
+    }
+
+    /** Makes jumps out of native finally-protected code deferred (see {@link Deferral}). */
+    CodePrinter deferring(Deferral d) {
+        this.deferral = d;
+        return this;
+    }
+
+    /** An exit's code, deferred if it leaves a native try that has a finally block or resources. */
+    private String exit(String code) {
+        if (protectedDepth == 0 || deferral == null) {
+            return code;
+        }
+        java.util.regex.Matcher m = JUMP.matcher(code);
+        if (!m.find()) {
+            return code; // a return without finally blocks to run: returning is fine
+        }
+        deferral.used = true;
+        return code.substring(0, m.start()) + deferral.variable + " = " + m.group(1) + "; break " + deferral.label
+                + ";";
     }
 
     /** Hoisted locals read inside lambda and class bodies printed so far: they need snapshots. */
@@ -1189,10 +1234,20 @@ final class CodePrinter {
                     sb.append(' ').append(localDeclName(v)).append(" = ");
                     expr(v.getInitializer());
                 } else {
+                    LocalVar local = r instanceof IdentifierTree ? analysis.references.get(r) : null;
+                    if (local != null && local.hoisted && local.typeTree != null && mode == Mode.NATIVE) {
+                        // A field is not an effectively final variable: name the resource again.
+                        printType(local.typeTree);
+                        sb.append(' ').append(analysis.names.fresh(local.name + "Resource")).append(" = ");
+                    }
                     expr(r);
                 }
             }
             sb.append(") ");
+        }
+        boolean protectedBody = t.getFinallyBlock() != null || !resources.isEmpty();
+        if (protectedBody) {
+            protectedDepth++;
         }
         block(t.getBlock());
         for (CatchTree c : t.getCatches()) {
@@ -1202,6 +1257,9 @@ final class CodePrinter {
             printType(p.getType());
             sb.append(' ').append(localDeclName(p)).append(") ");
             block(c.getBlock());
+        }
+        if (protectedBody) {
+            protectedDepth--;
         }
         if (t.getFinallyBlock() != null) {
             sb.append(" finally ");
@@ -1220,7 +1278,7 @@ final class CodePrinter {
             return;
         }
         String value = r.getExpression() == null ? null : expression(r.getExpression());
-        text(exits.returnFrom(r, value));
+        text(exit(exits.returnFrom(r, value)));
     }
 
     private void breakStatement(BreakTree b) {
@@ -1242,7 +1300,7 @@ final class CodePrinter {
             sb.append(';');
             return;
         }
-        text(exits.jump(jump, label, isContinue));
+        text(exit(exits.jump(jump, label, isContinue)));
     }
 
     private void yieldStatement(YieldTree y) {
@@ -1262,7 +1320,7 @@ final class CodePrinter {
             sb.append(';');
             return;
         }
-        text(exits.yieldTo(y, expression(y.getValue())));
+        text(exit(exits.yieldTo(y, expression(y.getValue()))));
     }
 
     /** Whether a break/continue lands inside the code being printed. */

@@ -288,7 +288,18 @@ final class Lowerer implements CodePrinter.Exits {
                 return;
             }
         }
-        CodePrinter p = printer(Map.of());
+        emitNative(s, Map.of(), Set.of());
+    }
+
+    /**
+     * Prints {@code s} natively, some subtrees replaced by lowered code, and ends the state if
+     * {@code s} cannot complete normally. Jumps that leave it through a native finally block are
+     * deferred to after it (see {@link CodePrinter.Deferral}).
+     */
+    private void emitNative(StatementTree s, Map<Tree, String> replacements, Set<LocalVar> captures) {
+        CodePrinter.Deferral deferral = new CodePrinter.Deferral(m.machineLabel, a.names.fresh("jumpTo"),
+                a.names.fresh("leave"));
+        CodePrinter p = printer(replacements).deferring(deferral);
         String text = p.statement(s);
         Reachability.Completion completes = reachability.canCompleteNormally(s);
         if (completes == Reachability.Completion.MAYBE) {
@@ -296,10 +307,24 @@ final class Lowerer implements CodePrinter.Exits {
             // evaluate; "if (true)" keeps what follows reachable either way.
             text = "if (true) {\n" + indent(text) + "\n}";
         }
-        m.line(text, p.captures());
+        if (deferral.used) {
+            text = deferred(deferral, text, completes == Reachability.Completion.NO);
+        }
+        m.line(text, union(captures, p.captures()));
         if (completes == Reachability.Completion.NO) {
             m.terminate();
         }
+    }
+
+    /**
+     * {@code int jumpTo = -1; leave: { TEXT } if (jumpTo >= 0) goto jumpTo}: native code whose
+     * jumps were deferred until its finally blocks have run. If the code cannot end normally,
+     * reaching its end means a jump was taken.
+     */
+    private String deferred(CodePrinter.Deferral d, String text, boolean onlyByJump) {
+        String go = "state = " + d.variable + "; continue " + m.machineLabel + ";";
+        return "int " + d.variable + " = -1;\n" + d.label + ": {\n" + indent(text) + "\n}\n"
+                + (onlyByJump ? go : "if (" + d.variable + " >= 0) {\n" + CodePrinter.INDENT + go + "\n}");
     }
 
     private void block(BlockTree b) {
@@ -435,16 +460,7 @@ final class Lowerer implements CodePrinter.Exits {
 
     /** Prints {@code s} natively with some subtrees replaced by lowered code. */
     private void emitNativeWith(StatementTree s, Map<Tree, String> replacements, Set<LocalVar> captures) {
-        CodePrinter p = printer(replacements);
-        String text = p.statement(s);
-        m.line(text, union(captures, p.captures()));
-        Reachability.Completion completes = reachability.canCompleteNormally(s);
-        if (completes == Reachability.Completion.NO) {
-            m.terminate();
-        } else if (completes == Reachability.Completion.MAYBE) {
-            throw new ProcessingFailure(s, "Weft cannot tell whether this loop ends; write its condition without"
-                    + " a suspension point");
-        }
+        emitNative(s, replacements, captures);
     }
 
     private void whileLoop(WhileLoopTree s, String label) {
@@ -1000,7 +1016,9 @@ final class Lowerer implements CodePrinter.Exits {
                         completes = false;
                     } else {
                         name = c.param.emittedName;
-                        CodePrinter p = printer(Map.of());
+                        CodePrinter.Deferral deferral = new CodePrinter.Deferral(m.machineLabel,
+                                a.names.fresh("jumpTo"), a.names.fresh("leave"));
+                        CodePrinter p = printer(Map.of()).deferring(deferral);
                         StringBuilder printed = new StringBuilder();
                         for (StatementTree st : c.body.getStatements()) {
                             if (printed.length() > 0) {
@@ -1011,6 +1029,9 @@ final class Lowerer implements CodePrinter.Exits {
                         captures.addAll(p.captures());
                         code = printed.toString();
                         completes = reachability.canCompleteNormally(c.body) != Reachability.Completion.NO;
+                        if (deferral.used) {
+                            code = deferred(deferral, code, !completes);
+                        }
                     }
                     if (completes) {
                         code = (code.isEmpty() ? "" : code + "\n") + leaveTryText(fin, after);

@@ -16,6 +16,11 @@ final class PlainJavaComparison {
             "    static <V> V t(String tag, V v) { log.add(tag); return v; }",
             "    static <V> V id(V v) { return v; }",
             "    @SuppressWarnings(\"unchecked\") static <V, E extends Throwable> V rethrow(Throwable e) throws E { throw (E) e; }",
+            "    static final class TracedResource implements AutoCloseable {",
+            "        final String name; final boolean failClose;",
+            "        TracedResource(String name, boolean failClose) { this.name = name; this.failClose = failClose; log.add(\"open \" + name); }",
+            "        @Override public void close() { log.add(\"close \" + name); if (failClose) throw new IllegalStateException(\"close \" + name); }",
+            "    }",
             "");
 
     private PlainJavaComparison() {
