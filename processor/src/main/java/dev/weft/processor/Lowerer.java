@@ -201,6 +201,8 @@ final class Lowerer implements CodePrinter.Exits {
     private int cursorCount;
     private int resourceCount;
     private int yieldCount;
+    /** The labeled statement whose loop or switch is being lowered, if any. */
+    private LabeledStatementTree labeledStatement;
 
     Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String awaitedParam,
             String failureParam) {
@@ -459,8 +461,14 @@ final class Lowerer implements CodePrinter.Exits {
     }
 
     /** Prints {@code s} natively with some subtrees replaced by lowered code. */
+    /**
+     * A loop or switch printed natively once its suspending expression is lowered; with its label
+     * if it has one, so that its own labeled jumps stay native.
+     */
     private void emitNativeWith(StatementTree s, Map<Tree, String> replacements, Set<LocalVar> captures) {
-        emitNative(s, replacements, captures);
+        LabeledStatementTree labeled = labeledStatement != null && labeledStatement.getStatement() == s
+                ? labeledStatement : null;
+        emitNative(labeled != null ? labeled : s, replacements, captures);
     }
 
     private void whileLoop(WhileLoopTree s, String label) {
@@ -561,7 +569,12 @@ final class Lowerer implements CodePrinter.Exits {
             case FOR_LOOP:
             case ENHANCED_FOR_LOOP:
             case SWITCH:
-                lowerStatement(body, label);
+                labeledStatement = s;
+                try {
+                    lowerStatement(body, label);
+                } finally {
+                    labeledStatement = null;
+                }
                 return;
             default: {
                 Machine.Label end = m.newLabel();
@@ -1636,34 +1649,62 @@ final class Lowerer implements CodePrinter.Exits {
         return "final " + printer(Map.of()).type(v.typeTree) + " " + a.snapshotName(v) + " = " + v.emittedName + ";";
     }
 
+    /**
+     * Whether a loop condition is the constant {@code true}, for reachability: literal
+     * {@code true} is; an expression that is not a constant expression (it reads a variable, calls
+     * a method...) is not; a constant expression the processor does not evaluate may be.
+     */
     private Reachability.Completion constantTruth(ExpressionTree condition) {
         ExpressionTree c = unparen(condition);
         if (Reachability.isLiteralTrue(c)) {
             return Reachability.Completion.YES;
         }
-        if (c instanceof LiteralTree) {
-            return Reachability.Completion.NO;
-        }
-        if (c instanceof IdentifierTree) {
-            LocalVar v = a.references.get(c);
-            if (v != null) {
-                VariableTree decl = v.declaration instanceof VariableTree ? (VariableTree) v.declaration : null;
-                boolean constant = decl != null && decl.getModifiers().getFlags().contains(Modifier.FINAL)
-                        && decl.getInitializer() instanceof LiteralTree;
-                return constant && Reachability.isLiteralTrue(decl.getInitializer()) ? Reachability.Completion.YES
-                        : Reachability.Completion.NO;
-            }
+        if (c instanceof IdentifierTree && resolver.resolveField(((IdentifierTree) c).getName().toString()) != null
+                && a.references.get(c) == null) {
             NameResolver.Member f = resolver.resolveField(((IdentifierTree) c).getName().toString());
-            if (f != null && f.elements.get(0).getKind() == ElementKind.FIELD) {
-                Object value = ((VariableElement) f.elements.get(0)).getConstantValue();
-                return Boolean.TRUE.equals(value) ? Reachability.Completion.YES : Reachability.Completion.NO;
+            Object value = f.elements.get(0) instanceof VariableElement
+                    ? ((VariableElement) f.elements.get(0)).getConstantValue() : null;
+            return Boolean.TRUE.equals(value) ? Reachability.Completion.YES : Reachability.Completion.NO;
+        }
+        return mayBeConstant(c) ? Reachability.Completion.MAYBE : Reachability.Completion.NO;
+    }
+
+    /**
+     * Whether {@code e} may be a constant expression in the generated code: made of literals,
+     * operators, constant fields and final locals that stay locals (hoisted ones are fields, never
+     * constants there). A method call, an allocation or a plain variable makes it no constant.
+     */
+    private boolean mayBeConstant(ExpressionTree e) {
+        e = unparen(e);
+        if (e instanceof LiteralTree) {
+            return true;
+        }
+        if (e instanceof IdentifierTree) {
+            LocalVar v = a.references.get(e);
+            if (v != null) {
+                return !v.hoisted && v.declaration instanceof VariableTree
+                        && ((VariableTree) v.declaration).getModifiers().getFlags().contains(Modifier.FINAL);
             }
-            return Reachability.Completion.MAYBE;
+            return isConstantLike(e) || resolver.resolveField(((IdentifierTree) e).getName().toString()) == null;
         }
-        if (containsCallOrAllocation(c)) {
-            return Reachability.Completion.NO;
+        if (e instanceof MemberSelectTree) {
+            return isConstantLike(e);
         }
-        return Reachability.Completion.MAYBE;
+        if (e instanceof BinaryTree) {
+            return mayBeConstant(((BinaryTree) e).getLeftOperand()) && mayBeConstant(((BinaryTree) e).getRightOperand());
+        }
+        if (e instanceof UnaryTree) {
+            return mayBeConstant(((UnaryTree) e).getExpression()) && !containsCallOrAllocation(e);
+        }
+        if (e instanceof ConditionalExpressionTree) {
+            ConditionalExpressionTree c = (ConditionalExpressionTree) e;
+            return mayBeConstant(c.getCondition()) && mayBeConstant(c.getTrueExpression())
+                    && mayBeConstant(c.getFalseExpression());
+        }
+        if (e instanceof TypeCastTree) {
+            return mayBeConstant(((TypeCastTree) e).getExpression());
+        }
+        return false;
     }
 
     /** Whether {@code e} calls, allocates, assigns or tests types: then it is no constant. */

@@ -216,4 +216,66 @@ class DifferentialRegressionsTest {
                 }
                 """);
     }
+
+    /**
+     * A labeled enhanced for statement whose iterable expression suspends: {@code continue L} (or
+     * {@code break L}) in it is rejected with "Weft could not find where this jump goes". Without
+     * the label, or with an iterable that does not suspend, it compiles.
+     */
+    @Test
+    void labeledForEachOverASuspendingIterable() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    L: for (Integer x : await(later(Arrays.asList(1, 2)))) {
+                        t("x", x);
+                        continue L;
+                    }
+                    return "done";
+                }
+                """);
+    }
+
+    /**
+     * The same for a labeled switch statement whose selector suspends: {@code break L} in it is
+     * rejected with "Weft could not find where this jump goes".
+     */
+    @Test
+    void labeledSwitchOnASuspendingSelector() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    L: switch (await(later(1))) {
+                        case 1:
+                            t("one", 1);
+                            break L;
+                        default:
+                            t("other", 1);
+                    }
+                    return "done";
+                }
+                """);
+    }
+
+    /**
+     * A valid program is rejected with "Weft cannot tell whether this loop ends; write its condition
+     * without a suspension point", although the loop's condition {@code k < 2} has no suspension
+     * point: the loop is in a branch of an if statement whose condition suspends, and the other
+     * branch returns. The processor takes any condition without a call for a possible constant
+     * ({@code Lowerer.constantTruth}); {@code k < 2} on a non-final local is never one.
+     */
+    @Test
+    void loopWithAPlainConditionInABranchOfASuspendingIf() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    int k = 0;
+                    if (await(later(true))) {
+                        while (k < 2) {
+                            k++;
+                        }
+                    } else {
+                        return "early";
+                    }
+                    return "done " + k;
+                }
+                """);
+    }
 }
