@@ -509,7 +509,10 @@ final class CodePrinter {
 
     /** A name that may be an expression, a type or a package (the left of a dot). */
     private void ambiguous(ExpressionTree t) {
-        if (t instanceof IdentifierTree) {
+        String replacement = replacements.get(t);
+        if (replacement != null) {
+            text(replacement);
+        } else if (t instanceof IdentifierTree) {
             identifier((IdentifierTree) t, false);
         } else {
             expr(t);
