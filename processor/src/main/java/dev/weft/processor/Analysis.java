@@ -164,15 +164,15 @@ final class Analysis {
                 }
             }
         }
-        Set<String> fieldNames = new HashSet<>();
+        // One name per variable in the whole method: lowering flattens blocks into states, where a
+        // Java local of one block would otherwise shadow another block's variable (or field) of
+        // the same name. The first variable of a name keeps it; later ones get a number.
+        Set<String> used = new HashSet<>();
         for (LocalVar v : locals) {
             if (v.kind == LocalVar.Kind.PARAMETER) {
                 v.hoisted = true;
             }
-            if (v.kind == LocalVar.Kind.LAMBDA_LOCAL) {
-                continue;
-            }
-            if (v.hoisted) {
+            if (v.hoisted && v.kind != LocalVar.Kind.LAMBDA_LOCAL) {
                 if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER) {
                     throw new ProcessingFailure(v.declaration, "Weft keeps '" + v.name + "' in a field because it is"
                             + " used across an await; declare its type explicitly instead of 'var'");
@@ -183,20 +183,17 @@ final class Analysis {
                             + " used across an await, and a field cannot have the type of a local class; declare the"
                             + " class outside the method");
                 }
-                // A field keeps the local's name unless another hoisted local (of another scope) took it.
-                String name = v.name;
-                for (int i = 2; fieldNames.contains(name) || isReserved(name); i++) {
-                    name = v.name + i;
-                    while (names.isTaken(name) && !fieldNames.contains(name)) {
-                        name = name + "_";
-                    }
-                }
-                fieldNames.add(name);
-                names.take(name);
-                v.emittedName = name;
-            } else if (isReserved(v.name)) {
-                v.emittedName = names.fresh(v.name + "_");
             }
+            String name = v.name;
+            if (used.contains(name) || isReserved(name)) {
+                name = v.name + 2;
+                for (int i = 3; used.contains(name) || isReserved(name) || names.isTaken(name); i++) {
+                    name = v.name + i;
+                }
+            }
+            used.add(name);
+            names.take(name);
+            v.emittedName = name;
         }
     }
 

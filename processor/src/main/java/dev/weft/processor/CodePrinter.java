@@ -1487,7 +1487,7 @@ final class CodePrinter {
                 VariableTree p = params.get(i);
                 modifiers(p.getModifiers(), true);
                 printType(p.getType());
-                sb.append(' ').append(p.getName());
+                sb.append(' ').append(localDeclName(p));
             }
             sb.append(')');
             List<? extends ExpressionTree> thrown = mt.getThrows();
