@@ -1,0 +1,286 @@
+package dev.weft.processor.differential;
+
+import com.google.testing.compile.Compilation;
+import dev.weft.CoroutineFrame;
+import dev.weft.EventLoop;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Generates programs, compiles them in batches (both versions of {@link #PER_CLASS} programs per
+ * class, {@link #CLASSES_PER_COMPILATION} classes of each version per javac run), runs each
+ * program's plain version and coroutine version, and reports every difference.
+ */
+final class DifferentialRunner {
+    static final int PER_CLASS = 50;
+    static final int CLASSES_PER_COMPILATION = 4;
+    /** A program that runs longer than this (in either version) is reported as hanging. */
+    static final long TIMEOUT_SECONDS = 20;
+
+    private final boolean java8;
+    private final List<String> javacOptions;
+    private final Set<KnownBug> avoid;
+    private final List<DifferentialFailure> failures = new ArrayList<>();
+    private int ran;
+    private ExecutorService executor = newExecutor();
+
+    DifferentialRunner(boolean java8, List<String> javacOptions, Set<KnownBug> avoid) {
+        this.java8 = java8;
+        this.javacOptions = javacOptions;
+        this.avoid = avoid;
+    }
+
+    /** Runs the programs of seeds {@code base .. base + count - 1}; returns the failures. */
+    List<DifferentialFailure> run(long base, int count) {
+        int perCompilation = PER_CLASS * CLASSES_PER_COMPILATION;
+        try {
+            for (int start = 0; start < count; start += perCompilation) {
+                List<GeneratedProgram> programs = new ArrayList<>();
+                for (int i = start; i < Math.min(count, start + perCompilation); i++) {
+                    programs.add(ProgramGenerator.generate(base + i, java8, avoid));
+                }
+                runBatch(programs);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        return failures;
+    }
+
+    /** How many programs were compiled and run in both versions. */
+    int ran() {
+        return ran;
+    }
+
+    private static ExecutorService newExecutor() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "differential-program");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static String coroutineClass(int k) {
+        return "T" + k;
+    }
+
+    private static String plainClass(int k) {
+        return "P" + k;
+    }
+
+    /** The sources of a batch: class Tk (coroutines) and Pk (plain) for each slice of PER_CLASS programs. */
+    private static Map<String, String> sources(List<GeneratedProgram> programs) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (int k = 0; k * PER_CLASS < programs.size(); k++) {
+            StringBuilder co = new StringBuilder(GeneratedProgram.fileHead(coroutineClass(k)));
+            StringBuilder plain = new StringBuilder(GeneratedProgram.fileHead(plainClass(k)));
+            for (int i = k * PER_CLASS; i < Math.min(programs.size(), (k + 1) * PER_CLASS); i++) {
+                co.append(programs.get(i).asCoroutines(coroutineClass(k))).append('\n');
+                plain.append(programs.get(i).asPlainJava(plainClass(k))).append('\n');
+            }
+            sources.put("t." + coroutineClass(k), co.append("}\n").toString());
+            sources.put("t." + plainClass(k), plain.append("}\n").toString());
+        }
+        return sources;
+    }
+
+    private void runBatch(List<GeneratedProgram> programs) {
+        Compilation c = compileOrNull(programs);
+        // Take out the programs the errors point to, and try again; compile one by one if that fails.
+        for (int attempt = 0; c == null || c.status() != Compilation.Status.SUCCESS; attempt++) {
+            Map<GeneratedProgram, List<String>> culprits = c == null ? null : culprits(c, programs);
+            if (culprits == null || attempt >= 3) {
+                List<GeneratedProgram> good = new ArrayList<>();
+                for (GeneratedProgram p : programs) {
+                    if (compilesAlone(p)) {
+                        good.add(p);
+                    }
+                }
+                programs = good;
+            } else {
+                for (Map.Entry<GeneratedProgram, List<String>> e : culprits.entrySet()) {
+                    boolean plain = e.getValue().stream().anyMatch(x -> x.contains("t/P"));
+                    failures.add(new DifferentialFailure(e.getKey(), java8, plain
+                            ? "GENERATOR BUG: javac rejects the plain version" : "the coroutine version does not compile",
+                            String.join("\n", e.getValue()), null, null));
+                }
+                programs = new ArrayList<>(programs);
+                programs.removeAll(culprits.keySet());
+            }
+            if (programs.isEmpty()) {
+                return;
+            }
+            c = compileOrNull(programs);
+        }
+        ClassLoader loader = BatchCompiler.load(c);
+        for (int i = 0; i < programs.size(); i++) {
+            int k = i / PER_CLASS;
+            runProgram(loader, programs.get(i), "t." + plainClass(k), "t." + coroutineClass(k) + "Coroutines");
+        }
+    }
+
+    /**
+     * The programs that compile errors point to, with their errors: the program whose member names
+     * appear at or last before the error's line. {@code null} if some error points to none.
+     */
+    private static Map<GeneratedProgram, List<String>> culprits(Compilation c, List<GeneratedProgram> programs) {
+        Map<String, GeneratedProgram> byPrefix = new java.util.HashMap<>();
+        for (GeneratedProgram p : programs) {
+            byPrefix.put(p.prefix(), p);
+        }
+        java.util.regex.Pattern member = java.util.regex.Pattern.compile("\\b(p[0-9a-z]+)_");
+        Map<GeneratedProgram, List<String>> found = new LinkedHashMap<>();
+        for (javax.tools.Diagnostic<? extends javax.tools.JavaFileObject> d : c.errors()) {
+            if (d.getSource() == null || d.getLineNumber() < 1) {
+                return null;
+            }
+            String[] lines;
+            try {
+                lines = d.getSource().getCharContent(true).toString().split("\n", -1);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+            GeneratedProgram culprit = null;
+            for (int i = (int) Math.min(d.getLineNumber(), lines.length) - 1; i >= 0 && culprit == null; i--) {
+                java.util.regex.Matcher m = member.matcher(lines[i]);
+                while (m.find() && culprit == null) {
+                    culprit = byPrefix.get(m.group(1));
+                }
+            }
+            if (culprit == null) {
+                return null;
+            }
+            found.computeIfAbsent(culprit, k -> new ArrayList<>()).add(BatchCompiler.describe(d)
+                    + "\n    " + lines[(int) d.getLineNumber() - 1].strip());
+        }
+        return found.isEmpty() ? null : found;
+    }
+
+    /** The batch's compilation, or null if javac crashed. */
+    private Compilation compileOrNull(List<GeneratedProgram> programs) {
+        try {
+            return BatchCompiler.compile(javacOptions, sources(programs));
+        } catch (BatchCompiler.JavacCrash e) {
+            return null;
+        }
+    }
+
+    /** Compiles one program on its own; records why it does not compile. */
+    private boolean compilesAlone(GeneratedProgram p) {
+        Map<String, String> alone = new LinkedHashMap<>();
+        alone.put("t.P0", p.standaloneSource(false, "P0"));
+        Compilation plain;
+        try {
+            plain = BatchCompiler.compile(javacOptions, alone);
+        } catch (BatchCompiler.JavacCrash e) {
+            failures.add(new DifferentialFailure(p, java8, "GENERATOR BUG: javac crashes on the plain version",
+                    String.valueOf(e.getCause()), null, null));
+            return false;
+        }
+        if (plain.status() != Compilation.Status.SUCCESS) {
+            failures.add(new DifferentialFailure(p, java8, "GENERATOR BUG: javac rejects the plain version",
+                    BatchCompiler.errors(plain), null, null));
+            return false;
+        }
+        alone.clear();
+        alone.put("t.T0", p.standaloneSource(true, "T0"));
+        Compilation co;
+        try {
+            co = BatchCompiler.compile(javacOptions, alone);
+        } catch (BatchCompiler.JavacCrash e) {
+            failures.add(new DifferentialFailure(p, java8, "javac crashes on the coroutine version",
+                    String.valueOf(e.getCause()), null, null));
+            return false;
+        }
+        if (co.status() != Compilation.Status.SUCCESS) {
+            failures.add(new DifferentialFailure(p, java8, "the coroutine version does not compile",
+                    BatchCompiler.errors(co) + "\n\n" + BatchCompiler.generatedSources(co, "T0Coroutines"), null, null));
+            return false;
+        }
+        return true;
+    }
+
+    private void runProgram(ClassLoader loader, GeneratedProgram p, String plainClass, String factoryClass) {
+        List<String> log;
+        try {
+            @SuppressWarnings("unchecked")
+            List<String> l = (List<String>) loader.loadClass(SupportSources.SUPPORT_NAME).getField("log").get(null);
+            log = l;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        Outcome plain = outcome(log, () -> invoke(loader, plainClass, p.entry()));
+        Outcome coroutine = outcome(log, () -> {
+            CoroutineFrame<?> frame = (CoroutineFrame<?>) invoke(loader, factoryClass, p.entry());
+            return EventLoop.withVirtualTime().runUntilComplete(frame);
+        });
+        ran++;
+        if (!plain.equals(coroutine)) {
+            failures.add(new DifferentialFailure(p, java8, "different behaviour", null, plain, coroutine));
+        }
+    }
+
+    interface Call {
+        Object call() throws Throwable;
+    }
+
+    private Outcome outcome(List<String> log, Call call) {
+        log.clear();
+        Future<String> f = executor.submit(() -> {
+            try {
+                return "returned " + call.call();
+            } catch (Throwable e) {
+                return "threw " + describe(e);
+            }
+        });
+        String result;
+        try {
+            result = f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            executor.shutdownNow();
+            executor = newExecutor();
+            result = "did not finish in " + TIMEOUT_SECONDS + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> trace;
+        synchronized (log) {
+            trace = new ArrayList<>(log);
+        }
+        log.clear();
+        return new Outcome(result, trace);
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getName()).append(": ").append(e.getMessage());
+        for (Throwable s : e.getSuppressed()) {
+            sb.append(" [suppressed ").append(s.getClass().getName()).append(": ").append(s.getMessage()).append(']');
+        }
+        return sb.toString();
+    }
+
+    private static Object invoke(ClassLoader loader, String className, String method) throws Throwable {
+        Class<?> c = loader.loadClass(className);
+        Method m = c.getDeclaredMethod(method);
+        m.setAccessible(true);
+        try {
+            return m.invoke(null);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.weft.processor.differential;
+
+import static dev.weft.processor.differential.BugRepro.assertSameAsPlainJava;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Processor bugs the differential suite found, each minimized by hand from a generated program.
+ * These tests fail until the processor is fixed; each has a {@link KnownBug} constant that makes
+ * the generator avoid the construct meanwhile (delete the constant with the fix).
+ *
+ * <p>In the bodies, {@code await(later(e))} suspends in the coroutine version and is
+ * {@code id((e))} in the plain version; {@code t(tag, v)} appends {@code tag=v} to the trace.
+ */
+class FoundBugsTest {
+    /**
+     * A constant operand that is not a plain literal, such as {@code (1 + 2)}, evaluated before an
+     * await in the same expression is kept with a witness lambda {@code () -> (1 + 2)}, which fits
+     * {@code ShortWitness} and {@code CharWitness} alike: "reference to restore is ambiguous".
+     * {@link KnownBug#CONSTANT_OPERAND_BEFORE_AWAIT}.
+     */
+    @Test
+    void constantOperandBeforeAnAwaitCompiles() throws Exception {
+        assertSameAsPlainJava("""
+                static int f(int a, int b) { return a * 10 + b; }
+                @Coroutine static int main() {
+                    return f((1 + 2), await(later(3)));
+                }
+                """);
+    }
+
+    /**
+     * A conditional whose arm is an {@code &&} or {@code ||} with a suspending right side keeps
+     * that arm's value in an {@code Object} field and reads it back without a cast: "bad type in
+     * conditional expression: Object cannot be converted to boolean".
+     * {@link KnownBug#CONDITIONAL_ARM_SUSPENDING_SHORT_CIRCUIT}.
+     */
+    @Test
+    void conditionalArmThatIsASuspendingShortCircuitKeepsItsBooleanType() throws Exception {
+        assertSameAsPlainJava("""
+                static boolean f = false;
+                @Coroutine static String main() {
+                    boolean w = f ? f : (f || await(later(true)));
+                    return "" + w;
+                }
+                """);
+    }
+
+    /**
+     * In a switch expression that suspends, a colon-form group that falls through into the next
+     * group: the value is yielded in the next group, but the final dispatch looks for it among the
+     * yields of the group the selector matched, and fails with "coroutine resumed in unknown
+     * state 0". Expected: returns 1 with trace [a=1]. {@link KnownBug#SWITCH_EXPRESSION_FALLTHROUGH}.
+     */
+    @Test
+    void switchExpressionFallsThroughIntoTheNextGroup() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    int v = switch (0) {
+                        case 0:
+                            t("a", 1);
+                        case 3:
+                            yield await(later(1));
+                        default:
+                            yield 5;
+                    };
+                    return "" + v;
+                }
+                """);
+    }
+
+    /** The same with an empty group: {@code case 0: case 3: yield ...} fails the same way. */
+    @Test
+    void switchExpressionWithAnEmptyGroupBeforeTheYield() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    int v = switch (0) {
+                        case 0:
+                        case 3:
+                            yield await(later(1));
+                        default:
+                            yield 5;
+                    };
+                    return "" + v;
+                }
+                """);
+    }
+
+    /**
+     * A for statement whose only suspension is in its init: the loop variable is declared as a
+     * Java local in the state after the await but used in the condition and update states, so
+     * the generated code does not compile ("cannot find symbol: variable c"). With an await in
+     * the condition or the body as well it works.
+     * {@link KnownBug#FOR_INIT_ONLY_SUSPENSION}.
+     */
+    @Test
+    void forLoopVariableInitializedByAnAwaitStaysInScope() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    for (int c = await(later(0)); c < 2; c++) {
+                        t("c", c);
+                    }
+                    return "done";
+                }
+                """);
+    }
+
+    /**
+     * A call of another coroutine inside an awaited expression: the witness that types the
+     * awaited value rewrites the call as {@code await(TCoroutines.one())}, of type Integer instead
+     * of int, so overloads inside the awaited expression resolve differently: here
+     * {@code s(Object)} (returning Object) instead of {@code s(int)} (returning String), and then
+     * {@code u(Object)} instead of {@code u(String)}. Expected "u(String)", actual "u(Object)".
+     * With a conditional, {@code await(later(String.valueOf(b ? one() : 0)))}, it does not even
+     * compile ("reference to valueOf is ambiguous").
+     * {@link KnownBug#SUB_COROUTINE_CALL_INSIDE_AWAIT}.
+     */
+    @Test
+    void subCoroutineCallInsideAnAwaitedExpressionKeepsItsType() throws Exception {
+        assertSameAsPlainJava("""
+                static String s(int x) { return "int"; }
+                static Object s(Object x) { return "Object"; }
+                static String u(String x) { return "u(String)"; }
+                static String u(Object x) { return "u(Object)"; }
+                @Coroutine static int one() { return 1; }
+                @Coroutine static String main() {
+                    return u(await(later(s(one()))));
+                }
+                """);
+    }
+
+    /** The compile-error form of {@link #subCoroutineCallInsideAnAwaitedExpressionKeepsItsType}. */
+    @Test
+    void subCoroutineCallInAConditionalInsideAnAwaitedExpressionCompiles() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static int one() { return 1; }
+                @Coroutine static String main() {
+                    boolean b = true;
+                    return await(later(String.valueOf(b ? one() : 0)));
+                }
+                """);
+    }
+
+    /**
+     * An arrow-form switch statement with a default whose rules are all expressions (or throws) is
+     * taken for a statement that cannot complete normally: everything after it is dropped, and the
+     * coroutine fails with "coroutine resumed in unknown state 0" instead of returning "a".
+     * {@link KnownBug#ARROW_SWITCH_STATEMENT_EXPRESSION_RULES}.
+     */
+    @Test
+    void arrowSwitchStatementWithExpressionRulesAndDefaultCompletesNormally() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    switch (1) {
+                        case 2 -> t("t1", 1);
+                        default -> t("t2", 1);
+                    }
+                    return await(later("a"));
+                }
+                """);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.weft.processor.differential;
+
+/**
+ * One generated program: class members (fields, helper coroutines and the entry coroutine
+ * {@code <prefix>_main()}, which returns a String) written once with markers, rendered either as
+ * coroutines or as plain Java.
+ *
+ * <p>Markers: {@link #AWAIT_OPEN}e{@link #AWAIT_CLOSE} is {@code await(later(e))} as coroutines
+ * and {@code id(e)} as plain Java; {@link #COROUTINE} is the {@code @Coroutine} annotation (or
+ * nothing); {@link #OWN_CLASS} is the name of the class the program is compiled in.
+ *
+ * @param seed the seed it was generated from (rerun it with {@code -Dweft.differential.seed})
+ * @param prefix the prefix of all its member names
+ * @param java8 whether it only uses Java 8 syntax
+ * @param members its members, with markers
+ */
+record GeneratedProgram(long seed, String prefix, boolean java8, String members) {
+    static final char AWAIT_OPEN = '\u00ab';
+    static final char AWAIT_CLOSE = '\u00bb';
+    static final char COROUTINE = '\u00a7';
+    static final char OWN_CLASS = '\u00a4';
+
+    /** The name of the entry method (and of its coroutine factory). */
+    String entry() {
+        return prefix + "_main";
+    }
+
+    /** The members as coroutines, in class {@code className}. */
+    String asCoroutines(String className) {
+        return render(true, className);
+    }
+
+    /** The members as plain Java, in class {@code className}. */
+    String asPlainJava(String className) {
+        return render(false, className);
+    }
+
+    private String render(boolean coroutines, String className) {
+        StringBuilder sb = new StringBuilder(members.length() + members.length() / 4);
+        for (int i = 0; i < members.length(); i++) {
+            char c = members.charAt(i);
+            switch (c) {
+                case AWAIT_OPEN -> sb.append(coroutines ? "await(later(" : "id(");
+                case AWAIT_CLOSE -> sb.append(coroutines ? "))" : ")");
+                case COROUTINE -> sb.append(coroutines ? "@Coroutine " : "");
+                case OWN_CLASS -> sb.append(className);
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The head of a source file of class {@code t.<className>} (close it with "}\n"). */
+    static String fileHead(String className) {
+        return String.join("\n",
+                "package t;",
+                "import dev.weft.*;",
+                "import java.util.*;",
+                "import static dev.weft.Weft.*;",
+                "import static t.Later.*;",
+                "import static t.Support.*;",
+                "import t.Support.Color;",
+                "import t.Support.Res;",
+                "",
+                "public class " + className + " {",
+                "");
+    }
+
+    /** A whole source file holding just this program, as coroutines or plain Java. */
+    String standaloneSource(boolean coroutines, String className) {
+        return fileHead(className) + render(coroutines, className) + "}\n";
+    }
+}
