@@ -3,29 +3,39 @@ package dev.weft.processor.differential;
 import com.google.testing.compile.Compilation;
 import dev.weft.CoroutineFrame;
 import dev.weft.EventLoop;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
 
 /**
  * Generates programs, compiles them in batches (both versions of {@link #PER_CLASS} programs per
- * class, {@link #CLASSES_PER_COMPILATION} classes of each version per javac run), runs each
- * program's plain version and coroutine version, and reports every difference.
+ * class, {@link #CLASSES_PER_COMPILATION} classes of each version per javac run, batches compiled
+ * in parallel), runs each program's plain version and coroutine version, and reports every
+ * difference. A batch that does not compile is compiled again without the programs its errors
+ * point to (one by one if the errors point nowhere), so one bad program costs no others.
  */
 final class DifferentialRunner {
     static final int PER_CLASS = 50;
-    static final int CLASSES_PER_COMPILATION = 4;
+    static final int CLASSES_PER_COMPILATION = 2;
     /** A program that runs longer than this (in either version) is reported as hanging. */
     static final long TIMEOUT_SECONDS = 20;
+    private static final Pattern MEMBER = Pattern.compile("\\b(p[0-9a-z]+)_");
 
     private final boolean java8;
     private final List<String> javacOptions;
@@ -40,21 +50,51 @@ final class DifferentialRunner {
         this.avoid = avoid;
     }
 
+    /** A compiled batch: the programs that compiled, their classes, and the failures on the way. */
+    private record Batch(List<GeneratedProgram> programs, Compilation compilation, List<DifferentialFailure> failures) {
+    }
+
     /** Runs the programs of seeds {@code base .. base + count - 1}; returns the failures. */
     List<DifferentialFailure> run(long base, int count) {
         int perCompilation = PER_CLASS * CLASSES_PER_COMPILATION;
+        int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+        ExecutorService compilers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "differential-javac");
+            t.setDaemon(true);
+            return t;
+        });
         try {
+            List<Future<Batch>> batches = new ArrayList<>();
             for (int start = 0; start < count; start += perCompilation) {
                 List<GeneratedProgram> programs = new ArrayList<>();
                 for (int i = start; i < Math.min(count, start + perCompilation); i++) {
                     programs.add(ProgramGenerator.generate(base + i, java8, avoid));
                 }
-                runBatch(programs);
+                batches.add(compilers.submit(() -> compile(programs)));
+            }
+            for (Future<Batch> f : batches) {
+                Batch b = get(f);
+                failures.addAll(b.failures);
+                if (b.compilation != null) {
+                    runBatch(b);
+                }
             }
         } finally {
+            compilers.shutdownNow();
             executor.shutdownNow();
         }
         return failures;
+    }
+
+    private static Batch get(Future<Batch> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** How many programs were compiled and run in both versions. */
@@ -94,39 +134,37 @@ final class DifferentialRunner {
         return sources;
     }
 
-    private void runBatch(List<GeneratedProgram> programs) {
+    /** Compiles a batch, leaving out (and reporting) the programs that do not compile. */
+    private Batch compile(List<GeneratedProgram> programs) {
+        List<DifferentialFailure> found = new ArrayList<>();
         Compilation c = compileOrNull(programs);
-        // Take out the programs the errors point to, and try again; compile one by one if that fails.
         for (int attempt = 0; c == null || c.status() != Compilation.Status.SUCCESS; attempt++) {
             Map<GeneratedProgram, List<String>> culprits = c == null ? null : culprits(c, programs);
             if (culprits == null || attempt >= 3) {
                 List<GeneratedProgram> good = new ArrayList<>();
                 for (GeneratedProgram p : programs) {
-                    if (compilesAlone(p)) {
+                    if (compilesAlone(p, found)) {
                         good.add(p);
                     }
                 }
                 programs = good;
             } else {
                 for (Map.Entry<GeneratedProgram, List<String>> e : culprits.entrySet()) {
-                    boolean plain = e.getValue().stream().anyMatch(x -> x.contains("t/P"));
-                    failures.add(new DifferentialFailure(e.getKey(), java8, plain
-                            ? "GENERATOR BUG: javac rejects the plain version" : "the coroutine version does not compile",
-                            String.join("\n", e.getValue()), null, null));
+                    // javac may stop before it reports the plain version's errors: check it alone
+                    if (plainCompilesAlone(e.getKey(), found)) {
+                        found.add(new DifferentialFailure(e.getKey(), java8, "the coroutine version does not compile",
+                                String.join("\n", e.getValue()), null, null));
+                    }
                 }
                 programs = new ArrayList<>(programs);
                 programs.removeAll(culprits.keySet());
             }
             if (programs.isEmpty()) {
-                return;
+                return new Batch(programs, null, found);
             }
             c = compileOrNull(programs);
         }
-        ClassLoader loader = BatchCompiler.load(c);
-        for (int i = 0; i < programs.size(); i++) {
-            int k = i / PER_CLASS;
-            runProgram(loader, programs.get(i), "t." + plainClass(k), "t." + coroutineClass(k) + "Coroutines");
-        }
+        return new Batch(programs, c, found);
     }
 
     /**
@@ -134,25 +172,24 @@ final class DifferentialRunner {
      * appear at or last before the error's line. {@code null} if some error points to none.
      */
     private static Map<GeneratedProgram, List<String>> culprits(Compilation c, List<GeneratedProgram> programs) {
-        Map<String, GeneratedProgram> byPrefix = new java.util.HashMap<>();
+        Map<String, GeneratedProgram> byPrefix = new HashMap<>();
         for (GeneratedProgram p : programs) {
             byPrefix.put(p.prefix(), p);
         }
-        java.util.regex.Pattern member = java.util.regex.Pattern.compile("\\b(p[0-9a-z]+)_");
         Map<GeneratedProgram, List<String>> found = new LinkedHashMap<>();
-        for (javax.tools.Diagnostic<? extends javax.tools.JavaFileObject> d : c.errors()) {
+        for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
             if (d.getSource() == null || d.getLineNumber() < 1) {
                 return null;
             }
             String[] lines;
             try {
                 lines = d.getSource().getCharContent(true).toString().split("\n", -1);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return null;
             }
             GeneratedProgram culprit = null;
             for (int i = (int) Math.min(d.getLineNumber(), lines.length) - 1; i >= 0 && culprit == null; i--) {
-                java.util.regex.Matcher m = member.matcher(lines[i]);
+                Matcher m = MEMBER.matcher(lines[i]);
                 while (m.find() && culprit == null) {
                     culprit = byPrefix.get(m.group(1));
                 }
@@ -176,41 +213,50 @@ final class DifferentialRunner {
     }
 
     /** Compiles one program on its own; records why it does not compile. */
-    private boolean compilesAlone(GeneratedProgram p) {
+    private boolean compilesAlone(GeneratedProgram p, List<DifferentialFailure> found) {
+        if (!plainCompilesAlone(p, found)) {
+            return false;
+        }
+        Map<String, String> alone = new LinkedHashMap<>();
+        alone.put("t.T0", p.standaloneSource(true, "T0"));
+        Compilation co;
+        try {
+            co = BatchCompiler.compile(javacOptions, alone);
+        } catch (BatchCompiler.JavacCrash e) {
+            found.add(new DifferentialFailure(p, java8, "javac crashes on the coroutine version",
+                    String.valueOf(e.getCause()), null, null));
+            return false;
+        }
+        if (co.status() != Compilation.Status.SUCCESS) {
+            found.add(new DifferentialFailure(p, java8, "the coroutine version does not compile",
+                    BatchCompiler.errors(co), null, null));
+            return false;
+        }
+        return true;
+    }
+
+    /** Compiles a program's plain version on its own; a failure there is the generator's. */
+    private boolean plainCompilesAlone(GeneratedProgram p, List<DifferentialFailure> found) {
         Map<String, String> alone = new LinkedHashMap<>();
         alone.put("t.P0", p.standaloneSource(false, "P0"));
         Compilation plain;
         try {
             plain = BatchCompiler.compile(javacOptions, alone);
         } catch (BatchCompiler.JavacCrash e) {
-            failures.add(new DifferentialFailure(p, java8, "GENERATOR BUG: javac crashes on the plain version",
+            found.add(new DifferentialFailure(p, java8, "GENERATOR BUG: javac crashes on the plain version",
                     String.valueOf(e.getCause()), null, null));
             return false;
         }
         if (plain.status() != Compilation.Status.SUCCESS) {
-            failures.add(new DifferentialFailure(p, java8, "GENERATOR BUG: javac rejects the plain version",
+            found.add(new DifferentialFailure(p, java8, "GENERATOR BUG: javac rejects the plain version",
                     BatchCompiler.errors(plain), null, null));
-            return false;
-        }
-        alone.clear();
-        alone.put("t.T0", p.standaloneSource(true, "T0"));
-        Compilation co;
-        try {
-            co = BatchCompiler.compile(javacOptions, alone);
-        } catch (BatchCompiler.JavacCrash e) {
-            failures.add(new DifferentialFailure(p, java8, "javac crashes on the coroutine version",
-                    String.valueOf(e.getCause()), null, null));
-            return false;
-        }
-        if (co.status() != Compilation.Status.SUCCESS) {
-            failures.add(new DifferentialFailure(p, java8, "the coroutine version does not compile",
-                    BatchCompiler.errors(co) + "\n\n" + BatchCompiler.generatedSources(co, "T0Coroutines"), null, null));
             return false;
         }
         return true;
     }
 
-    private void runProgram(ClassLoader loader, GeneratedProgram p, String plainClass, String factoryClass) {
+    private void runBatch(Batch b) {
+        ClassLoader loader = BatchCompiler.load(b.compilation);
         List<String> log;
         try {
             @SuppressWarnings("unchecked")
@@ -219,6 +265,14 @@ final class DifferentialRunner {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+        for (int i = 0; i < b.programs.size(); i++) {
+            int k = i / PER_CLASS;
+            runProgram(loader, log, b.programs.get(i), "t." + plainClass(k), "t." + coroutineClass(k) + "Coroutines");
+        }
+    }
+
+    private void runProgram(ClassLoader loader, List<String> log, GeneratedProgram p, String plainClass,
+            String factoryClass) {
         Outcome plain = outcome(log, () -> invoke(loader, plainClass, p.entry()));
         Outcome coroutine = outcome(log, () -> {
             CoroutineFrame<?> frame = (CoroutineFrame<?>) invoke(loader, factoryClass, p.entry());
@@ -254,13 +308,10 @@ final class DifferentialRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
-        List<String> trace;
-        synchronized (log) {
-            trace = new ArrayList<>(log);
-        }
+        List<String> trace = new ArrayList<>(log);
         log.clear();
         return new Outcome(result, trace);
     }

@@ -159,4 +159,69 @@ class FoundBugsTest {
                 }
                 """);
     }
+
+    /**
+     * {@code try (r)} on a variable declared before (Java 9) in a coroutine that suspends: the
+     * variable becomes a field of the frame, which javac does not take as a resource ("variable r
+     * used as a try-with-resources resource neither final nor effectively final").
+     * {@link KnownBug#TRY_WITH_RESOURCES_ON_A_VARIABLE}.
+     */
+    @Test
+    void tryWithResourcesOnAVariableInACoroutineThatSuspends() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    Res r = new Res("r", false);
+                    try (r) {
+                        t("body", 1);
+                    }
+                    return await(later("done"));
+                }
+                """);
+    }
+
+    /**
+     * A return pending through a finally block that throws: the exception replaces the return, as
+     * it should, but the enclosing try statement's finally block (a try that suspends) is skipped.
+     * Expected: throws "inner" with trace [cond=true, outer=1]; actual trace [cond=true].
+     * {@link KnownBug#JUMP_THROUGH_FINALLY_THAT_THROWS}.
+     */
+    @Test
+    void exceptionFromAFinallyDuringAReturnRunsTheOuterFinally() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    try {
+                        await(later(1));
+                        try {
+                            return "x";
+                        } finally {
+                            if (t("cond", true)) throw new IllegalStateException("inner");
+                        }
+                    } finally {
+                        t("outer", 1);
+                    }
+                }
+                """);
+    }
+
+    /**
+     * The same with resources, as the generator found it: a continue out of a try-with-resources
+     * whose close fails, inside one whose resource was initialized by an await, never closes the
+     * outer resource. Expected trace [open b, open c, close c, close b]; actual [open b, open c,
+     * close c]. {@link KnownBug#JUMP_THROUGH_FINALLY_THAT_THROWS}.
+     */
+    @Test
+    void failingCloseDuringAJumpClosesTheOuterResource() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    for (int i = 0; i < 1; i++) {
+                        try (Res b = new Res("b", await(later(false)))) {
+                            try (Res c = new Res("c", true)) {
+                                continue;
+                            }
+                        }
+                    }
+                    return "done";
+                }
+                """);
+    }
 }

@@ -43,7 +43,18 @@ enum KnownBug {
      * {@link FoundBugsTest#arrowSwitchStatementWithExpressionRulesAndDefaultCompletesNormally}: an
      * arrow-form switch statement with a default writes its expression rules as blocks.
      */
-    ARROW_SWITCH_STATEMENT_EXPRESSION_RULES;
+    ARROW_SWITCH_STATEMENT_EXPRESSION_RULES,
+    /**
+     * {@link FoundBugsTest#tryWithResourcesOnAVariableInACoroutineThatSuspends}: no Java 9
+     * {@code try (r)} on a variable declared before.
+     */
+    TRY_WITH_RESOURCES_ON_A_VARIABLE,
+    /**
+     * {@link FoundBugsTest#exceptionFromAFinallyDuringAReturnRunsTheOuterFinally} and
+     * {@link FoundBugsTest#failingCloseDuringAJumpClosesTheOuterResource}: no return, break,
+     * continue or yield inside two try statements with finally blocks (or resources).
+     */
+    JUMP_THROUGH_FINALLY_THAT_THROWS;
 
     /** The bugs the generator avoids in this run. */
     static Set<KnownBug> avoided() {

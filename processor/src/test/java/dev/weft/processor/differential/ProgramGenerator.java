@@ -96,6 +96,8 @@ final class ProgramGenerator {
     private int loopDepth;
     private int switchExprDepth;
     private boolean noStrVars;
+    /** How many try statements with a finally block (or resources) the code is in the try or catch part of. */
+    private int tryFinallyDepth;
     /** While positive, a long is on javac's operand stack; see {@link #rightOfLong}. */
     private int longLeft;
     /** No try statements here; see {@link #rightOfLong}. */
@@ -170,7 +172,7 @@ final class ProgramGenerator {
     }
 
     private void mainMethod(StringBuilder o) {
-        startMethod(Type.STRING, false, 8 + rnd.nextInt(30));
+        startMethod(Type.STRING, false, 6 + rnd.nextInt(24));
         o.append("    ").append(COROUTINE).append("static String ").append(p).append("_main() {\n");
         indent = 2;
         pushScope();
@@ -220,6 +222,7 @@ final class ProgramGenerator {
         noSuspend = 0;
         longLeft = 0;
         noTry = false;
+        tryFinallyDepth = 0;
     }
 
     // ------------------------------------------------------------------ statements
@@ -449,6 +452,11 @@ final class ProgramGenerator {
     private boolean jump(StringBuilder o) {
         List<String> kinds = new ArrayList<>();
         kinds.add("throw");
+        if (tryFinallyDepth >= 2 && avoiding(KnownBug.JUMP_THROUGH_FINALLY_THAT_THROWS)) {
+            // only throw: a jump out of a nested try with finally would do
+            line(o, "if (" + expr(Type.BOOL, 2) + ") " + throwStatement());
+            return true;
+        }
         Target barrier = innermost(t -> t.kind == Kind.SWITCH_EXPR);
         if (barrier == null) {
             kinds.add("return");
@@ -736,16 +744,21 @@ final class ProgramGenerator {
 
     private boolean tryStatement(StringBuilder o, int depth) {
         int mark = pending.size();
-        line(o, "try {");
-        boolean live = blockBody(o, depth - 1, smallCount());
         int catches = rnd.nextInt(3);
         boolean hasFinally = catches == 0 || rnd.nextInt(3) == 0;
+        int guarded = hasFinally ? 1 : 0;
+        line(o, "try {");
+        tryFinallyDepth += guarded;
+        boolean live = blockBody(o, depth - 1, smallCount());
         live = catchClauses(o, depth, catches) || live;
+        tryFinallyDepth -= guarded;
         if (hasFinally) {
             line(o, "} finally {");
+            List<Jump> fromTry = takeJumpsSince(mark);
             boolean finallyLive = blockBody(o, depth - 1, smallCount());
-            if (!finallyLive) {
-                dropJumpsSince(mark);
+            if (finallyLive) {
+                pending.addAll(fromTry);
+            } else {
                 live = false;
             }
         }
@@ -833,7 +846,7 @@ final class ProgramGenerator {
             names.add(r);
             resources.add("Res " + r + " = new Res(" + maybeAwait("\"" + r + "\"") + ", " + expr(Type.BOOL, 1) + ")");
         }
-        if (!java8 && rnd.nextInt(3) == 0) {
+        if (!java8 && rnd.nextInt(3) == 0 && !avoiding(KnownBug.TRY_WITH_RESOURCES_ON_A_VARIABLE)) {
             // Java 9: a resource that is an effectively final variable declared before
             line(o, resources.get(0) + ";");
             resources.set(0, names.get(0));
@@ -842,15 +855,21 @@ final class ProgramGenerator {
             declare(r, Type.RES, false);
         }
         line(o, "try (" + String.join("; ", resources) + ") {");
+        int catches = rnd.nextInt(3) == 0 ? 1 : 0;
+        boolean hasFinally = rnd.nextInt(4) == 0;
+        tryFinallyDepth++;
         boolean live = blockBody(o, depth - 1, smallCount());
         popScope(); // resources are not in scope in catch and finally
-        int catches = rnd.nextInt(3) == 0 ? 1 : 0;
+        tryFinallyDepth += hasFinally ? 0 : -1;
         live = catchClauses(o, depth, catches) || live;
-        if (rnd.nextInt(4) == 0) {
+        tryFinallyDepth -= hasFinally ? 1 : 0;
+        if (hasFinally) {
             line(o, "} finally {");
+            List<Jump> fromTry = takeJumpsSince(mark);
             boolean finallyLive = blockBody(o, depth - 1, smallCount());
-            if (!finallyLive) {
-                dropJumpsSince(mark);
+            if (finallyLive) {
+                pending.addAll(fromTry);
+            } else {
                 live = false;
             }
         }
@@ -1006,11 +1025,15 @@ final class ProgramGenerator {
         }
     }
 
-    /** Jumps out of a try whose finally cannot complete normally never arrive (JLS 14.22). */
-    private void dropJumpsSince(int mark) {
-        while (pending.size() > mark) {
-            pending.remove(pending.size() - 1);
-        }
+    /**
+     * Takes out the jumps recorded since {@code mark} (those of a try block and its catch blocks):
+     * they arrive only if the finally block can complete normally (JLS 14.22), and the caller puts
+     * them back then. Jumps in the finally block itself always count.
+     */
+    private List<Jump> takeJumpsSince(int mark) {
+        List<Jump> taken = new ArrayList<>(pending.subList(mark, pending.size()));
+        pending.subList(mark, pending.size()).clear();
+        return taken;
     }
 
     private Target innermost(Predicate<Target> p) {
