@@ -1,8 +1,11 @@
 package dev.weft.processor.differential;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.testing.compile.Compilation;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +39,15 @@ class DifferentialTest {
 
     @Test
     void java8Programs() {
-        check(true, List.of("--release", "8"), JAVA8_SEED, JAVA8_COUNT);
+        List<String> release8 = List.of("--release", "8");
+        // the option really takes effect in compile-testing: Java 9 API and syntax are rejected
+        Compilation probe = BatchCompiler.compile(release8, Map.of("t.Probe",
+                "package t; class Probe { Object o = java.util.List.of(); }"));
+        assertEquals(Compilation.Status.FAILURE, probe.status(), "--release 8 accepts List.of()");
+        probe = BatchCompiler.compile(release8, Map.of("t.Probe",
+                "package t; class Probe { void f(AutoCloseable r) throws Exception { try (r) { } } }"));
+        assertEquals(Compilation.Status.FAILURE, probe.status(), "--release 8 accepts try (r)");
+        check(true, release8, JAVA8_SEED, JAVA8_COUNT);
     }
 
     private static void check(boolean java8, List<String> options, long defaultSeed, int defaultCount) {

@@ -224,4 +224,23 @@ class FoundBugsTest {
                 }
                 """);
     }
+
+    /**
+     * A labeled enhanced for statement whose iterable expression suspends: {@code continue L} (or
+     * {@code break L}) in it is rejected with "Weft could not find where this jump goes". Without
+     * the label, or with an iterable that does not suspend, it compiles.
+     * {@link KnownBug#LABELED_FOR_EACH_OVER_SUSPENDING_ITERABLE}.
+     */
+    @Test
+    void labeledForEachOverASuspendingIterable() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    L: for (Integer x : await(later(Arrays.asList(1, 2)))) {
+                        t("x", x);
+                        continue L;
+                    }
+                    return "done";
+                }
+                """);
+    }
 }

@@ -54,7 +54,12 @@ enum KnownBug {
      * {@link FoundBugsTest#failingCloseDuringAJumpClosesTheOuterResource}: no return, break,
      * continue or yield inside two try statements with finally blocks (or resources).
      */
-    JUMP_THROUGH_FINALLY_THAT_THROWS;
+    JUMP_THROUGH_FINALLY_THAT_THROWS,
+    /**
+     * {@link FoundBugsTest#labeledForEachOverASuspendingIterable}: an enhanced for statement whose
+     * iterable expression suspends has no label.
+     */
+    LABELED_FOR_EACH_OVER_SUSPENDING_ITERABLE;
 
     /** The bugs the generator avoids in this run. */
     static Set<KnownBug> avoided() {

@@ -721,6 +721,9 @@ final class ProgramGenerator {
             head = "Color " + x + " : " + maybeAwait("Color.values()");
             varType = Type.COLOR;
         }
+        if (avoiding(KnownBug.LABELED_FOR_EACH_OVER_SUSPENDING_ITERABLE) && suspends(head)) {
+            label = null;
+        }
         line(o, labelPrefix(label) + "for (" + head + ") {");
         pushScope();
         declare(readAs, varType, assignable);
@@ -1177,7 +1180,16 @@ final class ProgramGenerator {
     }
 
     private String trace(Type t, int depth) {
-        return "t(\"" + tag() + "\", " + expr(t, depth) + ")";
+        return "t(\"" + tag() + "\", " + standalone(t, expr(t, depth)) + ")";
+    }
+
+    /**
+     * An argument of an overloaded method: javac (17) fails to type some conditionals inside a
+     * switch expression that is an argument of an overloaded method ("bad type in switch
+     * expression"), so such an argument is cast to its type, which makes it a standalone expression.
+     */
+    private static String standalone(Type t, String e) {
+        return e.contains("switch (") ? "(" + javaType(t) + ") " + e : e;
     }
 
     private String raw(Type t, int depth) {
@@ -1254,7 +1266,8 @@ final class ProgramGenerator {
                 return "f3(" + expr(Type.INT, d) + ", " + expr(Type.INT, d) + ", " + expr(Type.INT, d) + ")";
             case 21:
                 return rnd.nextBoolean() ? expr(Type.STRING, d) + ".length()"
-                        : "Math.max(" + expr(Type.INT, d) + ", " + expr(Type.INT, d) + ")";
+                        : "Math.max(" + standalone(Type.INT, expr(Type.INT, d)) + ", "
+                        + standalone(Type.INT, expr(Type.INT, d)) + ")";
             case 22:
                 return rnd.nextBoolean() ? expr(Type.COLOR, d) + ".ordinal()"
                         : "(int) (long) " + expr(Type.LONG, d);
