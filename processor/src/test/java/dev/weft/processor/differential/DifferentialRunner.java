@@ -273,9 +273,16 @@ final class DifferentialRunner {
 
     private void runProgram(ClassLoader loader, List<String> log, GeneratedProgram p, String plainClass,
             String factoryClass) {
-        Outcome plain = outcome(log, () -> invoke(loader, plainClass, p.entry()));
+        Outcome plain = outcome(log, () -> {
+            Class<?> c = loader.loadClass(plainClass);
+            return invoke(c, p.entry(), p.instance() ? c.getDeclaredConstructor().newInstance() : null);
+        });
         Outcome coroutine = outcome(log, () -> {
-            CoroutineFrame<?> frame = (CoroutineFrame<?>) invoke(loader, factoryClass, p.entry());
+            Class<?> c = loader.loadClass(factoryClass);
+            Object[] args = p.instance()
+                    ? new Object[] {loader.loadClass(coroutineClassOf(factoryClass)).getDeclaredConstructor().newInstance()}
+                    : new Object[0];
+            CoroutineFrame<?> frame = (CoroutineFrame<?>) invoke(c, p.entry(), null, args);
             return EventLoop.withVirtualTime().runUntilComplete(frame);
         });
         ran++;
@@ -324,14 +331,23 @@ final class DifferentialRunner {
         return sb.toString();
     }
 
-    private static Object invoke(ClassLoader loader, String className, String method) throws Throwable {
-        Class<?> c = loader.loadClass(className);
-        Method m = c.getDeclaredMethod(method);
-        m.setAccessible(true);
-        try {
-            return m.invoke(null);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+    /** The class a {@code XCoroutines} class is generated for. */
+    private static String coroutineClassOf(String factoryClass) {
+        return factoryClass.substring(0, factoryClass.length() - "Coroutines".length());
+    }
+
+    /** Calls the method {@code name} with {@code args.length} parameters on {@code receiver}. */
+    private static Object invoke(Class<?> c, String name, Object receiver, Object... args) throws Throwable {
+        for (Method m : c.getDeclaredMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                m.setAccessible(true);
+                try {
+                    return m.invoke(receiver, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
         }
+        throw new NoSuchMethodException(c.getName() + "." + name);
     }
 }

@@ -243,4 +243,50 @@ class FoundBugsTest {
                 }
                 """);
     }
+
+    /**
+     * The same for a labeled switch statement whose selector suspends: {@code break L} in it is
+     * rejected with "Weft could not find where this jump goes".
+     * {@link KnownBug#LABELED_SWITCH_ON_SUSPENDING_SELECTOR}.
+     */
+    @Test
+    void labeledSwitchOnASuspendingSelector() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    L: switch (await(later(1))) {
+                        case 1:
+                            t("one", 1);
+                            break L;
+                        default:
+                            t("other", 1);
+                    }
+                    return "done";
+                }
+                """);
+    }
+
+    /**
+     * A valid program is rejected with "Weft cannot tell whether this loop ends; write its condition
+     * without a suspension point", although the loop's condition {@code k < 2} has no suspension
+     * point: the loop is in a branch of an if statement whose condition suspends, and the other
+     * branch returns. The processor takes any condition without a call for a possible constant
+     * ({@code Lowerer.constantTruth}); {@code k < 2} on a non-final local is never one.
+     * {@link KnownBug#LOOP_CONDITION_WITHOUT_CALL}.
+     */
+    @Test
+    void loopWithAPlainConditionInABranchOfASuspendingIf() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    int k = 0;
+                    if (await(later(true))) {
+                        while (k < 2) {
+                            k++;
+                        }
+                    } else {
+                        return "early";
+                    }
+                    return "done " + k;
+                }
+                """);
+    }
 }

@@ -12,9 +12,10 @@ package dev.weft.processor.differential;
  * @param seed the seed it was generated from (rerun it with {@code -Dweft.differential.seed})
  * @param prefix the prefix of all its member names
  * @param java8 whether it only uses Java 8 syntax
+ * @param instance whether its coroutines are instance methods (the factory takes the receiver)
  * @param members its members, with markers
  */
-record GeneratedProgram(long seed, String prefix, boolean java8, String members) {
+record GeneratedProgram(long seed, String prefix, boolean java8, boolean instance, String members) {
     static final char AWAIT_OPEN = '\u00ab';
     static final char AWAIT_CLOSE = '\u00bb';
     static final char COROUTINE = '\u00a7';

@@ -59,7 +59,17 @@ enum KnownBug {
      * {@link FoundBugsTest#labeledForEachOverASuspendingIterable}: an enhanced for statement whose
      * iterable expression suspends has no label.
      */
-    LABELED_FOR_EACH_OVER_SUSPENDING_ITERABLE;
+    LABELED_FOR_EACH_OVER_SUSPENDING_ITERABLE,
+    /**
+     * {@link FoundBugsTest#labeledSwitchOnASuspendingSelector}: a switch statement whose selector
+     * suspends has no label.
+     */
+    LABELED_SWITCH_ON_SUSPENDING_SELECTOR,
+    /**
+     * {@link FoundBugsTest#loopWithAPlainConditionInABranchOfASuspendingIf}: every loop condition
+     * contains a call (its bound is written {@code id(3)}), which the processor knows is no constant.
+     */
+    LOOP_CONDITION_WITHOUT_CALL;
 
     /** The bugs the generator avoids in this run. */
     static Set<KnownBug> avoided() {

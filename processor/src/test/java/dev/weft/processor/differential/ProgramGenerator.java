@@ -87,6 +87,7 @@ final class ProgramGenerator {
     private final List<Var> fields = new ArrayList<>();
 
     private double awaitP;
+    private boolean instance;
     private int names;
     private int tags;
     private int budget;
@@ -133,6 +134,13 @@ final class ProgramGenerator {
         for (Var f : fields) {
             o.append("    static ").append(javaType(f.type)).append(' ').append(f.name).append(";\n");
         }
+        instance = rnd.nextInt(3) == 0;
+        if (instance) {
+            // instance coroutines: main and helpers are instance methods, with an instance field
+            o.append("    int ").append(p).append("_if;\n");
+            fields.add(new Var(p + "_if", Type.INT, true));
+            fields.add(new Var("this." + p + "_if", Type.INT, true));
+        }
         int helperCount = rnd.nextInt(4);
         for (int i = 0; i < helperCount; i++) {
             Type r = switch (rnd.nextInt(3)) {
@@ -146,7 +154,7 @@ final class ProgramGenerator {
             helperMethod(o, h);
         }
         mainMethod(o);
-        return new GeneratedProgram(seed, p, java8, o.toString());
+        return new GeneratedProgram(seed, p, java8, instance, o.toString());
     }
 
     // ------------------------------------------------------------------ methods
@@ -157,7 +165,7 @@ final class ProgramGenerator {
         params.add(new Var("d", Type.INT, false));
         params.add(new Var("a", Type.INT, true));
         params.add(new Var("s", Type.STRING, true));
-        o.append("    ").append(COROUTINE).append("static ").append(h.result == null ? "void" : javaType(h.result))
+        o.append("    ").append(COROUTINE).append(instance ? "" : "static ").append(h.result == null ? "void" : javaType(h.result))
                 .append(' ').append(h.name).append("(int d, int a, String s) {\n");
         indent = 2;
         pushScope();
@@ -173,10 +181,13 @@ final class ProgramGenerator {
 
     private void mainMethod(StringBuilder o) {
         startMethod(Type.STRING, false, 6 + rnd.nextInt(24));
-        o.append("    ").append(COROUTINE).append("static String ").append(p).append("_main() {\n");
+        o.append("    ").append(COROUTINE).append(instance ? "" : "static ").append("String ").append(p).append("_main() {\n");
         indent = 2;
         pushScope();
         line(o, p + "_fi = " + rnd.nextInt(10) + ";");
+        if (instance) {
+            line(o, "this." + p + "_if = " + rnd.nextInt(10) + ";");
+        }
         line(o, p + "_fl = " + rnd.nextInt(10) + "L;");
         line(o, p + "_fb = " + rnd.nextBoolean() + ";");
         line(o, p + "_fs = \"f\";");
@@ -442,7 +453,7 @@ final class ProgramGenerator {
         noStrVars = true;
         try {
             String depth = inHelper ? "d - 1" : String.valueOf(rnd.nextInt(3));
-            String qualifier = rnd.nextInt(4) == 0 ? OWN_CLASS + "." : "";
+            String qualifier = rnd.nextInt(4) != 0 ? "" : instance ? "this." : OWN_CLASS + ".";
             return qualifier + h.name + "(" + depth + ", " + expr(Type.INT, 1) + ", " + expr(Type.STRING, 1) + ")";
         } finally {
             noStrVars = saved;
@@ -592,6 +603,12 @@ final class ProgramGenerator {
         return label == null ? "" : label + ": ";
     }
 
+    /** A loop bound; see {@link KnownBug#LOOP_CONDITION_WITHOUT_CALL}. */
+    private String boundText() {
+        String b = String.valueOf(bound());
+        return avoiding(KnownBug.LOOP_CONDITION_WITHOUT_CALL) ? "id(" + b + ")" : b;
+    }
+
     private int bound() {
         return 1 + rnd.nextInt(inHelper ? 3 : 4);
     }
@@ -602,7 +619,7 @@ final class ProgramGenerator {
         declare(c, Type.INT, false);
         String label = label();
         boolean incrementInCondition = rnd.nextBoolean();
-        String cond = (incrementInCondition ? c + "++" : maybeAwait(c)) + " < " + maybeAwait(String.valueOf(bound()));
+        String cond = (incrementInCondition ? c + "++" : maybeAwait(c)) + " < " + maybeAwait(boundText());
         if (rnd.nextBoolean()) {
             cond += " && " + expr(Type.BOOL, 1);
         }
@@ -635,7 +652,7 @@ final class ProgramGenerator {
         boolean bodyLive = blockBody(o, depth - 1, smallCount());
         loopDepth--;
         closeTarget(t);
-        String cond = maybeAwait(c) + " < " + bound();
+        String cond = maybeAwait(c) + " < " + boundText();
         if (rnd.nextBoolean()) {
             cond += " && " + expr(Type.BOOL, 1);
         }
@@ -661,7 +678,7 @@ final class ProgramGenerator {
         if (extra != null) {
             declare(extra, Type.INT, true);
         }
-        String cond = c + " < " + maybeAwait(String.valueOf(bound()));
+        String cond = c + " < " + maybeAwait(boundText());
         if (rnd.nextBoolean()) {
             cond += " && " + expr(Type.BOOL, 1);
         }
@@ -935,6 +952,9 @@ final class ProgramGenerator {
     private boolean switchStatement(StringBuilder o, int depth) {
         Selector sel = selector();
         String label = rnd.nextInt(6) == 0 ? fresh("L") : null;
+        if (avoiding(KnownBug.LABELED_SWITCH_ON_SUSPENDING_SELECTOR) && suspends(sel.expr)) {
+            label = null;
+        }
         boolean arrow = !java8 && rnd.nextInt(3) == 0;
         boolean hasDefault = rnd.nextBoolean();
         int groups = 1 + rnd.nextInt(3);
