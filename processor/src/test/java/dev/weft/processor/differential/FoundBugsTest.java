@@ -289,4 +289,24 @@ class FoundBugsTest {
                 }
                 """);
     }
+
+    /**
+     * A variable (local or field) that is the receiver of a call is read after the call's
+     * arguments are evaluated when an argument suspends, so an argument that assigns the variable
+     * changes the receiver. Java evaluates the receiver first: {@code "f".equals("x")} is false;
+     * the coroutine computes {@code "x".equals("x")}, true. (A receiver that is a call, as in
+     * {@code ExpressionsTest}, is right.) {@link KnownBug#RECEIVER_VARIABLE_READ_AFTER_SUSPENDING_ARGUMENT}.
+     */
+    @Test
+    void receiverVariableIsReadBeforeASuspendingArgument() throws Exception {
+        assertSameAsPlainJava("""
+                static String field = "f";
+                @Coroutine static String main() {
+                    String local = "f";
+                    boolean a = local.equals(await(later(local = "x")));
+                    boolean b = field.equals(await(later(field = "x")));
+                    return a + " " + b;
+                }
+                """);
+    }
 }

@@ -6,8 +6,9 @@ package dev.weft.processor.differential;
  * coroutines or as plain Java.
  *
  * <p>Markers: {@link #AWAIT_OPEN}e{@link #AWAIT_CLOSE} is {@code await(later(e))} as coroutines
- * and {@code id(e)} as plain Java; {@link #COROUTINE} is the {@code @Coroutine} annotation (or
- * nothing); {@link #OWN_CLASS} is the name of the class the program is compiled in.
+ * and {@code id(e)} as plain Java; {@link #FAIL_OPEN}e)) is {@code await(failLater(e))} or
+ * {@code rethrow((e))}; {@link #COROUTINE} is the {@code @Coroutine} annotation (or nothing);
+ * {@link #OWN_CLASS} is the name of the class the program is compiled in.
  *
  * @param seed the seed it was generated from (rerun it with {@code -Dweft.differential.seed})
  * @param prefix the prefix of all its member names
@@ -20,6 +21,8 @@ record GeneratedProgram(long seed, String prefix, boolean java8, boolean instanc
     static final char AWAIT_CLOSE = '\u00bb';
     static final char COROUTINE = '\u00a7';
     static final char OWN_CLASS = '\u00a4';
+    /** Starts {@code await(failLater(} (coroutines) or {@code rethrow((} (plain Java); the text closes it. */
+    static final char FAIL_OPEN = '\u00b6';
 
     /** The name of the entry method (and of its coroutine factory). */
     String entry() {
@@ -45,6 +48,7 @@ record GeneratedProgram(long seed, String prefix, boolean java8, boolean instanc
                 case AWAIT_CLOSE -> sb.append(coroutines ? "))" : ")");
                 case COROUTINE -> sb.append(coroutines ? "@Coroutine " : "");
                 case OWN_CLASS -> sb.append(className);
+                case FAIL_OPEN -> sb.append(coroutines ? "await(failLater(" : "rethrow((");
                 default -> sb.append(c);
             }
         }
@@ -57,6 +61,7 @@ record GeneratedProgram(long seed, String prefix, boolean java8, boolean instanc
                 "package t;",
                 "import dev.weft.*;",
                 "import java.util.*;",
+                "import java.util.function.*;",
                 "import static dev.weft.Weft.*;",
                 "import static t.Later.*;",
                 "import static t.Support.*;",

@@ -69,7 +69,12 @@ enum KnownBug {
      * {@link FoundBugsTest#loopWithAPlainConditionInABranchOfASuspendingIf}: every loop condition
      * contains a call (its bound is written {@code id(3)}), which the processor knows is no constant.
      */
-    LOOP_CONDITION_WITHOUT_CALL;
+    LOOP_CONDITION_WITHOUT_CALL,
+    /**
+     * {@link FoundBugsTest#receiverVariableIsReadBeforeASuspendingArgument}: a String variable that
+     * is the receiver of a call with a suspending argument is read through {@code t(tag, s)}.
+     */
+    RECEIVER_VARIABLE_READ_AFTER_SUSPENDING_ARGUMENT;
 
     /** The bugs the generator avoids in this run. */
     static Set<KnownBug> avoided() {

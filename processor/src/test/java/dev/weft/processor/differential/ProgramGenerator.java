@@ -33,9 +33,13 @@ import java.util.function.Predicate;
  * and {@code try (resource)} on an existing variable.
  */
 final class ProgramGenerator {
-    enum Type { INT, LONG, BOOL, STRING, INT_ARR, INT_LIST, STR_LIST, COLOR, RES, EXC }
+    enum Type { INT, LONG, BOOL, STRING, INT_ARR, INT_LIST, STR_LIST, COLOR, RES, EXC, BYTE, SHORT, CHAR, SUPPLIER }
 
-    private record Var(String name, Type type, boolean assignable) {
+    /** A variable (or an expression read like one); capturable: a lambda may read it. */
+    private record Var(String name, Type type, boolean assignable, boolean capturable) {
+        Var(String name, Type type, boolean assignable) {
+            this(name, type, assignable, false);
+        }
     }
 
     private record Helper(String name, Type result) {
@@ -87,6 +91,8 @@ final class ProgramGenerator {
     private final List<Var> fields = new ArrayList<>();
 
     private double awaitP;
+    /** The name of the program's generic helper coroutine {@code <T> T g(T x)}, or null. */
+    private String generic;
     private boolean instance;
     private int names;
     private int tags;
@@ -97,6 +103,8 @@ final class ProgramGenerator {
     private int loopDepth;
     private int switchExprDepth;
     private boolean noStrVars;
+    /** While positive, expressions are in a lambda body: they read only capturable variables. */
+    private int inLambda;
     /** How many try statements with a finally block (or resources) the code is in the try or catch part of. */
     private int tryFinallyDepth;
     /** While positive, a long is on javac's operand stack; see {@link #rightOfLong}. */
@@ -126,11 +134,11 @@ final class ProgramGenerator {
         awaitP = 0.1 + rnd.nextDouble() * 0.35;
         StringBuilder o = new StringBuilder();
         o.append("    // program ").append(p).append(" (seed ").append(seed).append(")\n");
-        fields.add(new Var(p + "_fi", Type.INT, true));
-        fields.add(new Var(p + "_fl", Type.LONG, true));
-        fields.add(new Var(p + "_fb", Type.BOOL, true));
-        fields.add(new Var(p + "_fs", Type.STRING, true));
-        fields.add(new Var(p + "_fa", Type.INT_ARR, true));
+        fields.add(new Var(p + "_fi", Type.INT, true, true));
+        fields.add(new Var(p + "_fl", Type.LONG, true, true));
+        fields.add(new Var(p + "_fb", Type.BOOL, true, true));
+        fields.add(new Var(p + "_fs", Type.STRING, true, true));
+        fields.add(new Var(p + "_fa", Type.INT_ARR, true, true));
         for (Var f : fields) {
             o.append("    static ").append(javaType(f.type)).append(' ').append(f.name).append(";\n");
         }
@@ -138,8 +146,8 @@ final class ProgramGenerator {
         if (instance) {
             // instance coroutines: main and helpers are instance methods, with an instance field
             o.append("    int ").append(p).append("_if;\n");
-            fields.add(new Var(p + "_if", Type.INT, true));
-            fields.add(new Var("this." + p + "_if", Type.INT, true));
+            fields.add(new Var(p + "_if", Type.INT, true, true));
+            fields.add(new Var("this." + p + "_if", Type.INT, true, true));
         }
         int helperCount = rnd.nextInt(4);
         for (int i = 0; i < helperCount; i++) {
@@ -153,6 +161,12 @@ final class ProgramGenerator {
         for (Helper h : helpers) {
             helperMethod(o, h);
         }
+        if (rnd.nextInt(3) == 0) {
+            generic = p + "_c9";
+            o.append("    ").append(COROUTINE).append(instance ? "" : "static ").append("<T> T ").append(generic)
+                    .append("(T x) {\n        t(\"").append(generic).append("\", 0);\n        return ").append(AWAIT_OPEN)
+                    .append('x').append(AWAIT_CLOSE).append(";\n    }\n");
+        }
         mainMethod(o);
         return new GeneratedProgram(seed, p, java8, instance, o.toString());
     }
@@ -162,7 +176,7 @@ final class ProgramGenerator {
     private void helperMethod(StringBuilder o, Helper h) {
         startMethod(h.result, true, 3 + rnd.nextInt(8));
         List<Var> params = scopes.get(scopes.size() - 1);
-        params.add(new Var("d", Type.INT, false));
+        params.add(new Var("d", Type.INT, false, true));
         params.add(new Var("a", Type.INT, true));
         params.add(new Var("s", Type.STRING, true));
         o.append("    ").append(COROUTINE).append(instance ? "" : "static ").append(h.result == null ? "void" : javaType(h.result))
@@ -203,7 +217,9 @@ final class ProgramGenerator {
                 r.append(" + \"|\" + ").append(show(f));
             }
             for (Var v : scopes.get(scopes.size() - 1)) {
-                r.append(" + \"|\" + ").append(show(v));
+                if (v.type != Type.SUPPLIER) {
+                    r.append(" + \"|\" + ").append(show(v));
+                }
             }
             if (rnd.nextBoolean()) {
                 r.append(" + \"|\" + ").append(expr(Type.STRING, 2));
@@ -234,6 +250,7 @@ final class ProgramGenerator {
         longLeft = 0;
         noTry = false;
         tryFinallyDepth = 0;
+        inLambda = 0;
     }
 
     // ------------------------------------------------------------------ statements
@@ -272,6 +289,9 @@ final class ProgramGenerator {
         add(choices, 5, () -> line(o, trace(Type.values()[rnd.nextInt(4)], 2) + ";"));
         add(choices, 2, () -> listAdd(o));
         add(choices, 2, () -> live[0] = helperCallStatement(o));
+        add(choices, 2, () -> narrowDeclaration(o));
+        add(choices, 1, () -> lambda(o));
+        add(choices, 1, () -> failLater(o));
         add(choices, 3, () -> live[0] = jump(o));
         if (compound) {
             add(choices, 6, () -> live[0] = ifStatement(o, depth));
@@ -318,6 +338,41 @@ final class ProgramGenerator {
         declare(name, t, true);
     }
 
+    /** A byte, short or char local, read as {@code (v + 0)}: an awaited Byte and an awaited Integer in one conditional would not be numeric. */
+    private void narrowDeclaration(StringBuilder o) {
+        Type[] types = {Type.BYTE, Type.SHORT, Type.CHAR};
+        Type t = types[rnd.nextInt(3)];
+        String name = fresh("v");
+        line(o, javaType(t) + " " + name + " = (" + javaType(t) + ") (int) " + expr(Type.INT, 1) + ";");
+        declare(name, t, true);
+        declare("(" + name + " + 0)", Type.INT, false);
+    }
+
+    /** An effectively final local and an IntSupplier lambda that reads it (and fields), called later. */
+    private void lambda(StringBuilder o) {
+        String f = fresh("f");
+        line(o, (rnd.nextBoolean() ? "final " : "") + "int " + f + " = " + expr(Type.INT, 1) + ";");
+        scopes.get(scopes.size() - 1).add(new Var(f, Type.INT, false, true));
+        String s = fresh("s");
+        inLambda++;
+        noSuspend++;
+        String body = expr(Type.INT, 2);
+        noSuspend--;
+        inLambda--;
+        line(o, "IntSupplier " + s + " = () -> " + body + ";");
+        scopes.get(scopes.size() - 1).add(new Var(s, Type.SUPPLIER, false, true));
+    }
+
+    /** An await of something that fails (in plain Java, a throw of the same exception). */
+    private void failLater(StringBuilder o) {
+        String fail = GeneratedProgram.FAIL_OPEN + "new " + THROWN[rnd.nextInt(THROWN.length)] + "(\"f" + rnd.nextInt(100)
+                + "\")));";
+        if (noSuspend > 0) {
+            fail = "throw new IllegalStateException(\"f\");";
+        }
+        line(o, (rnd.nextInt(4) != 0 ? "if (" + expr(Type.BOOL, 2) + ") " : "") + fail);
+    }
+
     private String initializer(Type t) {
         return switch (t) {
             case INT_ARR -> rnd.nextBoolean() ? "new int[] {" + expr(Type.INT, 1) + ", " + expr(Type.INT, 1) + ", "
@@ -345,7 +400,8 @@ final class ProgramGenerator {
 
     private void assignment(StringBuilder o) {
         Var v = pickVar(x -> x.assignable && (x.type == Type.INT || x.type == Type.LONG || x.type == Type.BOOL
-                || x.type == Type.STRING || x.type == Type.INT_ARR || x.type == Type.COLOR));
+                || x.type == Type.STRING || x.type == Type.INT_ARR || x.type == Type.COLOR || x.type == Type.BYTE
+                || x.type == Type.SHORT || x.type == Type.CHAR));
         if (v == null) {
             declaration(o);
             return;
@@ -380,6 +436,16 @@ final class ProgramGenerator {
                 }
             }
             case COLOR -> line(o, v.name + " = " + expr(Type.COLOR, 1) + ";");
+            case BYTE, SHORT, CHAR -> {
+                int k = rnd.nextInt(6);
+                if (k < 3) {
+                    line(o, v.name + " " + COMPOUND_INT[rnd.nextInt(COMPOUND_INT.length)] + " " + expr(Type.INT, 2) + ";");
+                } else if (k < 5) {
+                    line(o, incDec(v.name) + ";");
+                } else {
+                    line(o, v.name + " = (" + javaType(v.type) + ") (int) " + expr(Type.INT, 2) + ";");
+                }
+            }
             case INT_ARR -> {
                 int k = rnd.nextInt(10);
                 String target = maybeAwait(v.name) + "[" + index() + "]";
@@ -1098,7 +1164,7 @@ final class ProgramGenerator {
         List<Var> candidates = new ArrayList<>();
         for (List<Var> scope : scopes) {
             for (Var v : scope) {
-                if (p.test(v)) {
+                if (p.test(v) && (inLambda == 0 || v.capturable)) {
                     candidates.add(v);
                 }
             }
@@ -1133,6 +1199,10 @@ final class ProgramGenerator {
             case COLOR -> "Color";
             case RES -> "Res";
             case EXC -> "Exception";
+            case BYTE -> "byte";
+            case SHORT -> "short";
+            case CHAR -> "char";
+            case SUPPLIER -> "IntSupplier";
         };
     }
 
@@ -1144,6 +1214,11 @@ final class ProgramGenerator {
         }
         if (avoiding(KnownBug.SUB_COROUTINE_CALL_INSIDE_AWAIT) && e.matches("(?s).*_c[0-9]+\\(.*")) {
             return e;
+        }
+        if (generic != null && rnd.nextInt(4) == 0) {
+            // through the generic helper coroutine, which awaits
+            String qualifier = rnd.nextInt(3) != 0 ? "" : instance ? "this." : OWN_CLASS + ".";
+            return qualifier + generic + "(" + e + ")";
         }
         return AWAIT_OPEN + e + AWAIT_CLOSE;
     }
@@ -1282,8 +1357,13 @@ final class ProgramGenerator {
                 return rnd.nextBoolean() ? maybeAwait(list.name) + ".get(" + intText(expr(Type.INT, d) + " & 1") + ")"
                         : maybeAwait(list.name) + ".size()";
             }
-            case 20:
+            case 20: {
+                Var sup = pickVar(x -> x.type == Type.SUPPLIER);
+                if (sup != null && rnd.nextBoolean()) {
+                    return sup.name + ".getAsInt()";
+                }
                 return "f3(" + expr(Type.INT, d) + ", " + expr(Type.INT, d) + ", " + expr(Type.INT, d) + ")";
+            }
             case 21:
                 return rnd.nextBoolean() ? expr(Type.STRING, d) + ".length()"
                         : "Math.max(" + standalone(Type.INT, expr(Type.INT, d)) + ", "
@@ -1373,6 +1453,11 @@ final class ProgramGenerator {
             case 12:
                 return trace(Type.BOOL, d);
             case 13:
+                if (rnd.nextBoolean()) {
+                    String receiver = expr(Type.STRING, d);
+                    String arg = expr(Type.STRING, d);
+                    return stringReceiver(receiver, arg) + ".equals(" + arg + ")";
+                }
                 return rnd.nextBoolean() ? expr(Type.STRING, d) + ".equals(" + expr(Type.STRING, d) + ")"
                         : expr(Type.STRING, d) + ".isEmpty()";
             case 14:
@@ -1399,6 +1484,15 @@ final class ProgramGenerator {
             e = "t(\"" + tag() + "\", " + e + ")";
         }
         return maybeAwait(e);
+    }
+
+    /** A String receiver; see {@link KnownBug#RECEIVER_VARIABLE_READ_AFTER_SUSPENDING_ARGUMENT}. */
+    private String stringReceiver(String receiver, String args) {
+        if (avoiding(KnownBug.RECEIVER_VARIABLE_READ_AFTER_SUSPENDING_ARGUMENT)
+                && receiver.matches("[A-Za-z_][A-Za-z0-9_.]*") && suspends(args)) {
+            return "t(\"" + tag() + "\", " + receiver + ")";
+        }
+        return receiver;
     }
 
     private String stringLiteral() {
@@ -1456,7 +1550,9 @@ final class ProgramGenerator {
             }
             case 15:
                 if (rnd.nextInt(3) == 0) {
-                    return expr(Type.STRING, d) + ".substring(" + intText(expr(Type.INT, 0) + " & 1") + ")";
+                    String receiver = expr(Type.STRING, d);
+                    String arg = intText(expr(Type.INT, 0) + " & 1");
+                    return stringReceiver(receiver, arg) + ".substring(" + arg + ")";
                 }
                 return "Boolean.toString(" + expr(Type.BOOL, d) + ")";
             default:

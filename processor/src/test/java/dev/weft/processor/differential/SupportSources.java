@@ -2,7 +2,7 @@ package dev.weft.processor.differential;
 
 /**
  * The helper classes every generated program compiles against, in package {@code t}: {@code Later}
- * (awaitables that complete on a later loop iteration, so an await really suspends) and
+ * (awaitables that complete, or fail, on a later loop iteration, so an await really suspends) and
  * {@code Support} (the shared trace, tracing and plain helper methods, a resource and an enum).
  * Both versions of a program use the same {@code Support}; the runner clears its log between runs.
  * Everything here is Java 8 source, so the {@code --release 8} configuration can compile it.
@@ -18,6 +18,11 @@ final class SupportSources {
                 public static <T> Awaitable<T> later(T value) {
                     Promise<T> p = new Promise<>();
                     EventLoop.current().callSoon(() -> p.complete(value));
+                    return p;
+                }
+                public static <T> Awaitable<T> failLater(Throwable failure) {
+                    Promise<T> p = new Promise<>();
+                    EventLoop.current().callSoon(() -> p.fail(failure));
                     return p;
                 }
             }
@@ -44,6 +49,8 @@ final class SupportSources {
                 public static boolean t(String tag, boolean v) { add(tag + "=" + v); return v; }
                 public static String t(String tag, String v) { add(tag + "=" + v); return v; }
                 public static <V> V id(V v) { return v; }
+                @SuppressWarnings("unchecked")
+                public static <V, E extends Throwable> V rethrow(Throwable e) throws E { throw (E) e; }
                 public static int f3(int a, int b, int c) { add("f3(" + a + "," + b + "," + c + ")"); return a * 7 + b * 3 - c; }
                 public static String g3(String a, int b, boolean c) { add("g3(" + a + "," + b + "," + c + ")"); return a + b + (c ? "T" : "F"); }
                 public static String sk(int i) { return "k" + (i & 3); }
