@@ -267,20 +267,20 @@ final class DifferentialRunner {
         }
         for (int i = 0; i < b.programs.size(); i++) {
             int k = i / PER_CLASS;
-            runProgram(loader, log, b.programs.get(i), "t." + plainClass(k), "t." + coroutineClass(k) + "Coroutines");
+            runProgram(loader, log, b.programs.get(i), plainClass(k), coroutineClass(k));
         }
     }
 
-    private void runProgram(ClassLoader loader, List<String> log, GeneratedProgram p, String plainClass,
-            String factoryClass) {
+    private void runProgram(ClassLoader loader, List<String> log, GeneratedProgram p, String plainTop,
+            String coroutineTop) {
         Outcome plain = outcome(log, () -> {
-            Class<?> c = loader.loadClass(plainClass);
-            return invoke(c, p.entry(), p.instance() ? c.getDeclaredConstructor().newInstance() : null);
+            Class<?> c = loader.loadClass(p.declaringClass(plainTop));
+            return invoke(c, p.entry(), p.instance() ? newInstance(c) : null);
         });
         Outcome coroutine = outcome(log, () -> {
-            Class<?> c = loader.loadClass(factoryClass);
+            Class<?> c = loader.loadClass(p.factoryClass(coroutineTop));
             Object[] args = p.instance()
-                    ? new Object[] {loader.loadClass(coroutineClassOf(factoryClass)).getDeclaredConstructor().newInstance()}
+                    ? new Object[] {newInstance(loader.loadClass(p.declaringClass(coroutineTop)))}
                     : new Object[0];
             CoroutineFrame<?> frame = (CoroutineFrame<?>) invoke(c, p.entry(), null, args);
             return EventLoop.withVirtualTime().runUntilComplete(frame);
@@ -331,9 +331,10 @@ final class DifferentialRunner {
         return sb.toString();
     }
 
-    /** The class a {@code XCoroutines} class is generated for. */
-    private static String coroutineClassOf(String factoryClass) {
-        return factoryClass.substring(0, factoryClass.length() - "Coroutines".length());
+    private static Object newInstance(Class<?> c) throws ReflectiveOperationException {
+        java.lang.reflect.Constructor<?> k = c.getDeclaredConstructor();
+        k.setAccessible(true);
+        return k.newInstance();
     }
 
     /** Calls the method {@code name} with {@code args.length} parameters on {@code receiver}. */

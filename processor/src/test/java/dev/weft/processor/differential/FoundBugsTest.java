@@ -309,4 +309,31 @@ class FoundBugsTest {
                 }
                 """);
     }
+
+    /**
+     * Two sibling blocks declare a local of the same name. The first {@code v} is not kept across
+     * a suspension, so it is a Java local of the state's case block; the second {@code v} is kept
+     * in a field, but its initialization {@code v = 5} in the same case block assigns the first
+     * one's Java local, which shadows the field. The value is lost: expected trace [a=1, b=5, c=5],
+     * actual [a=1, b=5, c=0]. With different types ({@code boolean v}, then {@code int v}) it does
+     * not compile ("int cannot be converted to boolean").
+     * {@link KnownBug#SIBLING_BLOCKS_REUSING_A_NAME}.
+     */
+    @Test
+    void siblingBlocksReusingANameKeepTheirOwnVariables() throws Exception {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    {
+                        int v = await(later(1));
+                        t("a", v);
+                    }
+                    {
+                        int v = 5;
+                        t("b", await(later(v)));
+                        t("c", v);
+                    }
+                    return "done";
+                }
+                """);
+    }
 }

@@ -14,15 +14,26 @@ package dev.weft.processor.differential;
  * @param prefix the prefix of all its member names
  * @param java8 whether it only uses Java 8 syntax
  * @param instance whether its coroutines are instance methods (the factory takes the receiver)
+ * @param nested the simple name of the static nested class its members are in, or null
  * @param members its members, with markers
  */
-record GeneratedProgram(long seed, String prefix, boolean java8, boolean instance, String members) {
+record GeneratedProgram(long seed, String prefix, boolean java8, boolean instance, String nested, String members) {
     static final char AWAIT_OPEN = '\u00ab';
     static final char AWAIT_CLOSE = '\u00bb';
     static final char COROUTINE = '\u00a7';
     static final char OWN_CLASS = '\u00a4';
     /** Starts {@code await(failLater(} (coroutines) or {@code rethrow((} (plain Java); the text closes it. */
     static final char FAIL_OPEN = '\u00b6';
+
+    /** The binary name of the class that declares the program's methods, in class {@code t.<top>}. */
+    String declaringClass(String top) {
+        return "t." + top + (nested == null ? "" : "$" + nested);
+    }
+
+    /** The class that holds the coroutine factories, in class {@code t.<top>}. */
+    String factoryClass(String top) {
+        return "t." + top + (nested == null ? "" : "_" + nested) + "Coroutines";
+    }
 
     /** The name of the entry method (and of its coroutine factory). */
     String entry() {

@@ -74,7 +74,12 @@ enum KnownBug {
      * {@link FoundBugsTest#receiverVariableIsReadBeforeASuspendingArgument}: a String variable that
      * is the receiver of a call with a suspending argument is read through {@code t(tag, s)}.
      */
-    RECEIVER_VARIABLE_READ_AFTER_SUSPENDING_ARGUMENT;
+    RECEIVER_VARIABLE_READ_AFTER_SUSPENDING_ARGUMENT,
+    /**
+     * {@link FoundBugsTest#siblingBlocksReusingANameKeepTheirOwnVariables}: names of locals are never
+     * declared again in a later block.
+     */
+    SIBLING_BLOCKS_REUSING_A_NAME;
 
     /** The bugs the generator avoids in this run. */
     static Set<KnownBug> avoided() {

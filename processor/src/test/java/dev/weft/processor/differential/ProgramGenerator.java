@@ -12,25 +12,50 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Generates one random program from a seed: a few static fields, up to three helper coroutines
- * {@code <p>_cK(int d, int a, String s)} (which call each other and themselves while the depth
- * {@code d} is positive) and the entry coroutine {@code <p>_main()}.
+ * Generates one random program from a seed: a few static fields (and, for a third of the
+ * programs, an instance field, with every method an instance method), up to three helper
+ * coroutines {@code <p>_cK(int d, int a, String s)} that call each other and themselves while the
+ * depth {@code d} is positive, sometimes a generic helper coroutine {@code <T> T <p>_c9(T x)},
+ * and the entry coroutine {@code String <p>_main()}.
+ *
+ * <p>Statements: local declarations (int, long, boolean, String, byte, short, char, int[], lists,
+ * an enum; several declarators), assignments and compound assignments (all operators, with
+ * implicit narrowing) to locals, fields and array elements, {@code ++}/{@code --}, traced calls
+ * {@code t(tag, value)}, if/else, while, do-while, for (several variables), enhanced for over
+ * int[] (also as long), lists (as int and Integer), Strings' chars and enum values, labeled loops
+ * and blocks, break/continue (labeled or not, conditional or not), try/catch/finally (multi-catch,
+ * nested, catch parameters rethrown), try-with-resources (resources whose close fails, Java 9
+ * {@code try (r)}), switch statements on int, String and enum (fallthrough, several labels, arrow
+ * form), return and throw anywhere, awaits that fail, lambdas reading effectively final locals.
+ * Expressions: arithmetic, bitwise and shift operators, comparisons, {@code &&}, {@code ||},
+ * {@code !}, {@code ?:}, string concatenation, assignments and increments inside expressions,
+ * casts, array and list reads, calls with several arguments, calls of helper coroutines (also
+ * qualified by the class or {@code this}), switch expressions (arrow and colon form, yield from
+ * nested statements). Any expression may be awaited: {@code await(later(e))} as coroutines,
+ * {@code id(e)} as plain Java. Division by zero, indexes out of bounds, thrown exceptions and
+ * failing closes happen on purpose.
  *
  * <p>Programs are valid Java by construction:
  * <ul>
  *   <li>Every local is initialized where it is declared, and names are unique in a method.
- *   <li>Each statement reports whether it can complete normally by the rules of JLS 14.22 (breaks
- *       and continues are tracked per target and dropped when they pass through a finally block that
- *       cannot complete normally); nothing is generated after a statement that cannot, and a
- *       method that can fall off its end gets a final {@code return}.
- *   <li>Expressions are generated for a type (int, long, boolean, String, int[], List, Color); an
- *       awaited int is an Integer, so {@code ==} on ints always has a literal on one side.
+ *   <li>Each statement reports whether it can complete normally by the rules of JLS 14.22 (breaks,
+ *       continues and yields are tracked per target; those of a try or catch block are dropped when
+ *       the finally block cannot complete normally); nothing is generated after a statement that
+ *       cannot, and a method that can fall off its end gets a final {@code return}.
+ *   <li>Expressions are generated for a type. An awaited int is an Integer, and a call of a generic
+ *       method makes a conditional a reference conditional, so {@code ==} on ints always has a
+ *       literal on one side, both arms of a long conditional are long, and narrow locals are read
+ *       as {@code (v + 0)}.
  *   <li>Every loop has a counter the body cannot assign, incremented before anything that could
  *       continue, and bounded by a small constant, so programs terminate; strings that are stored
  *       are built without reading other stored strings, so they grow at most linearly.
+ *   <li>Two javac quirks are avoided: a switch expression containing a try statement is never
+ *       evaluated with a long on the operand stack (javac 17 to 25 crash), and a switch expression
+ *       that is an argument of an overloaded method is cast to its type.
  * </ul>
  * The Java 8 mode leaves out switch expressions, arrow-form switch statements, multi-label cases
- * and {@code try (resource)} on an existing variable.
+ * and {@code try (resource)} on an existing variable. Constructs that trigger a {@link KnownBug}
+ * are avoided only while the bug is in the list.
  */
 final class ProgramGenerator {
     enum Type { INT, LONG, BOOL, STRING, INT_ARR, INT_LIST, STR_LIST, COLOR, RES, EXC, BYTE, SHORT, CHAR, SUPPLIER }
@@ -89,11 +114,14 @@ final class ProgramGenerator {
     private final List<Jump> pending = new ArrayList<>();
     private final List<Helper> helpers = new ArrayList<>();
     private final List<Var> fields = new ArrayList<>();
+    private final List<String> freed = new ArrayList<>();
 
     private double awaitP;
     /** The name of the program's generic helper coroutine {@code <T> T g(T x)}, or null. */
     private String generic;
     private boolean instance;
+    /** The simple name of the nested class the program is in, or null. */
+    private String nested;
     private int names;
     private int tags;
     private int budget;
@@ -126,6 +154,11 @@ final class ProgramGenerator {
         return new ProgramGenerator(seed, java8, avoid).generate();
     }
 
+    /** The name that qualifies a static call of the program's methods. */
+    private String className() {
+        return nested != null ? nested : String.valueOf(OWN_CLASS);
+    }
+
     private boolean avoiding(KnownBug bug) {
         return avoid.contains(bug);
     }
@@ -143,6 +176,11 @@ final class ProgramGenerator {
             o.append("    static ").append(javaType(f.type)).append(' ').append(f.name).append(";\n");
         }
         instance = rnd.nextInt(3) == 0;
+        if (rnd.nextInt(4) == 0) {
+            // the program's members in a static nested class (coroutines class Outer_NestedCoroutines)
+            nested = p + "N";
+            o.append("    static class ").append(nested).append(" {\n");
+        }
         if (instance) {
             // instance coroutines: main and helpers are instance methods, with an instance field
             o.append("    int ").append(p).append("_if;\n");
@@ -168,7 +206,10 @@ final class ProgramGenerator {
                     .append('x').append(AWAIT_CLOSE).append(";\n    }\n");
         }
         mainMethod(o);
-        return new GeneratedProgram(seed, p, java8, instance, o.toString());
+        if (nested != null) {
+            o.append("    }\n");
+        }
+        return new GeneratedProgram(seed, p, java8, instance, nested, o.toString());
     }
 
     // ------------------------------------------------------------------ methods
@@ -519,7 +560,7 @@ final class ProgramGenerator {
         noStrVars = true;
         try {
             String depth = inHelper ? "d - 1" : String.valueOf(rnd.nextInt(3));
-            String qualifier = rnd.nextInt(4) != 0 ? "" : instance ? "this." : OWN_CLASS + ".";
+            String qualifier = rnd.nextInt(4) != 0 ? "" : instance ? "this." : className() + ".";
             return qualifier + h.name + "(" + depth + ", " + expr(Type.INT, 1) + ", " + expr(Type.STRING, 1) + ")";
         } finally {
             noStrVars = saved;
@@ -1078,7 +1119,7 @@ final class ProgramGenerator {
                     line(o, "break;");
                     lastLive = false;
                 }
-                popScope();
+                popGroupScope();
                 indent--;
             }
         }
@@ -1152,7 +1193,17 @@ final class ProgramGenerator {
         scopes.add(new ArrayList<>());
     }
 
+    /** A Java block ends: the names of its locals may be declared again (with other types). */
     private void popScope() {
+        for (Var v : scopes.remove(scopes.size() - 1)) {
+            if (v.name.matches("[a-z][0-9]+") && v.type != Type.RES) {
+                freed.add(v.name);
+            }
+        }
+    }
+
+    /** A group of an old-style switch ends: its locals stay in scope in Java, unusable but taken. */
+    private void popGroupScope() {
         scopes.remove(scopes.size() - 1);
     }
 
@@ -1172,7 +1223,12 @@ final class ProgramGenerator {
         return candidates.isEmpty() ? null : candidates.get(rnd.nextInt(candidates.size()));
     }
 
+    /** A new name, or (for locals) now and then the name of a local whose block has ended. */
     private String fresh(String prefix) {
+        if (!prefix.equals("L") && !freed.isEmpty() && rnd.nextInt(3) == 0
+                && !avoiding(KnownBug.SIBLING_BLOCKS_REUSING_A_NAME)) {
+            return freed.remove(rnd.nextInt(freed.size()));
+        }
         return prefix + (++names);
     }
 
@@ -1209,15 +1265,21 @@ final class ProgramGenerator {
     // ------------------------------------------------------------------ expressions
 
     private String maybeAwait(String e) {
+        return maybeAwait(e, e);
+    }
+
+    /** {@code e}, or an awaited {@code inner} (e as it may be an argument). */
+    private String maybeAwait(String e, String inner) {
         if (rnd.nextDouble() >= awaitP || noSuspend > 0) {
             return e;
         }
+        e = inner;
         if (avoiding(KnownBug.SUB_COROUTINE_CALL_INSIDE_AWAIT) && e.matches("(?s).*_c[0-9]+\\(.*")) {
             return e;
         }
         if (generic != null && rnd.nextInt(4) == 0) {
             // through the generic helper coroutine, which awaits
-            String qualifier = rnd.nextInt(3) != 0 ? "" : instance ? "this." : OWN_CLASS + ".";
+            String qualifier = rnd.nextInt(3) != 0 ? "" : instance ? "this." : className() + ".";
             return qualifier + generic + "(" + e + ")";
         }
         return AWAIT_OPEN + e + AWAIT_CLOSE;
@@ -1226,7 +1288,11 @@ final class ProgramGenerator {
     /** An expression of type {@code t} (an awaited one has the boxed type). */
     private String expr(Type t, int depth) {
         String e = raw(t, depth);
-        return maybeAwait(t == Type.INT ? intText(e) : e);
+        if (t == Type.INT) {
+            e = intText(e);
+        }
+        // a switch expression in a generic method's argument is a poly expression javac cannot type
+        return maybeAwait(e, standalone(t, e));
     }
 
     /**
@@ -1647,7 +1713,7 @@ final class ProgramGenerator {
                     line(o, "yield " + expr(t, depth - 1) + ";");
                     target.yielded = true;
                 }
-                popScope();
+                popGroupScope();
                 indent--;
             }
         }
