@@ -32,6 +32,10 @@ final class BugRepro {
 
     /** Compiles both versions; fails with the errors if either does not compile. */
     static ClassLoader compile(List<String> options, String body) {
+        Compilation plain = BatchCompiler.compile(options, Map.of("t.P", source("P", plainVersion(body))));
+        if (plain.status() != Compilation.Status.SUCCESS) {
+            throw new IllegalArgumentException("the plain version is not valid Java:\n" + BatchCompiler.errors(plain));
+        }
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put("t.T", source("T", body));
         sources.put("t.P", source("P", plainVersion(body)));

@@ -265,30 +265,72 @@ final class DifferentialRunner {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
+        Map<String, GeneratedProgram> byPrefix = new HashMap<>();
+        for (GeneratedProgram p : b.programs) {
+            byPrefix.put(p.prefix().toLowerCase(java.util.Locale.ROOT), p);
+        }
+        // A method javac compiled into code that does not verify fails its whole class: report the
+        // program it is in, and run the others again without it.
+        Map<GeneratedProgram, DifferentialFailure> unverifiable = new LinkedHashMap<>();
+        List<GeneratedProgram> again = new ArrayList<>();
         for (int i = 0; i < b.programs.size(); i++) {
             int k = i / PER_CLASS;
-            runProgram(loader, log, b.programs.get(i), plainClass(k), coroutineClass(k));
+            GeneratedProgram p = b.programs.get(i);
+            Outcome plain = plainOutcome(loader, log, p, plainClass(k));
+            Outcome coroutine = coroutineOutcome(loader, log, p, coroutineClass(k));
+            GeneratedProgram culprit = null;
+            for (Outcome o : List.of(plain, coroutine)) {
+                if (o.result().contains("java.lang.VerifyError") || o.result().contains("java.lang.ClassFormatError")) {
+                    Matcher m = MEMBER.matcher(o.result().toLowerCase(java.util.Locale.ROOT));
+                    while (m.find() && culprit == null) {
+                        culprit = byPrefix.get(m.group(1));
+                    }
+                    if (culprit != null && culprit != p) {
+                        unverifiable.putIfAbsent(culprit, new DifferentialFailure(culprit, java8, o == plain
+                                ? "GENERATOR BUG: javac made code that does not verify of the plain version"
+                                : "the coroutine version does not verify", o.result(), null, null));
+                    }
+                }
+            }
+            if (culprit != null && culprit != p) {
+                again.add(p);
+                continue;
+            }
+            ran++;
+            if (!plain.equals(coroutine)) {
+                failures.add(new DifferentialFailure(p, java8, "different behaviour", null, plain, coroutine));
+            }
+        }
+        for (Map.Entry<GeneratedProgram, DifferentialFailure> e : unverifiable.entrySet()) {
+            failures.add(e.getValue());
+            again.remove(e.getKey());
+        }
+        failures.removeIf(f -> unverifiable.containsKey(f.program()) && f.plain() != null);
+        if (!again.isEmpty()) {
+            Batch retry = compile(again);
+            failures.addAll(retry.failures);
+            if (retry.compilation != null) {
+                runBatch(retry);
+            }
         }
     }
 
-    private void runProgram(ClassLoader loader, List<String> log, GeneratedProgram p, String plainTop,
-            String coroutineTop) {
-        Outcome plain = outcome(log, () -> {
-            Class<?> c = loader.loadClass(p.declaringClass(plainTop));
+    private Outcome plainOutcome(ClassLoader loader, List<String> log, GeneratedProgram p, String top) {
+        return outcome(log, () -> {
+            Class<?> c = loader.loadClass(p.declaringClass(top));
             return invoke(c, p.entry(), p.instance() ? newInstance(c) : null);
         });
-        Outcome coroutine = outcome(log, () -> {
-            Class<?> c = loader.loadClass(p.factoryClass(coroutineTop));
+    }
+
+    private Outcome coroutineOutcome(ClassLoader loader, List<String> log, GeneratedProgram p, String top) {
+        return outcome(log, () -> {
+            Class<?> c = loader.loadClass(p.factoryClass(top));
             Object[] args = p.instance()
-                    ? new Object[] {newInstance(loader.loadClass(p.declaringClass(coroutineTop)))}
+                    ? new Object[] {newInstance(loader.loadClass(p.declaringClass(top)))}
                     : new Object[0];
             CoroutineFrame<?> frame = (CoroutineFrame<?>) invoke(c, p.entry(), null, args);
             return EventLoop.withVirtualTime().runUntilComplete(frame);
         });
-        ran++;
-        if (!plain.equals(coroutine)) {
-            failures.add(new DifferentialFailure(p, java8, "different behaviour", null, plain, coroutine));
-        }
     }
 
     interface Call {

@@ -572,7 +572,7 @@ final class ProgramGenerator {
         kinds.add("throw");
         if (tryFinallyDepth >= 2 && avoiding(KnownBug.JUMP_THROUGH_FINALLY_THAT_THROWS)) {
             // only throw: a jump out of a nested try with finally would do
-            line(o, "if (" + expr(Type.BOOL, 2) + ") " + throwStatement());
+            line(o, "if (" + jumpCondition() + ") " + throwStatement());
             return true;
         }
         Target barrier = innermost(t -> t.kind == Kind.SWITCH_EXPR);
@@ -598,18 +598,46 @@ final class ProgramGenerator {
             case "throw" -> stmt = throwStatement();
             case "return" -> stmt = returnType == null ? "return;" : "return " + expr(returnType, 2) + ";";
             case "yield" -> {
-                stmt = "yield " + expr(barrier.yieldType, 2) + ";";
+                stmt = "yield " + yieldValue(barrier.yieldType, 2) + ";";
                 barrier.yielded = true;
             }
             case "break" -> stmt = breakStatement();
             default -> stmt = continueStatement();
         }
         if (rnd.nextInt(5) < 3) {
-            line(o, "if (" + expr(Type.BOOL, 2) + ") " + stmt);
+            line(o, "if (" + jumpCondition() + ") " + stmt);
             return true;
         }
         line(o, stmt);
         return false;
+    }
+
+    /**
+     * The condition of a conditional jump. In a switch expression it is never a constant: javac
+     * (17) fails ("stack sim error") on {@code if (true) throw ...} in a switch expression's block
+     * while an operand is on the stack.
+     */
+    private String jumpCondition() {
+        String c = expr(Type.BOOL, 2);
+        if (switchExprDepth > 0 && isConstantText(c)) {
+            c = "t(\"" + tag() + "\", " + c + ")";
+        }
+        return c;
+    }
+
+    /** A yield's value: never starting with "(", which javac would take for a call of a method yield. */
+    private String yieldValue(Type t, int depth) {
+        for (int i = 0; i < 8; i++) {
+            String e = expr(t, depth);
+            if (!e.startsWith("(")) {
+                return e;
+            }
+        }
+        return switch (t) {
+            case INT -> intLiteral().replace("(", "").replace(")", "");
+            case STRING -> stringLiteral();
+            default -> throw new AssertionError(t);
+        };
     }
 
     private String throwStatement() {
@@ -1317,6 +1345,17 @@ final class ProgramGenerator {
         return e;
     }
 
+    /** Whether generated text is a constant expression (as far as the generator writes them). */
+    static boolean isConstantText(String e) {
+        String s = e.replace("true", "").replace("false", "").replace("(int)", "").replace("(long)", "");
+        for (int i = 0; i < s.length(); i++) {
+            if ("0123456789L ()+-*/%&|^~<>=!?:".indexOf(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether generated text is a constant expression other than a (parenthesized) literal. */
     static boolean isNonLiteralConstant(String e) {
         String s = e.strip();
@@ -1648,7 +1687,7 @@ final class ProgramGenerator {
     }
 
     private boolean canSwitchExpression(int depth) {
-        return !java8 && depth >= 2 && switchExprDepth == 0 && budget > 0 && noSuspend == 0;
+        return !java8 && depth >= 2 && switchExprDepth < 2 && budget > 0 && noSuspend == 0;
     }
 
     /** A switch expression (arrow or colon form) whose arms yield values of type {@code t}. */
@@ -1697,7 +1736,7 @@ final class ProgramGenerator {
                     pushScope();
                     boolean live = statements(o, Math.min(depth - 1, 2), smallCount());
                     if (live) {
-                        line(o, "yield " + expr(t, depth - 1) + ";");
+                        line(o, "yield " + yieldValue(t, depth - 1) + ";");
                         target.yielded = true;
                     }
                     popScope();
@@ -1705,16 +1744,19 @@ final class ProgramGenerator {
                     line(o, "}");
                 }
             } else {
-                line(o, isDefault ? "default:" : "case " + String.join(", ", mine) + ":");
+                // the group in a block: javac (17) can emit unverifiable code for a local declared
+                // directly in a group of a switch expression
+                line(o, (isDefault ? "default:" : "case " + String.join(", ", mine) + ":") + " {");
                 indent++;
                 pushScope();
                 boolean live = statements(o, Math.min(depth - 1, 2), mustYield ? 0 : rnd.nextInt(3));
                 if (live && (last || rnd.nextBoolean() || avoiding(KnownBug.SWITCH_EXPRESSION_FALLTHROUGH))) {
-                    line(o, "yield " + expr(t, depth - 1) + ";");
+                    line(o, "yield " + yieldValue(t, depth - 1) + ";");
                     target.yielded = true;
                 }
-                popGroupScope();
+                popScope();
                 indent--;
+                line(o, "}");
             }
         }
         closeTarget(target);
