@@ -770,8 +770,9 @@ final class Lowerer implements CodePrinter.Exits {
             sb.append('\n').append(CodePrinter.INDENT).append(CodePrinter.INDENT).append("case ").append(k)
                     .append(": yield ").append(value).append(';');
         }
-        sb.append('\n').append(CodePrinter.INDENT).append(CodePrinter.INDENT).append("default: throw invalidState(")
-                .append(target.which).append(");\n").append(CodePrinter.INDENT).append("}\n}");
+        sb.append('\n').append(CodePrinter.INDENT).append(CodePrinter.INDENT)
+                .append("default: throw new IllegalStateException(\"no yield numbered \" + ").append(target.which)
+                .append(");\n").append(CodePrinter.INDENT).append("}\n}");
         return sb.toString();
     }
 

@@ -39,15 +39,13 @@ final class DifferentialRunner {
 
     private final boolean java8;
     private final List<String> javacOptions;
-    private final Set<KnownBug> avoid;
     private final List<DifferentialFailure> failures = new ArrayList<>();
     private int ran;
     private ExecutorService executor = newExecutor();
 
-    DifferentialRunner(boolean java8, List<String> javacOptions, Set<KnownBug> avoid) {
+    DifferentialRunner(boolean java8, List<String> javacOptions) {
         this.java8 = java8;
         this.javacOptions = javacOptions;
-        this.avoid = avoid;
     }
 
     /** A compiled batch: the programs that compiled, their classes, and the failures on the way. */
@@ -68,7 +66,7 @@ final class DifferentialRunner {
             for (int start = 0; start < count; start += perCompilation) {
                 List<GeneratedProgram> programs = new ArrayList<>();
                 for (int i = start; i < Math.min(count, start + perCompilation); i++) {
-                    programs.add(ProgramGenerator.generate(base + i, java8, avoid));
+                    programs.add(ProgramGenerator.generate(base + i, java8));
                 }
                 batches.add(compilers.submit(() -> compile(programs)));
             }

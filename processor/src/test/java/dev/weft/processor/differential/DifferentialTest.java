@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code weft.differential.seed}: the first seed (a number, or {@code random}); program
  *       {@code i} of a run uses seed {@code first + i}. Defaults are fixed, so CI is deterministic.
  *   <li>{@code weft.differential.count}: how many programs each test runs.
- *   <li>{@code weft.differential.knownBugs=none}: also generate the constructs of {@link KnownBug}.
  * </ul>
  * A failure prints the seed of every failing program with a command that reruns exactly it.
  */
@@ -53,7 +52,7 @@ class DifferentialTest {
     private static void check(boolean java8, List<String> options, long defaultSeed, int defaultCount) {
         long seed = seed(defaultSeed);
         int count = Integer.getInteger("weft.differential.count", defaultCount);
-        DifferentialRunner runner = new DifferentialRunner(java8, options, KnownBug.avoided());
+        DifferentialRunner runner = new DifferentialRunner(java8, options);
         long start = System.nanoTime();
         List<DifferentialFailure> failures = runner.run(seed, count);
         System.out.printf("differential (%s): seeds %d..%d, %d programs ran in both versions, %d failures, %.1f s%n",

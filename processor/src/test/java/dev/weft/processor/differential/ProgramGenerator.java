@@ -54,8 +54,7 @@ import java.util.function.Predicate;
  *       that is an argument of an overloaded method is cast to its type.
  * </ul>
  * The Java 8 mode leaves out switch expressions, arrow-form switch statements, multi-label cases
- * and {@code try (resource)} on an existing variable. Constructs that trigger a {@link KnownBug}
- * are avoided only while the bug is in the list.
+ * and {@code try (resource)} on an existing variable.
  */
 final class ProgramGenerator {
     enum Type { INT, LONG, BOOL, STRING, INT_ARR, INT_LIST, STR_LIST, COLOR, RES, EXC, BYTE, SHORT, CHAR, SUPPLIER }
@@ -106,7 +105,6 @@ final class ProgramGenerator {
     private final Random rnd;
     private final long seed;
     private final boolean java8;
-    private final Set<KnownBug> avoid;
     private final String p;
 
     private final List<List<Var>> scopes = new ArrayList<>();
@@ -142,25 +140,20 @@ final class ProgramGenerator {
     /** While positive, expressions neither await nor call helper coroutines. */
     private int noSuspend;
 
-    ProgramGenerator(long seed, boolean java8, Set<KnownBug> avoid) {
+    ProgramGenerator(long seed, boolean java8) {
         this.seed = seed;
         this.rnd = new Random(seed);
         this.java8 = java8;
-        this.avoid = avoid;
         this.p = "p" + Long.toString(seed, 36).replace('-', 'm');
     }
 
-    static GeneratedProgram generate(long seed, boolean java8, Set<KnownBug> avoid) {
-        return new ProgramGenerator(seed, java8, avoid).generate();
+    static GeneratedProgram generate(long seed, boolean java8) {
+        return new ProgramGenerator(seed, java8).generate();
     }
 
     /** The name that qualifies a static call of the program's methods. */
     private String className() {
         return nested != null ? nested : String.valueOf(OWN_CLASS);
-    }
-
-    private boolean avoiding(KnownBug bug) {
-        return avoid.contains(bug);
     }
 
     GeneratedProgram generate() {
@@ -418,7 +411,7 @@ final class ProgramGenerator {
         return switch (t) {
             case INT_ARR -> rnd.nextBoolean() ? "new int[] {" + expr(Type.INT, 1) + ", " + expr(Type.INT, 1) + ", "
                     + expr(Type.INT, 0) + ", " + expr(Type.INT, 0) + "}"
-                    : "new int[" + intText("4 + (" + expr(Type.INT, 1) + " & 3)") + "]";
+                    : "new int[" + "4 + (" + expr(Type.INT, 1) + " & 3)" + "]";
             case INT_LIST -> "new ArrayList<>(Arrays.asList(" + expr(Type.INT, 1) + ", " + expr(Type.INT, 1) + ", "
                     + expr(Type.INT, 0) + "))";
             case STR_LIST -> "new ArrayList<>(Arrays.asList(" + storedString(1) + ", " + storedString(0) + ", "
@@ -519,7 +512,7 @@ final class ProgramGenerator {
         if (rnd.nextInt(12) == 0) {
             return expr(Type.INT, 1);
         }
-        return intText("(" + expr(Type.INT, 1) + " & 3)");
+        return "(" + expr(Type.INT, 1) + " & 3)";
     }
 
     /** A divisor: usually not zero, sometimes anything. */
@@ -527,7 +520,7 @@ final class ProgramGenerator {
         if (rnd.nextInt(4) == 0) {
             return expr(t, 1);
         }
-        return intText("((" + expr(Type.INT, 1) + " & 7) + 1)");
+        return "((" + expr(Type.INT, 1) + " & 7) + 1)";
     }
 
     private void listAdd(StringBuilder o) {
@@ -570,11 +563,6 @@ final class ProgramGenerator {
     private boolean jump(StringBuilder o) {
         List<String> kinds = new ArrayList<>();
         kinds.add("throw");
-        if (tryFinallyDepth >= 2 && avoiding(KnownBug.JUMP_THROUGH_FINALLY_THAT_THROWS)) {
-            // only throw: a jump out of a nested try with finally would do
-            line(o, "if (" + jumpCondition() + ") " + throwStatement());
-            return true;
-        }
         Target barrier = innermost(t -> t.kind == Kind.SWITCH_EXPR);
         if (barrier == null) {
             kinds.add("return");
@@ -738,10 +726,9 @@ final class ProgramGenerator {
         return label == null ? "" : label + ": ";
     }
 
-    /** A loop bound; see {@link KnownBug#LOOP_CONDITION_WITHOUT_CALL}. */
+    /** A loop bound. */
     private String boundText() {
-        String b = String.valueOf(bound());
-        return avoiding(KnownBug.LOOP_CONDITION_WITHOUT_CALL) ? "id(" + b + ")" : b;
+        return String.valueOf(bound());
     }
 
     private int bound() {
@@ -799,16 +786,12 @@ final class ProgramGenerator {
         String c = fresh("c");
         String label = label();
         pushScope();
-        // KnownBug.FOR_INIT_ONLY_SUSPENSION: an init that suspends needs a loop that suspends elsewhere
-        boolean quietInit = avoiding(KnownBug.FOR_INIT_ONLY_SUSPENSION);
-        noSuspend += quietInit ? 1 : 0;
         String init = "int " + c + " = " + maybeAwait("0");
         String extra = null;
         if (rnd.nextInt(3) == 0) {
             extra = fresh("v");
             init += ", " + extra + " = " + expr(Type.INT, 1);
         }
-        noSuspend -= quietInit ? 1 : 0;
         declare(c, Type.INT, false);
         if (extra != null) {
             declare(extra, Type.INT, true);
@@ -872,9 +855,6 @@ final class ProgramGenerator {
         } else {
             head = "Color " + x + " : " + maybeAwait("Color.values()");
             varType = Type.COLOR;
-        }
-        if (avoiding(KnownBug.LABELED_FOR_EACH_OVER_SUSPENDING_ITERABLE) && suspends(head)) {
-            label = null;
         }
         line(o, labelPrefix(label) + "for (" + head + ") {");
         pushScope();
@@ -1001,7 +981,7 @@ final class ProgramGenerator {
             names.add(r);
             resources.add("Res " + r + " = new Res(" + maybeAwait("\"" + r + "\"") + ", " + expr(Type.BOOL, 1) + ")");
         }
-        if (!java8 && rnd.nextInt(3) == 0 && !avoiding(KnownBug.TRY_WITH_RESOURCES_ON_A_VARIABLE)) {
+        if (!java8 && rnd.nextInt(3) == 0) {
             // Java 9: a resource that is an effectively final variable declared before
             line(o, resources.get(0) + ";");
             resources.set(0, names.get(0));
@@ -1060,7 +1040,7 @@ final class ProgramGenerator {
             for (int i = -1; i <= 4; i++) {
                 labels.add(i < 0 ? "-1" : String.valueOf(i));
             }
-            String e = rnd.nextInt(3) == 0 ? expr(Type.INT, 1) : intText("(" + expr(Type.INT, 1) + " & 3)");
+            String e = rnd.nextInt(3) == 0 ? expr(Type.INT, 1) : "(" + expr(Type.INT, 1) + " & 3)";
             return new Selector(maybeAwait(e), labels);
         }
         if (k == 2) {
@@ -1087,9 +1067,6 @@ final class ProgramGenerator {
     private boolean switchStatement(StringBuilder o, int depth) {
         Selector sel = selector();
         String label = rnd.nextInt(6) == 0 ? fresh("L") : null;
-        if (avoiding(KnownBug.LABELED_SWITCH_ON_SUSPENDING_SELECTOR) && suspends(sel.expr)) {
-            label = null;
-        }
         boolean arrow = !java8 && rnd.nextInt(3) == 0;
         boolean hasDefault = rnd.nextBoolean();
         int groups = 1 + rnd.nextInt(3);
@@ -1116,10 +1093,7 @@ final class ProgramGenerator {
             if (arrow) {
                 String head = isDefault ? "default -> " : "case " + String.join(", ", mine) + " -> ";
                 int k = rnd.nextInt(4);
-                if (k == 0 && hasDefault && avoiding(KnownBug.ARROW_SWITCH_STATEMENT_EXPRESSION_RULES)) {
-                    line(o, head + "{ " + trace(Type.INT, 1) + "; }");
-                    anyLive = true;
-                } else if (k == 0) {
+                if (k == 0) {
                     line(o, head + trace(Type.INT, 1) + ";");
                     anyLive = true;
                 } else if (k == 1) {
@@ -1253,8 +1227,7 @@ final class ProgramGenerator {
 
     /** A new name, or (for locals) now and then the name of a local whose block has ended. */
     private String fresh(String prefix) {
-        if (!prefix.equals("L") && !freed.isEmpty() && rnd.nextInt(3) == 0
-                && !avoiding(KnownBug.SIBLING_BLOCKS_REUSING_A_NAME)) {
+        if (!prefix.equals("L") && !freed.isEmpty() && rnd.nextInt(3) == 0) {
             return freed.remove(rnd.nextInt(freed.size()));
         }
         return prefix + (++names);
@@ -1302,9 +1275,6 @@ final class ProgramGenerator {
             return e;
         }
         e = inner;
-        if (avoiding(KnownBug.SUB_COROUTINE_CALL_INSIDE_AWAIT) && e.matches("(?s).*_c[0-9]+\\(.*")) {
-            return e;
-        }
         if (generic != null && rnd.nextInt(4) == 0) {
             // through the generic helper coroutine, which awaits
             String qualifier = rnd.nextInt(3) != 0 ? "" : instance ? "this." : className() + ".";
@@ -1317,7 +1287,7 @@ final class ProgramGenerator {
     private String expr(Type t, int depth) {
         String e = raw(t, depth);
         if (t == Type.INT) {
-            e = intText(e);
+            e = e;
         }
         // a switch expression in a generic method's argument is a poly expression javac cannot type
         return maybeAwait(e, standalone(t, e));
@@ -1335,14 +1305,6 @@ final class ProgramGenerator {
         } finally {
             longLeft--;
         }
-    }
-
-    /** An int expression built here; see {@link KnownBug#CONSTANT_OPERAND_BEFORE_AWAIT}. */
-    private String intText(String e) {
-        if (avoiding(KnownBug.CONSTANT_OPERAND_BEFORE_AWAIT) && isNonLiteralConstant(e)) {
-            return "t(\"" + tag() + "\", " + e + ")";
-        }
-        return e;
     }
 
     /** Whether generated text is a constant expression (as far as the generator writes them). */
@@ -1459,7 +1421,7 @@ final class ProgramGenerator {
                 if (list == null) {
                     return "f3(" + expr(Type.INT, d) + ", " + expr(Type.INT, d) + ", " + expr(Type.INT, d) + ")";
                 }
-                return rnd.nextBoolean() ? maybeAwait(list.name) + ".get(" + intText(expr(Type.INT, d) + " & 1") + ")"
+                return rnd.nextBoolean() ? maybeAwait(list.name) + ".get(" + expr(Type.INT, d) + " & 1" + ")"
                         : maybeAwait(list.name) + ".size()";
             }
             case 20: {
@@ -1561,7 +1523,7 @@ final class ProgramGenerator {
                 if (rnd.nextBoolean()) {
                     String receiver = expr(Type.STRING, d);
                     String arg = expr(Type.STRING, d);
-                    return stringReceiver(receiver, arg) + ".equals(" + arg + ")";
+                    return receiver + ".equals(" + arg + ")";
                 }
                 return rnd.nextBoolean() ? expr(Type.STRING, d) + ".equals(" + expr(Type.STRING, d) + ")"
                         : expr(Type.STRING, d) + ".isEmpty()";
@@ -1579,25 +1541,9 @@ final class ProgramGenerator {
         }
     }
 
-    /** A boolean conditional's arm; see {@link KnownBug#CONDITIONAL_ARM_SUSPENDING_SHORT_CIRCUIT}. */
+    /** A boolean conditional's arm. */
     private String arm(int d) {
-        if (!avoiding(KnownBug.CONDITIONAL_ARM_SUSPENDING_SHORT_CIRCUIT)) {
-            return expr(Type.BOOL, d);
-        }
-        String e = raw(Type.BOOL, d);
-        if ((e.contains(" && ") || e.contains(" || ")) && suspends(e)) {
-            e = "t(\"" + tag() + "\", " + e + ")";
-        }
-        return maybeAwait(e);
-    }
-
-    /** A String receiver; see {@link KnownBug#RECEIVER_VARIABLE_READ_AFTER_SUSPENDING_ARGUMENT}. */
-    private String stringReceiver(String receiver, String args) {
-        if (avoiding(KnownBug.RECEIVER_VARIABLE_READ_AFTER_SUSPENDING_ARGUMENT)
-                && receiver.matches("[A-Za-z_][A-Za-z0-9_.]*") && suspends(args)) {
-            return "t(\"" + tag() + "\", " + receiver + ")";
-        }
-        return receiver;
+        return expr(Type.BOOL, d);
     }
 
     private String stringLiteral() {
@@ -1637,7 +1583,7 @@ final class ProgramGenerator {
                 if (list == null || noStrVars) {
                     return stringLiteral();
                 }
-                return maybeAwait(list.name) + ".get(" + intText(expr(Type.INT, d) + " & 1") + ")";
+                return maybeAwait(list.name) + ".get(" + expr(Type.INT, d) + " & 1" + ")";
             }
             case 13: {
                 Helper h = pickHelper(Type.STRING);
@@ -1656,8 +1602,8 @@ final class ProgramGenerator {
             case 15:
                 if (rnd.nextInt(3) == 0) {
                     String receiver = expr(Type.STRING, d);
-                    String arg = intText(expr(Type.INT, 0) + " & 1");
-                    return stringReceiver(receiver, arg) + ".substring(" + arg + ")";
+                    String arg = expr(Type.INT, 0) + " & 1";
+                    return receiver + ".substring(" + arg + ")";
                 }
                 return "Boolean.toString(" + expr(Type.BOOL, d) + ")";
             default:
@@ -1750,7 +1696,7 @@ final class ProgramGenerator {
                 indent++;
                 pushScope();
                 boolean live = statements(o, Math.min(depth - 1, 2), mustYield ? 0 : rnd.nextInt(3));
-                if (live && (last || rnd.nextBoolean() || avoiding(KnownBug.SWITCH_EXPRESSION_FALLTHROUGH))) {
+                if (live && (last || rnd.nextBoolean())) {
                     line(o, "yield " + yieldValue(t, depth - 1) + ";");
                     target.yielded = true;
                 }

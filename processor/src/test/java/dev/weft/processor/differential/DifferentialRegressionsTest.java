@@ -1,12 +1,12 @@
-package dev.weft.processor;
+package dev.weft.processor.differential;
 
-import static dev.weft.processor.PlainJavaComparison.assertSameAsPlainJava;
+import static dev.weft.processor.differential.BugRepro.assertSameAsPlainJava;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * Regression tests for processor bugs the differential suite found, each minimized by hand from a
- * generated program.
+ * Regression tests of the processor bugs the differential suite found, each minimized by hand
+ * from a generated program; the comments say what went wrong before the fix.
  *
  * <p>In the bodies, {@code await(later(e))} suspends in the coroutine version and is
  * {@code id((e))} in the plain version; {@code t(tag, v)} appends {@code tag=v} to the trace.
@@ -18,7 +18,7 @@ class DifferentialRegressionsTest {
      * {@code ShortWitness} and {@code CharWitness} alike: "reference to restore is ambiguous".
      */
     @Test
-    void constantOperandBeforeAnAwaitCompiles() throws Throwable {
+    void constantOperandBeforeAnAwaitCompiles() throws Exception {
         assertSameAsPlainJava("""
                 static int f(int a, int b) { return a * 10 + b; }
                 @Coroutine static int main() {
@@ -33,7 +33,7 @@ class DifferentialRegressionsTest {
      * conditional expression: Object cannot be converted to boolean".
      */
     @Test
-    void conditionalArmThatIsASuspendingShortCircuitKeepsItsBooleanType() throws Throwable {
+    void conditionalArmThatIsASuspendingShortCircuitKeepsItsBooleanType() throws Exception {
         assertSameAsPlainJava("""
                 static boolean f = false;
                 @Coroutine static String main() {
@@ -50,7 +50,7 @@ class DifferentialRegressionsTest {
      * state 0". Expected: returns 1 with trace [a=1].
      */
     @Test
-    void switchExpressionFallsThroughIntoTheNextGroup() throws Throwable {
+    void switchExpressionFallsThroughIntoTheNextGroup() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     int v = switch (0) {
@@ -68,7 +68,7 @@ class DifferentialRegressionsTest {
 
     /** The same with an empty group: {@code case 0: case 3: yield ...} fails the same way. */
     @Test
-    void switchExpressionWithAnEmptyGroupBeforeTheYield() throws Throwable {
+    void switchExpressionWithAnEmptyGroupBeforeTheYield() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     int v = switch (0) {
@@ -90,7 +90,7 @@ class DifferentialRegressionsTest {
      * the condition or the body as well it works.
      */
     @Test
-    void forLoopVariableInitializedByAnAwaitStaysInScope() throws Throwable {
+    void forLoopVariableInitializedByAnAwaitStaysInScope() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     for (int c = await(later(0)); c < 2; c++) {
@@ -111,7 +111,7 @@ class DifferentialRegressionsTest {
      * compile ("reference to valueOf is ambiguous").
      */
     @Test
-    void subCoroutineCallInsideAnAwaitedExpressionKeepsItsType() throws Throwable {
+    void subCoroutineCallInsideAnAwaitedExpressionKeepsItsType() throws Exception {
         assertSameAsPlainJava("""
                 static String s(int x) { return "int"; }
                 static Object s(Object x) { return "Object"; }
@@ -126,7 +126,7 @@ class DifferentialRegressionsTest {
 
     /** The compile-error form of {@link #subCoroutineCallInsideAnAwaitedExpressionKeepsItsType}. */
     @Test
-    void subCoroutineCallInAConditionalInsideAnAwaitedExpressionCompiles() throws Throwable {
+    void subCoroutineCallInAConditionalInsideAnAwaitedExpressionCompiles() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static int one() { return 1; }
                 @Coroutine static String main() {
@@ -142,7 +142,7 @@ class DifferentialRegressionsTest {
      * coroutine fails with "coroutine resumed in unknown state 0" instead of returning "a".
      */
     @Test
-    void arrowSwitchStatementWithExpressionRulesAndDefaultCompletesNormally() throws Throwable {
+    void arrowSwitchStatementWithExpressionRulesAndDefaultCompletesNormally() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     switch (1) {
@@ -160,10 +160,10 @@ class DifferentialRegressionsTest {
      * used as a try-with-resources resource neither final nor effectively final").
      */
     @Test
-    void tryWithResourcesOnAVariableInACoroutineThatSuspends() throws Throwable {
+    void tryWithResourcesOnAVariableInACoroutineThatSuspends() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
-                    TracedResource r = new TracedResource("r", false);
+                    Res r = new Res("r", false);
                     try (r) {
                         t("body", 1);
                     }
@@ -178,7 +178,7 @@ class DifferentialRegressionsTest {
      * Expected: throws "inner" with trace [cond=true, outer=1]; actual trace [cond=true].
      */
     @Test
-    void exceptionFromAFinallyDuringAReturnRunsTheOuterFinally() throws Throwable {
+    void exceptionFromAFinallyDuringAReturnRunsTheOuterFinally() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     try {
@@ -202,12 +202,12 @@ class DifferentialRegressionsTest {
      * close c].
      */
     @Test
-    void failingCloseDuringAJumpClosesTheOuterResource() throws Throwable {
+    void failingCloseDuringAJumpClosesTheOuterResource() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     for (int i = 0; i < 1; i++) {
-                        try (TracedResource b = new TracedResource("b", await(later(false)))) {
-                            try (TracedResource c = new TracedResource("c", true)) {
+                        try (Res b = new Res("b", await(later(false)))) {
+                            try (Res c = new Res("c", true)) {
                                 continue;
                             }
                         }
@@ -223,7 +223,7 @@ class DifferentialRegressionsTest {
      * the label, or with an iterable that does not suspend, it compiles.
      */
     @Test
-    void labeledForEachOverASuspendingIterable() throws Throwable {
+    void labeledForEachOverASuspendingIterable() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     L: for (Integer x : await(later(Arrays.asList(1, 2)))) {
@@ -240,7 +240,7 @@ class DifferentialRegressionsTest {
      * rejected with "Weft could not find where this jump goes".
      */
     @Test
-    void labeledSwitchOnASuspendingSelector() throws Throwable {
+    void labeledSwitchOnASuspendingSelector() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     L: switch (await(later(1))) {
@@ -263,7 +263,7 @@ class DifferentialRegressionsTest {
      * ({@code Lowerer.constantTruth}); {@code k < 2} on a non-final local is never one.
      */
     @Test
-    void loopWithAPlainConditionInABranchOfASuspendingIf() throws Throwable {
+    void loopWithAPlainConditionInABranchOfASuspendingIf() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     int k = 0;
@@ -287,7 +287,7 @@ class DifferentialRegressionsTest {
      * {@code ExpressionsTest}, is right.)
      */
     @Test
-    void receiverVariableIsReadBeforeASuspendingArgument() throws Throwable {
+    void receiverVariableIsReadBeforeASuspendingArgument() throws Exception {
         assertSameAsPlainJava("""
                 static String field = "f";
                 @Coroutine static String main() {
@@ -308,7 +308,7 @@ class DifferentialRegressionsTest {
      * not compile ("int cannot be converted to boolean").
      */
     @Test
-    void siblingBlocksReusingANameKeepTheirOwnVariables() throws Throwable {
+    void siblingBlocksReusingANameKeepTheirOwnVariables() throws Exception {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
                     {
