@@ -407,7 +407,10 @@ final class Lowerer implements CodePrinter.Exits {
 
     private void localVariable(VariableTree v) {
         LocalVar local = a.declarations.get(v);
-        Val init = value(v.getInitializer());
+        Val init = castIfAwaitedIntoReference(v.getInitializer(), local);
+        if (init == null) {
+            init = value(v.getInitializer());
+        }
         if (local.hoisted) {
             m.line(local.emittedName + " = " + arrayInitializer(v, init.code) + ";", init.captures);
         } else {
@@ -417,6 +420,25 @@ final class Lowerer implements CodePrinter.Exits {
             String text = p.statement(v);
             m.line(text, union(init.captures, p.captures()));
         }
+    }
+
+    /**
+     * {@code T x = await(e)} with a reference type {@code T}: once suspended, the value is simply
+     * cast to {@code T}, which is what assigning the typed result would do at run time; no witness
+     * is needed (javac types less). Not for primitive types: the awaited value's box may need a
+     * widening conversion a cast would not make. Returns {@code null} if not applicable.
+     */
+    private Val castIfAwaitedIntoReference(ExpressionTree init, LocalVar local) {
+        ExpressionTree e = unparen(init);
+        Suspension s = e instanceof MethodInvocationTree ? a.suspensions.get(e) : null;
+        if (s == null || local.typeTree == null || local.typeTree instanceof com.sun.source.tree.PrimitiveTypeTree
+                || s.kind == Suspension.Kind.COROUTINE_CALL && s.callee.getReturnType().getKind().isPrimitive()) {
+            return null;
+        }
+        suspend(s);
+        String code = "(" + printer(Map.of()).type(local.typeTree) + ") " + awaitedParam;
+        return new Val(code, false, awaitedParam, field -> "(" + printer(Map.of()).type(local.typeTree) + ") " + field,
+                Set.of());
     }
 
     /** A bare array initializer needs its type once it initializes a field. */
