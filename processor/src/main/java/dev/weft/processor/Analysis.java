@@ -63,16 +63,6 @@ final class Analysis {
     /** The resource variables of each try-with-resources. */
     final Map<Tree, List<LocalVar>> tryResources = new IdentityHashMap<>();
     final Names names;
-    /**
-     * Method names visible unqualified inside a generated frame (inherited from CoroutineFrame and
-     * Task, or factories of the generated class): a static import of such a name must be
-     * qualified there.
-     */
-    final Set<String> frameMethodNames = new HashSet<>(List.of("resume", "complete", "suspendOn", "resultOf",
-            "restore", "forEach", "elementOf", "nextElement", "invalidState", "await", "bind", "isDone",
-            "isCancelled", "cancel", "cancelling", "uncancel", "result", "exception", "name", "setName",
-            "addDoneCallback", "removeDoneCallback", "toString", "equals", "hashCode", "getClass", "notify",
-            "notifyAll", "wait", "clone", "finalize"));
     /** The field holding the receiver of an instance coroutine, or {@code null}. */
     final String selfName;
 
@@ -109,11 +99,6 @@ final class Analysis {
         boolean isStatic = element.getModifiers().contains(Modifier.STATIC);
         String self = isStatic ? null : names.fresh("self");
         Analysis a = new Analysis(names, self);
-        for (Element member : element.getEnclosingElement().getEnclosedElements()) {
-            if (NameResolver.isCoroutine(member)) {
-                a.frameMethodNames.add(member.getSimpleName().toString());
-            }
-        }
         for (TypeParameterTree tp : method.getTypeParameters()) {
             a.typeVariables.add(tp.getName().toString());
         }
@@ -621,7 +606,7 @@ final class Analysis {
             List<ExecutableElement> coroutines = new ArrayList<>();
             int plain = 0;
             for (Element e : candidates) {
-                if (NameResolver.isCoroutine(e)) {
+                if (resolver.isCoroutineMethod(e)) {
                     coroutines.add((ExecutableElement) e);
                 } else {
                     plain++;

@@ -547,7 +547,7 @@ final class CodePrinter {
             }
             if (!shadowedByClassMember(name) && !(s != null && s.kind == Suspension.Kind.AWAIT)) {
                 NameResolver.Member method = resolver.resolveMethod(name);
-                if (method != null && method.importedAs != null && !analysis.frameMethodNames.contains(name)) {
+                if (method != null && method.importedAs != null && !resolver.isFrameMethodName(name)) {
                     // A static import, copied into the generated file, still resolves there.
                     typeArguments(mi.getTypeArguments());
                     sb.append(name);

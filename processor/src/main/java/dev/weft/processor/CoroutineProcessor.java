@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MethodTree;
@@ -18,6 +19,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +122,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
         if (!checkOwner(owner, unit)) {
             return;
         }
-        methods.sort(Comparator.comparingLong(m -> trees.getSourcePositions().getStartPosition(unit, trees.getTree(m))));
+        Map<Element, MethodTree> methodTrees = methodTrees(ownerPath);
+        methods.sort(Comparator.comparingLong(m -> trees.getSourcePositions().getStartPosition(unit, methodTrees.get(m))));
         Set<String> unitNames = Analysis.namesUsedIn(unit);
         Names fileNames = new Names(unitNames);
         NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, owner);
@@ -144,7 +147,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
             file.addAnnotation(generated);
         }
         for (ExecutableElement method : methods) {
-            MethodTree tree = trees.getTree(method);
+            MethodTree tree = methodTrees.get(method);
             String frameName = fileNames.fresh(capitalize(method.getSimpleName().toString()) + "Frame");
             FrameGenerator generator = new FrameGenerator(method, tree, resolver, source, frameName, generatedName);
             try {
@@ -166,6 +169,23 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         file.alwaysQualify(clashingNames(file.build(), unitNames, resolver));
         write(owner, unit, resolver.packageName(), file.build());
+    }
+
+    /**
+     * The trees of the methods the class at {@code ownerPath} declares, by element. Asking
+     * {@code Trees.getTree} for each method instead would scan the whole class every time.
+     */
+    private Map<Element, MethodTree> methodTrees(TreePath ownerPath) {
+        Map<Element, MethodTree> byElement = new HashMap<>();
+        for (Tree member : ((ClassTree) ownerPath.getLeaf()).getMembers()) {
+            if (member instanceof MethodTree) {
+                Element element = trees.getElement(new TreePath(ownerPath, member));
+                if (element != null) {
+                    byElement.put(element, (MethodTree) member);
+                }
+            }
+        }
+        return byElement;
     }
 
     /**

@@ -77,8 +77,9 @@ final class FrameGenerator {
                 .addModifiers(Modifier.STATIC, Modifier.FINAL)
                 .superclass(ParameterizedTypeName.get(FrameTypes.COROUTINE_FRAME, result))
                 .addTypeVariables(typeVariables)
-                .addJavadoc("The state machine of {@code $L.$L}, from $L.\n", owner.getSimpleName(), signature(),
-                        source.position(tree))
+                .addJavadoc("The state machine of {@code $L.$L}, from $L. Its fields are the receiver, the"
+                        + " parameters and the locals used across suspensions, then what the lowering keeps.\n",
+                        owner.getSimpleName(), signature(), source.position(tree))
                 .addAnnotation(suppressWarnings());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
@@ -95,8 +96,7 @@ final class FrameGenerator {
         }
         List<String> arguments = new ArrayList<>();
         if (!isStatic) {
-            frame.addField(FieldSpec.builder(receiverType, analysis.selfName, Modifier.PRIVATE, Modifier.FINAL)
-                    .addJavadoc("The receiver ({@code this} of the coroutine).\n").build());
+            frame.addField(receiverType, analysis.selfName, Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(receiverType, analysis.selfName);
             constructor.addStatement("this.$L = $L", analysis.selfName, analysis.selfName);
             factory.addParameter(receiverType, analysis.selfName);
@@ -109,8 +109,7 @@ final class FrameGenerator {
             LocalVar local = analysis.declarations.get(pt);
             checkAccessible(p.asType(), pt);
             TypeName type = TypeName.get(p.asType());
-            frame.addField(FieldSpec.builder(type, local.emittedName, Modifier.PRIVATE)
-                    .addJavadoc("Parameter {@code $L}.\n", p.getSimpleName()).build());
+            frame.addField(type, local.emittedName, Modifier.PRIVATE);
             constructor.addParameter(type, local.emittedName);
             constructor.addStatement("this.$L = $L", local.emittedName, local.emittedName);
             factory.addParameter(type, local.emittedName);
@@ -123,9 +122,7 @@ final class FrameGenerator {
             }
             String type = v.typeTree instanceof UnionTypeTree ? commonSuperclass((UnionTypeTree) v.typeTree)
                     : types.type(v.typeTree);
-            frame.addField(FieldSpec.builder(TypeVariableName.get(type), v.emittedName, Modifier.PRIVATE)
-                    .addJavadoc("Local {@code $L} ($L), kept across suspensions.\n", v.name,
-                            source.position(v.declaration)).build());
+            frame.addField(TypeVariableName.get(type), v.emittedName, Modifier.PRIVATE);
         }
 
         String awaited = analysis.names.fresh("awaited");

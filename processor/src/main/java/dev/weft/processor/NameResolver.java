@@ -8,8 +8,10 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.Tree;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -60,6 +62,9 @@ final class NameResolver {
     private final String packageName;
     private final Map<TypeElement, MemberIndex> membersCache = new HashMap<>();
     private List<TypeElement> lexicalChain;
+    private final Map<Element, Boolean> coroutineCache = new HashMap<>();
+    private final Map<TypeElement, Set<String>> coroutineNames = new HashMap<>();
+    private Set<String> frameMethodNames;
 
     NameResolver(Elements elements, CompilationUnitTree unit, TypeElement owner) {
         this.elements = elements;
@@ -285,6 +290,45 @@ final class NameResolver {
             return q.substring(packageName.length() + 1);
         }
         return q;
+    }
+
+    /** Whether {@code method} is a {@code @Coroutine} method; answers are kept (javac's elements are stable). */
+    boolean isCoroutineMethod(Element method) {
+        return coroutineCache.computeIfAbsent(method, NameResolver::isCoroutine);
+    }
+
+    /** The names of the {@code @Coroutine} methods declared in {@code type}. */
+    Set<String> coroutineNamesOf(TypeElement type) {
+        return coroutineNames.computeIfAbsent(type, t -> {
+            Set<String> names = new HashSet<>();
+            for (Element member : t.getEnclosedElements()) {
+                if (isCoroutineMethod(member)) {
+                    names.add(member.getSimpleName().toString());
+                }
+            }
+            return names;
+        });
+    }
+
+    /**
+     * Whether a method named {@code name} is visible unqualified inside a generated frame of the
+     * owner: a method inherited from {@code CoroutineFrame} (read from the runtime on the class
+     * path), or a factory of the generated class. A static import of such a name must be written
+     * qualified there.
+     */
+    boolean isFrameMethodName(String name) {
+        if (frameMethodNames == null) {
+            frameMethodNames = new HashSet<>();
+            TypeElement frame = elements.getTypeElement(FrameTypes.COROUTINE_FRAME.canonicalName());
+            if (frame != null) {
+                for (Element member : elements.getAllMembers(frame)) {
+                    if (member.getKind() == ElementKind.METHOD) {
+                        frameMethodNames.add(member.getSimpleName().toString());
+                    }
+                }
+            }
+        }
+        return frameMethodNames.contains(name) || coroutineNamesOf(owner).contains(name);
     }
 
     static boolean isCoroutine(Element method) {

@@ -5,16 +5,19 @@ import java.util.Set;
 
 /** Hands out names for generated code that clash with no name the user's source uses. */
 final class Names {
-    private final Set<String> taken;
+    /** The names of the user's file: never handed out. Shared by every {@code Names} of that file, never copied. */
+    private final Set<String> userNames;
+    /** The names handed out or marked used here. */
+    private final Set<String> taken = new HashSet<>();
 
     Names(Set<String> userNames) {
-        this.taken = new HashSet<>(userNames);
+        this.userNames = userNames;
     }
 
     /** {@code base} if free, else {@code base2}, {@code base3}, ...; the name is then taken. */
     String fresh(String base) {
         String name = base;
-        for (int i = 2; taken.contains(name); i++) {
+        for (int i = 2; isTaken(name); i++) {
             name = base + i;
         }
         taken.add(name);
@@ -27,6 +30,6 @@ final class Names {
     }
 
     boolean isTaken(String name) {
-        return taken.contains(name);
+        return userNames.contains(name) || taken.contains(name);
     }
 }
