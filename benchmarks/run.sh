@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs every workload for Weft and its anchors in one go (about 11
-# minutes on 2 cores), prints one table and writes benchmarks/RESULTS.md.
+# minutes on 2 cores), prints one table, writes benchmarks/RESULTS.md and updates the summary of
+# the figures in README.md.
 #
 #   benchmarks/run.sh            # everything
 #   QUICK=1 benchmarks/run.sh    # one short iteration each: checks the script, numbers are rough
@@ -95,5 +96,5 @@ env = {
 }
 json.dump(env, open(sys.argv[1], "w"), indent=1)
 PY
-python3 "$ROOT/benchmarks/report.py" "$OUT" "$ROOT/benchmarks/RESULTS.md"
+python3 "$ROOT/benchmarks/report.py" "$OUT" "$ROOT/benchmarks/RESULTS.md" "$ROOT/README.md"
 echo "== done in $(( $(date +%s) - START )) s; wrote benchmarks/RESULTS.md"

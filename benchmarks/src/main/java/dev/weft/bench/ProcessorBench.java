@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  * methods, with Weft's processor and without any processor ({@code -proc:none}), each compile
  * from scratch into an empty output directory. A third benchmark splits the cost: it compiles the
  * same file together with the source the processor generates for it, without the processor, so
- * that the rest of "with" is the processor's own work.
+ * that the rest of "with" is the processor's own work. A fourth gives the floor of any processor
+ * that generates source: the file and a copy of it (every body compiled twice), without a
+ * processor.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -51,6 +53,7 @@ public class ProcessorBench {
     private Path work;
     private Path source;
     private Path generatedSource;
+    private Path copy;
     private String classpath;
     private int round;
 
@@ -65,6 +68,8 @@ public class ProcessorBench {
         Path dir = Files.createDirectories(work.resolve("src/bench/gen"));
         source = dir.resolve("Coroutines500.java");
         Files.write(source, GeneratedSource.of("Coroutines500", METHODS).getBytes(StandardCharsets.UTF_8));
+        copy = dir.resolve("Coroutines500Copy.java");
+        Files.write(copy, GeneratedSource.of("Coroutines500Copy", METHODS).getBytes(StandardCharsets.UTF_8));
         classpath = System.getProperty("java.class.path");
         compile(true, source);
         try (Stream<Path> files = Files.walk(work.resolve("gen0"))) {
@@ -101,6 +106,12 @@ public class ProcessorBench {
     @Benchmark
     public int generatedCodeWithoutProcessor() {
         return compile(false, source, generatedSource);
+    }
+
+    /** @return the number of class files written */
+    @Benchmark
+    public int twoCopiesWithoutProcessor() {
+        return compile(false, source, copy);
     }
 
     private int compile(boolean processor, Path... sources) {
