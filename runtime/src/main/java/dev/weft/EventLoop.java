@@ -34,9 +34,17 @@ import java.util.logging.Logger;
  *       {@link DeadlockException} naming every blocked task instead of hanging.
  * </ul>
  *
- * <p>A loop and everything bound to it (tasks, primitives) belong to the thread that runs it;
- * touching them from another thread throws {@link IllegalStateException}.
- * {@link #callSoonThreadsafe(Runnable)} is the one entry point for other threads.
+ * <h2>Threads</h2>
+ * A loop and everything bound to it belong to the thread that runs it; touching them from another
+ * thread while it runs throws {@link IllegalStateException} instead of corrupting their state.
+ * A task is bound to its loop when spawned. A primitive ({@link Event}, {@link Lock},
+ * {@link Semaphore}, {@link AsyncQueue}, {@link Promise}, ...) is bound to the loop running in
+ * the thread that first changes it or waits on it; before that it may be used anywhere, as setup
+ * code does before the loop starts. Every operation that changes a bound primitive or waits on it
+ * checks the thread (a primitive used while another loop runs in the thread throws too); while
+ * its loop is not running, code in a thread that runs no loop may use it.
+ *
+ * <p>{@link #callSoonThreadsafe(Runnable)} is the one entry point for other threads.
  */
 public final class EventLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("dev.weft");
@@ -696,15 +704,33 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Binds a primitive to the loop of the task that first waits on it (asyncio's
-     * {@code _LoopBoundMixin}); returns the loop it is bound to.
+     * The thread confinement of a primitive (asyncio's {@code _LoopBoundMixin}, applied to every
+     * operation that changes it or waits on it); returns the loop it is bound to from now on, which
+     * the caller stores in its {@code loop} field ({@code null} while unbound):
+     * <ul>
+     *   <li>bound to the loop running in this thread: nothing to do (the hot path: one compare);
+     *   <li>not bound yet: binds to the loop running in this thread, if any; with no running loop
+     *       (setup code before a loop starts) it stays unbound;
+     *   <li>bound to a loop that runs in another thread: throws, naming both threads;
+     *   <li>bound to a loop that is not running, while another loop runs in this thread: throws;
+     *   <li>bound to a loop that is not running, with no loop running in this thread (code before,
+     *       between or after runs): allowed.
+     * </ul>
      */
-    static EventLoop bind(EventLoop bound, Task<?> waiter, Object what) {
-        EventLoop loop = waiter.loop;
-        if (bound == null) {
-            return loop;
+    static EventLoop confine(EventLoop bound, Object what) {
+        if (bound != null && bound.runningThread == Thread.currentThread()) {
+            return bound;
         }
-        if (bound != loop) {
+        return confineSlowly(bound, what);
+    }
+
+    private static EventLoop confineSlowly(EventLoop bound, Object what) {
+        EventLoop running = CURRENT.get();
+        if (bound == null) {
+            return running;
+        }
+        checkThread(bound, what);
+        if (running != null) {
             throw new IllegalStateException(what + " is bound to a different event loop");
         }
         return bound;

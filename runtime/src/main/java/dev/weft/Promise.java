@@ -44,16 +44,16 @@ public final class Promise<T> extends OnceAwaitable<T> {
      * @return {@code false} if it was already settled
      */
     public boolean cancel() {
-        EventLoop.checkThread(loop, this);
+        confine();
         if (state != PENDING) {
             return false;
         }
-        settleOnce(CANCELLED, new CancelledException());
+        settle(CANCELLED, new CancelledException());
         return true;
     }
 
     private void settleOnce(int newState, Object newOutcome) {
-        EventLoop.checkThread(loop, this);
+        confine();
         if (state != PENDING) {
             throw new IllegalStateException(this + " is already settled");
         }
