@@ -5,8 +5,19 @@ package dev.weft;
  * {@link #complete(Object)}, {@link #fail(Throwable)} or {@link #cancel()} settles it once,
  * waking every waiter in the order they started waiting.
  *
- * <p>A promise is bound to the loop of the first task that waits on it; complete it from another
- * thread through {@link EventLoop#callSoonThreadsafe(Runnable)}.
+ * <p>A promise belongs to the event loop that runs when it is first used, and to that loop's thread
+ * (see {@link EventLoop}). To pass a value from another thread to a task, the simplest way is a
+ * {@link java.util.concurrent.CompletableFuture} that the other thread completes and the task
+ * awaits: the loop waits for it. To complete a promise from another thread, announce the call
+ * with {@link EventLoop#expectThreadsafeCall()} and make it through the returned handle;
+ * otherwise a loop with nothing else to do reports a {@link DeadlockException} instead of waiting
+ * for a {@link EventLoop#callSoonThreadsafe(Runnable)} it cannot know will come:
+ * <pre>{@code
+ * Promise<String> answer = new Promise<>();
+ * ExpectedCall call = EventLoop.current().expectThreadsafeCall();
+ * worker.submit(() -> call.call(() -> answer.complete(compute())));
+ * String v = await(answer);
+ * }</pre>
  *
  * @param <T> the type of the value
  */
