@@ -644,6 +644,37 @@ class ConditionTest {
     }
 
     @Test
+    void signallingOneTwiceBeforeTheFirstWokenWaiterRunsWakesTwo() {
+        // asyncio's notify(n) counts only waiters whose future is not done yet: the first signal's
+        // waiter, woken but not yet run, does not absorb the second signal.
+        List<String> log = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = "w" + i;
+            loop.spawn(Script.of(s -> cond.acquire(), s -> {
+                s.value();
+                return cond;
+            }, s -> {
+                s.value();
+                log.add(name);
+                cond.release();
+                return null;
+            }));
+        }
+        run(Script.of(s -> Weft.yieldNow(), s -> cond.acquire(), s -> {
+            s.value();
+            assertEquals(3, cond.waiterCount());
+            cond.signal(1);
+            cond.signal(1);
+            cond.release();
+            return Weft.sleep(1);
+        }, s -> {
+            assertEquals(1, cond.waiterCount());
+            return null;
+        }));
+        assertEquals(Arrays.asList("w0", "w1"), log);
+    }
+
+    @Test
     void toStringFollowsAsyncioRepr() {
         assertEquals("Condition[unlocked]", cond.toString());
         loop.spawn(Script.of(s -> cond.acquire(), s -> {
