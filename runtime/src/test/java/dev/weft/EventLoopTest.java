@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class EventLoopTest {
     private final List<String> log = new ArrayList<>();
@@ -279,6 +281,7 @@ class EventLoopTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // another thread: a lost wake-up must not hang the build
     void completionStagesMayCompleteOnAnotherThread() throws Exception {
         CompletableFuture<String> f = new CompletableFuture<>();
         Thread t = new Thread(() -> f.complete("from thread"));
@@ -291,6 +294,7 @@ class EventLoopTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // another thread: a lost wake-up must not hang the build
     void failedCompletionStageThrowsTheCauseAtTheAwait() {
         CompletableFuture<String> f = new CompletableFuture<>();
         Script<Object> main = Script.of(s -> {
@@ -302,6 +306,7 @@ class EventLoopTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // another thread: a lost wake-up must not hang the build
     void callSoonThreadsafeWakesAnIdleRealTimeLoop() throws Exception {
         EventLoop loop = new EventLoop();
         CompletableFuture<String> gate = new CompletableFuture<>();
@@ -319,6 +324,7 @@ class EventLoopTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // another thread: a lost wake-up must not hang the build
     void primitivesRefuseOtherThreadsWhileTheLoopRuns() {
         EventLoop loop = EventLoop.withVirtualTime();
         Event ev = new Event();
