@@ -414,7 +414,8 @@ public final class EventLoop implements AutoCloseable {
             throw new NullPointerException("callback");
         }
         if (closed) {
-            throw new IllegalStateException("the event loop is closed: " + callback + " would never run");
+            throw new IllegalStateException(
+                    "the event loop is closed: a callback posted to it would never run");
         }
         fromOtherThreads.add(callback);
         postedFromOtherThreads = true;
