@@ -50,8 +50,8 @@ package dev.weft;
  * {@link PriorityAsyncQueue} in natural ordering refuses {@code null}, which it cannot order.)
  *
  * <h2>Threads</h2>
- * A queue is bound to the event loop of the first task that has to wait on it and must then be
- * used from that loop's thread only; reach it from other threads through
+ * A queue belongs to the event loop that runs when it is first used, and must then be used from
+ * that loop's thread only (see {@link EventLoop}); reach it from other threads through
  * {@link EventLoop#callSoonThreadsafe(Runnable)}.
  *
  * <p>{@link LifoAsyncQueue} and {@link PriorityAsyncQueue} differ only in the order in which
@@ -144,7 +144,7 @@ public class AsyncQueue<T> {
      * @throws IllegalStateException if called from another thread than the queue's loop
      */
     public void putNowait(T item) {
-        EventLoop.checkThread(loop, this);
+        loop = EventLoop.confine(loop, this);
         offer(item);
     }
 
@@ -158,7 +158,7 @@ public class AsyncQueue<T> {
      * @throws IllegalStateException if called from another thread than the queue's loop
      */
     public T getNowait() {
-        EventLoop.checkThread(loop, this);
+        loop = EventLoop.confine(loop, this);
         if (count == 0) {
             if (shutdown) {
                 throw shutDown();
@@ -215,7 +215,7 @@ public class AsyncQueue<T> {
      *     than the queue's loop
      */
     public void taskDone() {
-        EventLoop.checkThread(loop, this);
+        loop = EventLoop.confine(loop, this);
         if (unfinishedTasks <= 0) {
             throw new IllegalStateException("taskDone() called too many times");
         }
@@ -262,7 +262,7 @@ public class AsyncQueue<T> {
      * @throws IllegalStateException if called from another thread than the queue's loop
      */
     public void shutdown(boolean immediate) {
-        EventLoop.checkThread(loop, this);
+        loop = EventLoop.confine(loop, this);
         shutdown = true;
         if (immediate) {
             int discarded = count;
@@ -449,14 +449,13 @@ public class AsyncQueue<T> {
     final class Get extends Awaitable<T> {
         @Override
         Object awaitBegin(Task<?> task) {
-            EventLoop.checkThread(loop, AsyncQueue.this);
+            loop = EventLoop.confine(loop, AsyncQueue.this);
             if (count > 0) {
                 return take();
             }
             if (shutdown) {
                 throw shutDown();
             }
-            loop = EventLoop.bind(loop, task, AsyncQueue.this);
             return getters.enqueue(task, this);
         }
 
@@ -511,7 +510,7 @@ public class AsyncQueue<T> {
 
         @Override
         Object awaitBegin(Task<?> task) {
-            EventLoop.checkThread(loop, AsyncQueue.this);
+            loop = EventLoop.confine(loop, AsyncQueue.this);
             if (!isFull()) {
                 offer(item);
                 return null;
@@ -519,7 +518,6 @@ public class AsyncQueue<T> {
             if (shutdown) {
                 throw shutDown();
             }
-            loop = EventLoop.bind(loop, task, AsyncQueue.this);
             return putters.enqueue(task, this);
         }
 
@@ -573,10 +571,10 @@ public class AsyncQueue<T> {
     final class Join extends Awaitable<Void> {
         @Override
         Object awaitBegin(Task<?> task) {
+            loop = EventLoop.confine(loop, AsyncQueue.this);
             if (unfinishedTasks == 0) {
                 return null;
             }
-            loop = EventLoop.bind(loop, task, AsyncQueue.this);
             return joiners.enqueue(task, this);
         }
 

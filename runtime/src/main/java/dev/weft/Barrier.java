@@ -19,8 +19,8 @@ import java.util.function.BooleanSupplier;
  * directly is observably the same.
  *
  * <p>Cancelling a task that waits at the barrier removes it from the count of waiting tasks.
- * The barrier is written like asyncio's, on a {@link Condition}, and binds to the event loop of
- * the first task that has to wait.
+ * The barrier is written like asyncio's, on a {@link Condition}. It belongs to the event loop that
+ * runs when it is first used, and to that loop's thread (see {@link EventLoop}).
  */
 public final class Barrier extends Awaitable<Integer> {
     private static final int FILLING = 0;
@@ -31,6 +31,8 @@ public final class Barrier extends Awaitable<Integer> {
 
     private final int parties;
     private final Condition cond = new Condition();
+    /** The loop it belongs to; {@code null} until used while a loop runs. */
+    private EventLoop loop;
     private int phase = FILLING;
     /** The number of tasks inside the barrier (asyncio's {@code _count}). */
     private int count;
@@ -86,7 +88,7 @@ public final class Barrier extends Awaitable<Integer> {
      * barrier becomes usable again.
      */
     public void reset() {
-        EventLoop.checkThread(cond.loop, this);
+        loop = EventLoop.confine(loop, this);
         if (count > 0) {
             phase = RESETTING;
         } else {
@@ -100,7 +102,7 @@ public final class Barrier extends Awaitable<Integer> {
      * until it is {@linkplain #reset() reset}, get {@link BrokenBarrierException}.
      */
     public void abort() {
-        EventLoop.checkThread(cond.loop, this);
+        loop = EventLoop.confine(loop, this);
         phase = BROKEN;
         cond.notifyWaiters(Integer.MAX_VALUE);
     }
@@ -112,7 +114,7 @@ public final class Barrier extends Awaitable<Integer> {
 
     @Override
     Object awaitBegin(Task<?> task) {
-        EventLoop.checkThread(cond.loop, this);
+        loop = EventLoop.confine(loop, this);
         task.value = new WaitFrame(task);
         return RUN_INLINE;
     }

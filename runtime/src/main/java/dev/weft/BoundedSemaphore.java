@@ -2,7 +2,8 @@ package dev.weft;
 
 /**
  * A semaphore that refuses to be released more often than it was acquired (asyncio's
- * {@code BoundedSemaphore}): its value may never exceed the initial one.
+ * {@code BoundedSemaphore}): its value may never exceed the initial one, and
+ * {@link #release()} throws {@link IllegalStateException} instead.
  */
 public final class BoundedSemaphore extends Semaphore {
     private final int bound;
@@ -19,17 +20,14 @@ public final class BoundedSemaphore extends Semaphore {
     }
 
     /**
-     * Returns a permit, as {@link Semaphore#release()}.
-     *
-     * @throws IllegalStateException if that would raise the value above the initial one
-     *     ("BoundedSemaphore released too many times"; asyncio raises {@code ValueError})
+     * Refuses a release that would raise the value above the initial one ("BoundedSemaphore
+     * released too many times"; asyncio raises {@code ValueError}).
      */
     @Override
-    public void release() {
+    void checkRelease() {
         if (value >= bound) {
             throw new IllegalStateException("BoundedSemaphore released too many times");
         }
-        super.release();
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.function.BooleanSupplier;
  * signal on to another waiter, so that no signal is lost.
  *
  * <p>The lock follows Flowno's owner rule: waiting and signalling require that the calling task
- * holds it. The condition is bound to the event loop of the first task that waits on it.
+ * holds it. The condition belongs to the event loop that runs when it is first used, and to that
+ * loop's thread (see {@link EventLoop}).
  */
 public final class Condition extends Awaitable<Void> {
     private final Lock lock;
@@ -123,7 +124,7 @@ public final class Condition extends Awaitable<Void> {
      * @throws IllegalStateException if the calling task does not hold the lock
      */
     public void signal(int n) {
-        EventLoop.checkThread(loop, this);
+        loop = EventLoop.confine(loop, this);
         checkHeld("cannot notify on un-acquired lock", "signal");
         notifyWaiters(n);
     }
@@ -167,12 +168,11 @@ public final class Condition extends Awaitable<Void> {
 
     @Override
     Object awaitBegin(Task<?> task) {
-        EventLoop.checkThread(loop, this);
+        loop = EventLoop.confine(loop, this);
         if (!lock.isLocked()) {
             throw new IllegalStateException("cannot wait on un-acquired lock");
         }
         checkOwner(task, "wait");
-        loop = EventLoop.bind(loop, task, this);
         task.value = new WaitFrame(this, task);
         return RUN_INLINE;
     }

@@ -17,8 +17,8 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>Unlike Flowno's, {@code countDown} is a plain method: Flowno's takes an internal lock that
- * no task holds across a suspension, so it never waits. The latch is bound to the event loop of
- * the first task that waits on it.
+ * no task holds across a suspension, so it never waits. The latch belongs to the event loop that
+ * runs when it is first used, and to that loop's thread (see {@link EventLoop}).
  */
 public final class CountdownLatch extends QueuedAwaitable<Void> {
     private static final Logger LOG = Logger.getLogger("dev.weft");
@@ -56,7 +56,7 @@ public final class CountdownLatch extends QueuedAwaitable<Void> {
      * @throws IllegalStateException if tasks are waiting on the latch
      */
     public void setCount(int count) {
-        EventLoop.checkThread(loop, this);
+        confine();
         if (count < 0) {
             throw new IllegalArgumentException("CountdownLatch count must be non-negative");
         }
@@ -86,7 +86,7 @@ public final class CountdownLatch extends QueuedAwaitable<Void> {
      * @throws ZeroLatchException if the count is already zero and {@code exceptionIfZero} is set
      */
     public void countDown(boolean exceptionIfZero) {
-        EventLoop.checkThread(loop, this);
+        confine();
         if (count == 0) {
             if (exceptionIfZero) {
                 throw new ZeroLatchException("Cannot count down a latch that is already at zero");
@@ -111,7 +111,7 @@ public final class CountdownLatch extends QueuedAwaitable<Void> {
 
     @Override
     Object awaitBegin(Task<?> task) {
-        EventLoop.checkThread(loop, this);
+        confine();
         return count == 0 ? null : enqueue(task);
     }
 

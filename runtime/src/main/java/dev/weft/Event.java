@@ -31,7 +31,7 @@ public final class Event extends QueuedAwaitable<Void> {
      * Sets the flag and wakes every task waiting for it, in the order they began waiting.
      */
     public void set() {
-        EventLoop.checkThread(loop, this);
+        confine();
         if (!value) {
             value = true;
             wakeAll(null);
@@ -40,12 +40,13 @@ public final class Event extends QueuedAwaitable<Void> {
 
     /** Clears the flag: tasks that await the event from now on wait for the next {@link #set()}. */
     public void clear() {
-        EventLoop.checkThread(loop, this);
+        confine();
         value = false;
     }
 
     @Override
     Object awaitBegin(Task<?> task) {
+        confine();
         return value ? null : enqueue(task);
     }
 

@@ -34,9 +34,22 @@ import java.util.logging.Logger;
  *       {@link DeadlockException} naming every blocked task instead of hanging.
  * </ul>
  *
- * <p>A loop and everything bound to it (tasks, primitives) belong to the thread that runs it;
- * touching them from another thread throws {@link IllegalStateException}.
- * {@link #callSoonThreadsafe(Runnable)} is the one entry point for other threads.
+ * <h2>Threads</h2>
+ * A loop and everything bound to it belong to the thread that runs it; touching them from another
+ * thread while it runs throws {@link IllegalStateException} instead of corrupting their state.
+ * A task is bound to its loop when spawned. A primitive ({@link Event}, {@link Lock},
+ * {@link Semaphore}, {@link AsyncQueue}, {@link Promise}, ...) is bound to the loop running in
+ * the thread that first changes it or waits on it; before that it may be used anywhere, as setup
+ * code does before the loop starts. Every operation that changes a bound primitive or waits on it
+ * checks the thread (a primitive used while another loop runs in the thread throws too); while
+ * its loop is not running, code in a thread that runs no loop may use it.
+ *
+ * <p>{@link #callSoonThreadsafe(Runnable)} is the one entry point for other threads. The loop
+ * cannot know that such a call will come: when nothing else can make progress it reports a
+ * {@link DeadlockException} rather than wait for it. To make it wait, await a
+ * {@link java.util.concurrent.CompletionStage} that the other thread completes (the loop counts
+ * it as outstanding until it completes), or announce the call with
+ * {@link #expectThreadsafeCall()}.
  */
 public final class EventLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("dev.weft");
@@ -60,7 +73,8 @@ public final class EventLoop implements AutoCloseable {
 
     /** The thread running the loop, or {@code null} while it is not running. */
     private volatile Thread runningThread;
-    private boolean closed;
+    /** Volatile: read by {@link #callSoonThreadsafe} in other threads. */
+    private volatile boolean closed;
     private Task<?> currentTask;
 
     /** Head of the list of wait queues that hold waiters: the blocked tasks. */
@@ -382,21 +396,54 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Schedules {@code callback} from any thread: the only method of the loop other threads may
-     * call. It runs on the loop's thread at its next iteration.
+     * Schedules {@code callback} from any thread (asyncio's {@code call_soon_threadsafe}): with
+     * {@link #expectThreadsafeCall()}, the only methods of the loop other threads may call. It
+     * runs on the loop's thread at its next iteration.
+     *
+     * <p>The loop does not know that a call will come: a loop with nothing else to do reports a
+     * {@link DeadlockException} instead of waiting for it. A call that a task waits for must be
+     * announced with {@link #expectThreadsafeCall()}, or replaced by a
+     * {@link java.util.concurrent.CompletionStage} that the other thread completes and the task
+     * awaits.
      *
      * @param callback the callback
+     * @throws IllegalStateException if the loop is closed (its callbacks would never run)
      */
     public void callSoonThreadsafe(Runnable callback) {
         if (callback == null) {
             throw new NullPointerException("callback");
         }
+        if (closed) {
+            throw new IllegalStateException(
+                    "the event loop is closed: a callback posted to it would never run");
+        }
         fromOtherThreads.add(callback);
         postedFromOtherThreads = true;
-        Thread t = runningThread;
-        if (t != null && t != Thread.currentThread()) {
-            LockSupport.unpark(t);
+        wakeUp();
+    }
+
+    /**
+     * Announces a call that another thread will make into the loop, so that the loop waits for
+     * it: until the returned handle is {@linkplain ExpectedCall#call(Runnable) called} or
+     * {@linkplain ExpectedCall#cancel() cancelled}, a loop with nothing else to do waits instead
+     * of reporting a {@link DeadlockException}. Announce it before the loop can run out of work,
+     * normally on the loop's thread before handing the handle to the other thread.
+     *
+     * <pre>{@code
+     * ExpectedCall call = EventLoop.current().expectThreadsafeCall();
+     * worker.submit(() -> call.call(() -> promise.complete(compute())));
+     * String v = await(promise);
+     * }</pre>
+     *
+     * @return the handle the other thread calls, once
+     * @throws IllegalStateException if the loop is closed
+     */
+    public ExpectedCall expectThreadsafeCall() {
+        if (closed) {
+            throw new IllegalStateException("the event loop is closed");
         }
+        externalStarted();
+        return new ExpectedCall(this);
     }
 
     /**
@@ -588,6 +635,14 @@ public final class EventLoop implements AutoCloseable {
         outstandingExternal.decrementAndGet();
     }
 
+    /** Unparks the loop's thread, if it runs and is not the caller, to look at its work again. */
+    void wakeUp() {
+        Thread t = runningThread;
+        if (t != null && t != Thread.currentThread()) {
+            LockSupport.unpark(t);
+        }
+    }
+
     // ------------------------------------------------------------------ blocked tasks
 
     void register(WaitQueue q) {
@@ -636,6 +691,8 @@ public final class EventLoop implements AutoCloseable {
         for (String line : lines) {
             sb.append("\n  ").append(line);
         }
+        sb.append("\nA callback that another thread will post with callSoonThreadsafe counts only"
+                + " if announced with loop.expectThreadsafeCall().");
         return new DeadlockException(sb.toString());
     }
 
@@ -696,15 +753,33 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Binds a primitive to the loop of the task that first waits on it (asyncio's
-     * {@code _LoopBoundMixin}); returns the loop it is bound to.
+     * The thread confinement of a primitive (asyncio's {@code _LoopBoundMixin}, applied to every
+     * operation that changes it or waits on it); returns the loop it is bound to from now on, which
+     * the caller stores in its {@code loop} field ({@code null} while unbound):
+     * <ul>
+     *   <li>bound to the loop running in this thread: nothing to do (the hot path: one compare);
+     *   <li>not bound yet: binds to the loop running in this thread, if any; with no running loop
+     *       (setup code before a loop starts) it stays unbound;
+     *   <li>bound to a loop that runs in another thread: throws, naming both threads;
+     *   <li>bound to a loop that is not running, while another loop runs in this thread: throws;
+     *   <li>bound to a loop that is not running, with no loop running in this thread (code before,
+     *       between or after runs): allowed.
+     * </ul>
      */
-    static EventLoop bind(EventLoop bound, Task<?> waiter, Object what) {
-        EventLoop loop = waiter.loop;
-        if (bound == null) {
-            return loop;
+    static EventLoop confine(EventLoop bound, Object what) {
+        if (bound != null && bound.runningThread == Thread.currentThread()) {
+            return bound;
         }
-        if (bound != loop) {
+        return confineSlowly(bound, what);
+    }
+
+    private static EventLoop confineSlowly(EventLoop bound, Object what) {
+        EventLoop running = CURRENT.get();
+        if (bound == null) {
+            return running;
+        }
+        checkThread(bound, what);
+        if (running != null) {
             throw new IllegalStateException(what + " is bound to a different event loop");
         }
         return bound;

@@ -175,7 +175,7 @@ public final class Gathering<E> extends OnceAwaitable<List<E>> {
      * @return {@code false} if the gathering is done or no child could be cancelled
      */
     public boolean cancel(String message) {
-        EventLoop.checkThread(loop, this);
+        confine();
         if (state != PENDING) {
             return false;
         }

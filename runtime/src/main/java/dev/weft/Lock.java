@@ -23,8 +23,8 @@ package dev.weft;
  * }
  * }</pre>
  *
- * <p>A lock is bound to the event loop of the first task that has to wait for it; it must be used
- * from that loop's thread only.
+ * <p>A lock belongs to the event loop that runs when it is first used, and to that loop's thread
+ * (see {@link EventLoop}).
  */
 public final class Lock {
     final WaitQueue waiters;
@@ -65,7 +65,7 @@ public final class Lock {
      *     owner rule; the message names both)
      */
     public void release() {
-        EventLoop.checkThread(loop, this);
+        loop = EventLoop.confine(loop, this);
         if (!locked) {
             throw new IllegalStateException("Lock is not acquired.");
         }
@@ -147,14 +147,13 @@ public final class Lock {
     final class Acquire extends Awaitable<Held> {
         @Override
         Object awaitBegin(Task<?> task) {
-            EventLoop.checkThread(loop, Lock.this);
+            loop = EventLoop.confine(loop, Lock.this);
             // Fair scheduling: wait for one's turn, unless every queued wait was cancelled.
             if (!locked && allWaitersCancelled()) {
                 locked = true;
                 owner = task;
                 return held;
             }
-            loop = EventLoop.bind(loop, task, Lock.this);
             return waiters.enqueue(task, this);
         }
 

@@ -84,6 +84,7 @@ abstract class OnceAwaitable<T> extends QueuedAwaitable<T> {
 
     @Override
     final Object awaitBegin(Task<?> task) throws Throwable {
+        confine();
         Object done = completedValue();
         return done != NOT_READY ? done : enqueue(task);
     }

@@ -1,22 +1,26 @@
 package dev.weft;
 
 /**
- * An awaitable whose waiting tasks queue in one FIFO, bound to the loop of the first of them:
- * the shape of asyncio's {@code Event}, {@code Future} and Flowno's latch. A waiter leaves the
- * queue when it runs again, woken or cancelled, as asyncio's
- * {@code finally: self._waiters.remove(fut)} does.
+ * An awaitable whose waiting tasks queue in one FIFO: the shape of asyncio's {@code Event},
+ * {@code Future} and Flowno's latch. A waiter leaves the queue when it runs again, woken or
+ * cancelled, as asyncio's {@code finally: self._waiters.remove(fut)} does. Every operation that
+ * changes it or waits on it calls {@link #confine()} first.
  */
 abstract class QueuedAwaitable<T> extends Awaitable<T> {
     final WaitQueue waiters = new WaitQueue(this);
-    /** The loop of the first task that waited; {@code null} until then. */
+    /** The loop it belongs to; {@code null} until used while a loop runs. */
     EventLoop loop;
 
     QueuedAwaitable() {
     }
 
+    /** Checks that the calling thread may use it, binding it to the running loop on first use. */
+    final void confine() {
+        loop = EventLoop.confine(loop, this);
+    }
+
     /** Makes {@code task} wait here, last in the queue; returns {@link #SUSPENDED}. */
     final Object enqueue(Task<?> task) {
-        loop = EventLoop.bind(loop, task, this);
         return waiters.enqueue(task, this);
     }
 

@@ -37,7 +37,11 @@ final class ReadyQueue {
         return item;
     }
 
-    /** Takes a random one of the first {@code bound} items (the rest keep their order). */
+    /**
+     * Takes a random one of the first {@code bound} items. The head item moves into the slot of
+     * the one taken, so the order of the rest changes too: the run is still reproducible, since
+     * every choice comes from the seeded {@code random}.
+     */
     Object pollRandom(Random random, int bound) {
         int pick = random.nextInt(bound);
         if (pick != 0) {

@@ -18,7 +18,8 @@ package dev.weft;
  * }
  * }</pre>
  *
- * <p>A semaphore is bound to the event loop of the first task that has to wait for it.
+ * <p>A semaphore belongs to the event loop that runs when it is first used, and to that loop's
+ * thread (see {@link EventLoop}).
  *
  * @see BoundedSemaphore
  */
@@ -86,11 +87,18 @@ public class Semaphore {
 
     /**
      * Returns a permit (asyncio's {@code release()}) and wakes the first waiting task, if any.
+     *
+     * @throws IllegalStateException from a {@link BoundedSemaphore} released too many times
      */
     public void release() {
-        EventLoop.checkThread(loop, this);
+        loop = EventLoop.confine(loop, this);
+        checkRelease();
         value++;
         wakeUpNext();
+    }
+
+    /** Throws if a permit may not be returned now; a {@link BoundedSemaphore} checks its bound. */
+    void checkRelease() {
     }
 
     /** Wakes the first waiter whose wait is pending, handing it a permit. */
@@ -132,12 +140,11 @@ public class Semaphore {
     final class Acquire extends Awaitable<Permit> {
         @Override
         Object awaitBegin(Task<?> task) {
-            EventLoop.checkThread(loop, Semaphore.this);
+            loop = EventLoop.confine(loop, Semaphore.this);
             if (!isLocked()) {
                 value--;
                 return permit;
             }
-            loop = EventLoop.bind(loop, task, Semaphore.this);
             return waiters.enqueue(task, this);
         }
 

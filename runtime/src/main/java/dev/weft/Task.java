@@ -97,7 +97,8 @@ public abstract class Task<T> extends Awaitable<T> {
      *
      * <p>A {@link CancelledException} is thrown into the coroutine at the point where it waits; if
      * it is running or about to resume, at its next suspension. A task cancelled before its first
-     * step never runs its body. If the task waits on another task, that task is cancelled in turn.
+     * step never runs its body. If the task waits on another task, that task is cancelled in turn;
+     * if it waits on a pending {@link Promise} (or a {@link Gathering}), that is cancelled.
      * Cancelling a coroutine object that runs inline inside a task cancels that task.
      *
      * @return {@code false} if the task is already done, {@code true} otherwise

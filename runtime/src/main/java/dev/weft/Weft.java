@@ -308,8 +308,8 @@ public final class Weft {
      *   <li>With a positive timeout (or {@code null}, no limit) it awaits {@code awaitable} inside
      *       a {@link Timeout} scope in the awaiting task: a coroutine object that has not started
      *       runs inline, a task is awaited. When the timeout passes, the awaiting task is
-     *       cancelled, which cancels what it waits on (the coroutine's current wait, or the
-     *       awaited task); once that has finished cancelling, the await throws
+     *       cancelled, which cancels what it waits on (the coroutine's current wait, the
+     *       awaited task, or the awaited {@link Promise}); once that has finished cancelling, the await throws
      *       {@link TimedOutException}. If it swallows the cancellation and returns a value, the
      *       value is returned.
      *   <li>With a timeout of zero or less: a value already there is returned; otherwise a

@@ -16,7 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Weft's own tests of the queues: what the CPython port does not cover. */
 class AsyncQueueBehaviourTest {
@@ -578,6 +580,7 @@ class AsyncQueueBehaviourTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // another thread: a lost wake-up must not hang the build
     void aQueueRefusesOtherThreadsWhileItsLoopRuns() {
         AsyncQueue<String> q = new AsyncQueue<>();
         Throwable[] seen = new Throwable[4];

@@ -633,6 +633,30 @@ class BarrierTest {
     }
 
     @Test
+    void awaitingAnAbortedBarrierThrowsBrokenBarrierAndLeavesItBroken() {
+        Barrier barrier = new Barrier(1); // one party: an intact barrier would pass at once
+        barrier.abort();
+        List<String> log = new ArrayList<>();
+        run(Script.of(s -> barrier, s -> {
+            log.add(String.valueOf(s.failure()));
+            return barrier;
+        }, s -> {
+            log.add(String.valueOf(s.failure()));
+            return null;
+        }));
+        assertEquals(Collections.nCopies(2, "dev.weft.BrokenBarrierException: Barrier aborted"), log);
+        assertTrue(barrier.isBroken());
+        assertEquals(0, barrier.count());
+        // The failed awaits let go of the barrier's lock: once reset, it passes again.
+        barrier.reset();
+        run(Script.of(s -> barrier, s -> {
+            log.add("passed as " + s.value());
+            return null;
+        }));
+        assertEquals("passed as 0", log.get(2));
+    }
+
+    @Test
     void toStringFollowsAsyncioRepr() {
         Barrier barrier = new Barrier(2);
         assertEquals("Barrier[filling, waiters:0/2]", barrier.toString());

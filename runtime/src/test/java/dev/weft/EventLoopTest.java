@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class EventLoopTest {
     private final List<String> log = new ArrayList<>();
@@ -279,6 +281,7 @@ class EventLoopTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // another thread: a lost wake-up must not hang the build
     void completionStagesMayCompleteOnAnotherThread() throws Exception {
         CompletableFuture<String> f = new CompletableFuture<>();
         Thread t = new Thread(() -> f.complete("from thread"));
@@ -291,6 +294,7 @@ class EventLoopTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // another thread: a lost wake-up must not hang the build
     void failedCompletionStageThrowsTheCauseAtTheAwait() {
         CompletableFuture<String> f = new CompletableFuture<>();
         Script<Object> main = Script.of(s -> {
@@ -302,6 +306,7 @@ class EventLoopTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // another thread: a lost wake-up must not hang the build
     void callSoonThreadsafeWakesAnIdleRealTimeLoop() throws Exception {
         EventLoop loop = new EventLoop();
         CompletableFuture<String> gate = new CompletableFuture<>();
@@ -319,6 +324,7 @@ class EventLoopTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // another thread: a lost wake-up must not hang the build
     void primitivesRefuseOtherThreadsWhileTheLoopRuns() {
         EventLoop loop = EventLoop.withVirtualTime();
         Event ev = new Event();
@@ -391,6 +397,75 @@ class EventLoopTest {
     }
 
     @Test
+    void neverRetrievedFailureIsLoggedWhenTheTaskIsCollectedWhileTheLoopRuns() {
+        List<LogRecord> records = new ArrayList<>();
+        Handler h = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("dev.weft");
+        logger.addHandler(h);
+        try {
+            EventLoop loop = EventLoop.withVirtualTime();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            loop.runUntilComplete(Script.of(s -> {
+                // Nothing keeps a reference to the task once it has failed.
+                Weft.spawn(Script.of(x -> {
+                    throw new IllegalStateException("lost");
+                }), "forgotten");
+                return Weft.yieldNow();
+            }, s -> {
+                // Collect garbage until the loop has logged the failure (or 10 s have passed).
+                System.gc();
+                if (records.isEmpty() && System.nanoTime() < deadline) {
+                    s.goTo(1);
+                }
+                return Weft.sleep(1);
+            }));
+            assertEquals(1, records.size(), "logged while the loop runs, before close()");
+            assertEquals("Task exception was never retrieved: forgotten", records.get(0).getMessage());
+            assertEquals("lost", records.get(0).getThrown().getMessage());
+            loop.close();
+            assertEquals(1, records.size());
+        } finally {
+            logger.removeHandler(h);
+        }
+    }
+
+    @Test
+    void aCancelledSleepCancelsItsTimerSoThatItCannotWakeTheTaskFromALaterWait() {
+        Event never = new Event();
+        Task<?>[] sleeper = new Task<?>[1];
+        EventLoop loop = EventLoop.withVirtualTime();
+        loop.runUntilComplete(Script.of(s -> {
+            sleeper[0] = Weft.spawn(Script.of(x -> Weft.sleep(10), x -> {
+                log.add("sleep ended by " + x.failure().getClass().getSimpleName());
+                return never;
+            }, x -> {
+                log.add("woken from the event at " + EventLoop.current().time());
+                return null;
+            }));
+            return Weft.sleep(1);
+        }, s -> {
+            sleeper[0].cancel();
+            return Weft.sleep(100); // well past the cancelled sleep's deadline
+        }));
+        assertEquals(Arrays.asList("sleep ended by CancelledException"), log);
+        assertTrue(sleeper[0].toString().endsWith("[waiting on Event[unset, waiters:1]]"), sleeper[0].toString());
+        assertEquals(0.101, loop.time(), 1e-9);
+    }
+
+    @Test
     void runCancelsLeftoverTasksAndLetsTheirFinallyBlocksRun() {
         Script<Void> leftover = Script.of(s -> new Event(), s -> {
             log.add("leftover saw " + s.failure().getClass().getSimpleName());
@@ -432,7 +507,13 @@ class EventLoopTest {
     void awaitOutsideACoroutineReturnsCompletedValuesOnly() {
         Promise<String> p = new Promise<>();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Weft.await(p));
+        assertTrue(e.getMessage().startsWith("await(Promise[pending]) would have to wait, but it runs outside a"
+                + " coroutine state machine"), e.getMessage());
         assertTrue(e.getMessage().contains("@dev.weft.Coroutine"), e.getMessage());
+        // It says how to run the coroutine instead.
+        assertTrue(e.getMessage().contains("EventLoop.run(MyClassCoroutines.myMethod(args))"), e.getMessage());
+        assertTrue(e.getMessage().contains("spawn(MyClassCoroutines.myMethod(args))"), e.getMessage());
+        assertTrue(e.getMessage().contains("weft-processor is on the annotation processor path"), e.getMessage());
         p.complete("x");
         assertEquals("x", Weft.await(p));
         assertNull(Weft.await(eventSet()));

@@ -1,0 +1,37 @@
+/**
+ * Weft's runtime: coroutines that read like sequential Java, run by a single-threaded event loop
+ * with the semantics of Python's asyncio.
+ *
+ * <h2>Writing coroutines</h2>
+ * Annotate a method with {@link dev.weft.Coroutine @Coroutine} and call
+ * {@link dev.weft.Weft#await(Awaitable) await(...)} where it waits; the Weft annotation processor
+ * (weft-processor, on the annotation processor path) compiles it into a state machine, a
+ * {@link dev.weft.CoroutineFrame}, returned by a generated factory: for a class {@code X},
+ * {@code XCoroutines.m(...)}. Use {@code import static dev.weft.Weft.*;} for the helpers that
+ * coroutines call: {@code await}, {@code spawn}, {@code sleep}, {@code yieldNow},
+ * {@code gather}, {@code waitTasks}, {@code waitFor}, {@code timeout}, {@code shield},
+ * {@code currentTask}.
+ *
+ * <h2>Running them</h2>
+ * {@link dev.weft.EventLoop#run(CoroutineFrame) EventLoop.run(XCoroutines.main())} runs a
+ * coroutine on a new loop until it completes; {@link dev.weft.EventLoop#withVirtualTime()} gives a
+ * loop whose clock jumps to the next timer, for tests. A spawned coroutine is a
+ * {@link dev.weft.Task}; {@link dev.weft.Task#cancel()} throws a
+ * {@link dev.weft.CancelledException} where it waits. A loop that can never make progress throws
+ * a {@link dev.weft.DeadlockException} naming the blocked tasks.
+ *
+ * <h2>Waiting on things</h2>
+ * {@code await} takes any {@link dev.weft.Awaitable}: tasks and the primitives
+ * {@link dev.weft.Event}, {@link dev.weft.Lock}, {@link dev.weft.Condition},
+ * {@link dev.weft.Semaphore}, {@link dev.weft.BoundedSemaphore}, {@link dev.weft.Barrier},
+ * {@link dev.weft.CountdownLatch}, {@link dev.weft.Promise}, {@link dev.weft.AsyncQueue} (and its
+ * LIFO and priority kinds), {@link dev.weft.TaskGroup}, {@link dev.weft.Timeout}; and any
+ * {@link java.util.concurrent.CompletionStage}, which may complete on another thread.
+ *
+ * <h2>Threads</h2>
+ * A loop, its tasks and its primitives belong to the thread that runs the loop; other threads
+ * reach it with {@link dev.weft.EventLoop#callSoonThreadsafe(Runnable)}, announced with
+ * {@link dev.weft.EventLoop#expectThreadsafeCall()} when a task waits for the call, or complete
+ * a {@link java.util.concurrent.CompletableFuture} that a task awaits.
+ */
+package dev.weft;
