@@ -65,13 +65,16 @@ final class Analysis {
     final Names names;
     /** The field holding the receiver of an instance coroutine, or {@code null}. */
     final String selfName;
+    /** The classes of receivers, as far as declarations say them. */
+    final DeclaredTypes types;
 
     private final Map<LocalVar, String> snapshots = new LinkedHashMap<>();
     private final Map<LocalVar, String> bindingTemps = new HashMap<>();
 
-    private Analysis(Names names, String selfName) {
+    private Analysis(Names names, String selfName, NameResolver resolver) {
         this.names = names;
         this.selfName = selfName;
+        this.types = new DeclaredTypes(resolver, references, typeVariables, localClasses);
     }
 
     /** The name of the final local that snapshots a hoisted local for a lambda or class body. */
@@ -98,7 +101,7 @@ final class Analysis {
         names.take("state");
         boolean isStatic = element.getModifiers().contains(Modifier.STATIC);
         String self = isStatic ? null : names.fresh("self");
-        Analysis a = new Analysis(names, self);
+        Analysis a = new Analysis(names, self, resolver);
         for (TypeParameterTree tp : method.getTypeParameters()) {
             a.typeVariables.add(tp.getName().toString());
         }

@@ -55,6 +55,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.WildcardTree;
 import com.sun.source.tree.YieldTree;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -63,8 +64,10 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Prints a coroutine's trees back as Java source for the generated class, rewriting what must
@@ -298,6 +301,7 @@ final class CodePrinter {
                 return;
             case MEMBER_REFERENCE: {
                 MemberReferenceTree m = (MemberReferenceTree) t;
+                checkReferenceAccess(m);
                 ambiguous(m.getQualifierExpression());
                 sb.append("::");
                 typeArguments(m.getTypeArguments());
@@ -397,6 +401,9 @@ final class CodePrinter {
             }
             NameResolver.Member field = resolver.resolveField(name);
             if (field != null) {
+                if (field.importedAs == null) {
+                    checkAccess(id, field.elements.get(0));
+                }
                 sb.append(qualifiedMember(id, field, name));
                 return;
             }
@@ -407,7 +414,7 @@ final class CodePrinter {
         }
         TypeElement type = resolver.resolveMemberType(name);
         if (type != null) {
-            checkAccess(id, type, "type");
+            checkAccess(id, type);
             sb.append(resolver.typeReference(type));
             return;
         }
@@ -437,7 +444,6 @@ final class CodePrinter {
         if (member.importedAs != null) {
             return member.importedAs;
         }
-        checkAccess(where, e, e.getKind() == ElementKind.FIELD ? "field" : "method");
         boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
         if (member.scope == resolver.owner()) {
             if (isStatic) {
@@ -453,16 +459,130 @@ final class CodePrinter {
                 + " parameter, or make the coroutine a method of " + member.scope.getSimpleName());
     }
 
-    private void checkAccess(Tree where, Element member, String what) {
-        if (!resolver.accessibleFromGenerated(member)) {
-            String owner = member.getEnclosingElement().getSimpleName().toString();
-            boolean isPrivate = member.getModifiers().contains(Modifier.PRIVATE)
-                    || !member.getModifiers().contains(Modifier.PUBLIC) && !member.getModifiers().contains(Modifier.PROTECTED);
-            throw new ProcessingFailure(where, "Weft cannot reach the " + (isPrivate ? "private " : "protected ") + what
-                    + " " + owner + "." + member.getSimpleName() + " from the generated class "
-                    + NameResolver.generatedSimpleName(resolver.owner()) + " (a separate class in package '"
-                    + resolver.packageName() + "'); make it package-private (remove 'private'), or reach it"
-                    + " through a package-private method");
+    /**
+     * Fails unless the generated class can reach {@code member}, saying what to do instead. A
+     * member the owner's code cannot use either is left to javac, which reports the user's code.
+     */
+    private void checkAccess(Tree where, Element member) {
+        if (!resolver.accessibleFromGenerated(member) && resolver.accessibleFromOwner(member)) {
+            throw unreachable(where, member);
+        }
+    }
+
+    /**
+     * Fails unless the generated class can reach the methods (or constructors) a call with
+     * {@code arity} arguments ({@code -1}: unknown, a method reference) may mean: those the
+     * owner's code can use. Without types the processor cannot tell overloads of the same arity
+     * apart: if only some of them are reachable, the call is refused too.
+     */
+    private void checkAccess(Tree where, List<? extends Element> candidates, int arity) {
+        List<Element> applicable = new ArrayList<>();
+        for (Element e : candidates) {
+            if (e instanceof ExecutableElement && (arity < 0 || acceptsArity((ExecutableElement) e, arity))
+                    && resolver.accessibleFromOwner(e)) {
+                applicable.add(e);
+            }
+        }
+        Element unreachable = null;
+        boolean anyReachable = false;
+        for (Element e : applicable) {
+            if (resolver.accessibleFromGenerated(e)) {
+                anyReachable = true;
+            } else if (unreachable == null) {
+                unreachable = e;
+            }
+        }
+        if (unreachable == null) {
+            return;
+        }
+        if (!anyReachable) {
+            throw unreachable(where, unreachable);
+        }
+        throw new ProcessingFailure(where, "Weft cannot tell which overload of " + describe(unreachable)
+                + " this means: it resolves calls without types, and the generated class "
+                + NameResolver.generatedSimpleName(resolver.owner()) + " can reach some of them but not the "
+                + modifier(unreachable) + " one. Make them all package-private, or rename one of them");
+    }
+
+    private static boolean acceptsArity(ExecutableElement method, int arity) {
+        int declared = method.getParameters().size();
+        return method.isVarArgs() ? arity >= declared - 1 : arity == declared;
+    }
+
+    private ProcessingFailure unreachable(Tree where, Element member) {
+        String text = "Weft cannot reach the " + modifier(member) + " " + describe(member) + " from the generated class "
+                + NameResolver.generatedSimpleName(resolver.owner()) + " (a separate class in package '"
+                + resolver.packageName() + "'); ";
+        Element declaring = member.getEnclosingElement();
+        if (member.getKind() == ElementKind.FIELD && declaring.getKind() == ElementKind.RECORD
+                && isRecordComponent((TypeElement) declaring, member.getSimpleName().toString())) {
+            return new ProcessingFailure(where, text + "read it through its accessor " + member.getSimpleName()
+                    + "() instead");
+        }
+        if (member.getModifiers().contains(Modifier.PRIVATE)) {
+            return new ProcessingFailure(where, text + "make it package-private (remove 'private')");
+        }
+        return new ProcessingFailure(where, text + "reach it through a package-private method of "
+                + resolver.owner().getSimpleName() + " that uses it");
+    }
+
+    private static boolean isRecordComponent(TypeElement record, String name) {
+        for (Element component : record.getRecordComponents()) {
+            if (component.getSimpleName().contentEquals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String modifier(Element member) {
+        Set<Modifier> m = member.getModifiers();
+        return m.contains(Modifier.PRIVATE) ? "private" : m.contains(Modifier.PROTECTED) ? "protected" : "package-private";
+    }
+
+    /** {@code field T.x}, {@code method T.m}, {@code constructor of T}, {@code type T.H}. */
+    private static String describe(Element member) {
+        String owner = member.getEnclosingElement().getSimpleName().toString();
+        switch (member.getKind()) {
+            case CONSTRUCTOR:
+                return "constructor of " + owner;
+            case METHOD:
+                return "method " + owner + "." + member.getSimpleName();
+            case FIELD:
+            case ENUM_CONSTANT:
+                return "field " + owner + "." + member.getSimpleName();
+            default:
+                return "type " + owner + "." + member.getSimpleName();
+        }
+    }
+
+    /**
+     * Names that do not mean in the code being printed what they mean in the coroutine body: the
+     * members of a class body being printed, and {@code this} there.
+     */
+    private boolean hidden(String name) {
+        return insideClassBody() && (name.equals("this") || shadowedByClassMember(name));
+    }
+
+    /** The class whose members {@code target.name} selects, when declarations say it; else null. */
+    private TypeElement selectedClass(ExpressionTree target) {
+        TypeElement type = analysis.types.typeNamed(target, this::hidden);
+        return type != null ? type : analysis.types.typeOf(target, this::hidden);
+    }
+
+    /** {@code target.name}, a field or a member type: the generated class must reach it. */
+    private void checkSelectAccess(MemberSelectTree ms) {
+        TypeElement type = selectedClass(ms.getExpression());
+        if (type == null) {
+            return;
+        }
+        String name = ms.getIdentifier().toString();
+        Element member = resolver.fieldOf(type, name);
+        if (member == null) {
+            member = resolver.memberTypeOf(type, name);
+        }
+        if (member != null) {
+            checkAccess(ms, member);
         }
     }
 
@@ -503,8 +623,17 @@ final class CodePrinter {
             sb.append(".class");
             return;
         }
+        if (isSuper(target) && !insideClassBody()) {
+            throw new ProcessingFailure(ms, "Weft cannot read super." + name + " in a @Coroutine method: the state"
+                    + " machine is another class. Read it through a package-private method of this class");
+        }
+        checkSelectAccess(ms);
         ambiguous(target);
         sb.append('.').append(name);
+    }
+
+    private static boolean isSuper(ExpressionTree t) {
+        return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
     }
 
     /** A name that may be an expression, a type or a package (the left of a dot). */
@@ -555,6 +684,7 @@ final class CodePrinter {
                     return;
                 }
                 if (method != null) {
+                    checkAccess(select, method.elements, mi.getArguments().size());
                     String qualified = qualifiedMember(select, method, name);
                     int dot = qualified.lastIndexOf('.');
                     sb.append(qualified, 0, dot + 1);
@@ -569,11 +699,14 @@ final class CodePrinter {
         } else if (select instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) select;
             ExpressionTree target = ms.getExpression();
-            if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("super")
-                    && !insideClassBody()) {
+            if (isSuper(target) && !insideClassBody()) {
                 throw new ProcessingFailure(mi, "Weft cannot call super." + ms.getIdentifier() + "(...) from a"
                         + " @Coroutine method: the state machine is another class. Call a package-private helper"
                         + " of this class that calls super");
+            }
+            TypeElement type = selectedClass(target);
+            if (type != null) {
+                checkAccess(ms, resolver.methodsOf(type, ms.getIdentifier().toString()), mi.getArguments().size());
             }
             ambiguous(target);
             sb.append('.');
@@ -639,7 +772,32 @@ final class CodePrinter {
         sb.append('>');
     }
 
+    /** {@code T::m}, {@code x::m}, {@code C::new}: the generated class must reach what it names. */
+    private void checkReferenceAccess(MemberReferenceTree m) {
+        ExpressionTree q = m.getQualifierExpression();
+        TypeElement type = q instanceof IdentifierTree || q instanceof MemberSelectTree ? selectedClass(q)
+                : analysis.types.typeOfTree(q, this::hidden);
+        if (type == null) {
+            return;
+        }
+        checkAccess(m, m.getMode() == MemberReferenceTree.ReferenceMode.NEW
+                ? ElementFilter.constructorsIn(type.getEnclosedElements())
+                : resolver.methodsOf(type, m.getName().toString()), -1);
+    }
+
     private void newClass(NewClassTree nc) {
+        if (nc.getEnclosingExpression() == null) {
+            TypeElement type = analysis.types.typeOfTree(nc.getIdentifier(), this::hidden);
+            if (type != null) {
+                checkAccess(nc.getIdentifier(), type);
+                List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+                if (nc.getClassBody() != null) {
+                    // an anonymous subclass may call a protected constructor from any package
+                    constructors.removeIf(c -> c.getModifiers().contains(Modifier.PROTECTED));
+                }
+                checkAccess(nc, constructors, nc.getArguments().size());
+            }
+        }
         if (nc.getEnclosingExpression() != null) {
             expr(nc.getEnclosingExpression());
             sb.append('.');
@@ -755,6 +913,10 @@ final class CodePrinter {
             identifier((IdentifierTree) t, true);
         } else if (t instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) t;
+            TypeElement type = analysis.types.typeOfTree(ms, this::hidden);
+            if (type != null) {
+                checkAccess(ms, type);
+            }
             Tree left = ms.getExpression();
             if (left instanceof IdentifierTree || left instanceof MemberSelectTree) {
                 // A qualified type: the leftmost name is a type or a package.

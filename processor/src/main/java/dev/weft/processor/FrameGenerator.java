@@ -162,7 +162,7 @@ final class FrameGenerator {
             }
             alternatives.add(t);
         }
-        for (TypeElement candidate = alternatives.get(0); candidate != null; candidate = superclass(candidate)) {
+        for (TypeElement candidate = alternatives.get(0); candidate != null; candidate = NameResolver.superclass(candidate)) {
             boolean all = true;
             for (TypeElement alt : alternatives) {
                 all &= extendsClass(alt, candidate);
@@ -175,17 +175,12 @@ final class FrameGenerator {
     }
 
     private static boolean extendsClass(TypeElement t, TypeElement ancestor) {
-        for (TypeElement c = t; c != null; c = superclass(c)) {
+        for (TypeElement c = t; c != null; c = NameResolver.superclass(c)) {
             if (c.equals(ancestor)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static TypeElement superclass(TypeElement t) {
-        TypeMirror s = t.getSuperclass();
-        return s instanceof DeclaredType ? (TypeElement) ((DeclaredType) s).asElement() : null;
     }
 
     /** A factory that reports the compile error instead of a state machine. */

@@ -1256,7 +1256,7 @@ final class Lowerer implements CodePrinter.Exits {
             case MEMBER_SELECT: {
                 MemberSelectTree ms = (MemberSelectTree) e;
                 Val v = value(ms.getExpression());
-                return composite(e, v.code + "." + ms.getIdentifier(), v.captures);
+                return composite(e, selectText(ms, v.code), v.captures);
             }
             case ARRAY_ACCESS: {
                 ArrayAccessTree aa = (ArrayAccessTree) e;
@@ -1584,9 +1584,16 @@ final class Lowerer implements CodePrinter.Exits {
             return parts.get(0).code + "[" + parts.get(1).code + "]";
         }
         if (target instanceof MemberSelectTree && isExpression(((MemberSelectTree) target).getExpression())) {
-            return parts.get(0).code + "." + ((MemberSelectTree) target).getIdentifier();
+            return selectText((MemberSelectTree) target, parts.get(0).code);
         }
         return printer(Map.of()).expression(target);
+    }
+
+    /** {@code target.name} over the lowered target; printed, so that the member's access is checked. */
+    private String selectText(MemberSelectTree ms, String target) {
+        Map<Tree, String> r = new IdentityHashMap<>();
+        r.put(ms.getExpression(), target);
+        return printer(r).expression(ms);
     }
 
     /** Whether the left of a dot is evaluated (a value), rather than a type or package name. */

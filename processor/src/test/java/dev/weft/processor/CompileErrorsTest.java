@@ -106,6 +106,128 @@ class CompileErrorsTest {
     }
 
     @Test
+    void privateMembersReachedThroughQualifiedNames() {
+        String privateMembers = """
+                private int sec = 1;
+                private static int psf = 1;
+                private int pm() { return 1; }
+                private static int ps() { return 1; }
+                static T inst = new T();
+                """;
+        assertError(privateMembers + "@Coroutine int main() { return this.sec + await(later(1)); }", 6,
+                "private field T.sec", "package-private");
+        assertError(privateMembers + "@Coroutine static int main() { return T.psf + await(later(1)); }", 6,
+                "private field T.psf");
+        assertError(privateMembers + "@Coroutine static int main() { await(later(1)); return T.ps(); }", 6,
+                "private method T.ps");
+        assertError(privateMembers + "@Coroutine int main() { await(later(1)); return this.pm(); }", 6,
+                "private method T.pm");
+        assertError(privateMembers + "@Coroutine static int main() { T other = new T(); return other.sec + await(later(1)); }",
+                6, "private field T.sec");
+        assertError(privateMembers + "@Coroutine static int main(T other) { await(later(1)); return other.sec; }", 6,
+                "private field T.sec");
+        assertError(privateMembers + "@Coroutine static int main() { await(later(1)); return inst.sec; }", 6,
+                "private field T.sec");
+        assertError(privateMembers + "@Coroutine static int main() { await(later(1)); IntSupplier s = T::ps; return 1; }", 6,
+                "private method T.ps");
+    }
+
+    @Test
+    void privateMembersOfNestedClasses() {
+        assertError("""
+                static class C { private int x = 1; private C() {} C(int i) {} private int m() { return 1; } }
+                @Coroutine static int main() {
+                    C c = new C(1);
+                    return c.x + await(later(1));
+                }
+                """, 4, "private field C.x");
+        assertError("""
+                static class C { private int x = 1; private C() {} C(int i) {} private int m() { return 1; } }
+                @Coroutine static Object main() {
+                    await(later(1));
+                    return new C();
+                }
+                """, 4, "private constructor of C");
+        assertError("""
+                static class C { private int x = 1; private C() {} C(int i) {} private int m() { return 1; } }
+                @Coroutine static int main() {
+                    await(later(1));
+                    return new C(1).m();
+                }
+                """, 4, "private method C.m");
+        assertError("""
+                static class C { private C() {} }
+                @Coroutine static Object main() {
+                    await(later(1));
+                    Supplier<C> s = C::new;
+                    return s;
+                }
+                """, 4, "private constructor of C");
+        assertError("""
+                enum E { A; private int k = 2; }
+                @Coroutine static int main() {
+                    await(later(1));
+                    return E.A.k;
+                }
+                """, 4, "private field E.k");
+        assertError("""
+                static class C { private int x(int a) { return 1; } int x(String s) { return 2; } }
+                @Coroutine static int main() {
+                    await(later(1));
+                    return new C().x(1);
+                }
+                """, 4, "which overload of method C.x", "rename");
+    }
+
+    @Test
+    void inheritedProtectedMembersFromAnotherPackage() {
+        assertError("""
+                @Coroutine Object main() throws Exception {
+                    await(later(1));
+                    return this.clone();
+                }
+                """, 3, "protected method Object.clone", "through a package-private method");
+        assertError("""
+                @Coroutine Object main() throws Exception {
+                    await(later(1));
+                    return clone();
+                }
+                """, 3, "protected method Object.clone", "through a package-private method");
+        assertError("""
+                static class L extends ArrayList<Integer> {
+                    @Coroutine int main() {
+                        await(later(1));
+                        return this.modCount;
+                    }
+                }
+                """, 4, "protected field AbstractList.modCount", "through a package-private method");
+    }
+
+    @Test
+    void recordComponentsAreReadThroughTheirAccessors() {
+        assertError("""
+                record R(String name) {
+                    @Coroutine String main() { return name + await(later(1)); }
+                }
+                """, 2, "R.name", "accessor name()");
+        assertError("""
+                record R(String name) {
+                    @Coroutine String main() { return this.name + await(later(1)); }
+                }
+                """, 2, "R.name", "accessor name()");
+    }
+
+    @Test
+    void superFieldAccess() {
+        assertError("""
+                int f = 1;
+                static class S extends T {
+                    @Coroutine int main() { return super.f + await(later(1)); }
+                }
+                """, 3, "super.f", "package-private method");
+    }
+
+    @Test
     void superCalls() {
         assertError("""
                 @Override public String toString() { return "x"; }

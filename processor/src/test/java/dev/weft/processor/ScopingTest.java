@@ -107,6 +107,25 @@ class ScopingTest {
     }
 
     @Test
+    void qualifiedMembersTheGeneratedClassCanReach() throws Throwable {
+        // Checked for access by their declarations: package-private members through this., a
+        // class name, a typed local or an enum constant; an anonymous subclass calling a protected
+        // constructor of another package; inherited package-private overloads the user cannot call.
+        assertSameAsPlainJava("""
+                static class C { int x = 1; static int sx = 2; int m() { return 3; } C() {} }
+                enum E { A; int k = 4; }
+                @Coroutine static String main() {
+                    C c = new C();
+                    StringBuilder sb = new StringBuilder();
+                    sb.append(c.x + C.sx + c.m() + E.A.k).append(await(later(",")));
+                    java.util.TimerTask task = new java.util.TimerTask() { public void run() { log.add("run"); } };
+                    task.run();
+                    return sb.append(c.x + await(later(C.sx))).toString();
+                }
+                """);
+    }
+
+    @Test
     void aLocalNamedLikeGeneratedMembersStillWorks() throws Throwable {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
