@@ -12,6 +12,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -117,6 +118,9 @@ final class Analysis {
         a.finish();
         return a;
     }
+
+    /** For {@link DeclaredTypes} outside class bodies: no name means something else there. */
+    private static final java.util.function.Predicate<String> NOTHING_HIDDEN = name -> false;
 
     /** After the scan: hoisting rules that need the whole picture, names, and checks. */
     private void finish() {
@@ -230,6 +234,8 @@ final class Analysis {
         private final Deque<Map<String, LocalVar>> scopes = new ArrayDeque<>();
         /** Depth of lambda and class bodies: suspension is impossible there, locals are captured. */
         private int bodyDepth;
+        /** Depth of class bodies: {@code this} and the body's own names mean something else there. */
+        private int classDepth;
         private final Map<LocalVar, Integer> declaredAtDepth = new IdentityHashMap<>();
         private int synchronizedDepth;
         private int assertDepth;
@@ -440,12 +446,14 @@ final class Analysis {
             }
             scopes.push(members);
             bodyDepth++;
+            classDepth++;
             List<LocalVar> saved = currentGroupLocals;
             currentGroupLocals = null;
             try {
                 return super.visitClass(node, p);
             } finally {
                 currentGroupLocals = saved;
+                classDepth--;
                 bodyDepth--;
                 scopes.pop();
             }
@@ -558,28 +566,69 @@ final class Analysis {
                 MemberSelectTree ms = (MemberSelectTree) select;
                 String name = ms.getIdentifier().toString();
                 ExpressionTree target = ms.getExpression();
-                if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("this")) {
-                    if (bodyDepth > 0) {
-                        return null;
+                TypeElement type = types.typeNamed(target, NOTHING_HIDDEN);
+                if (type != null) {
+                    if (type.getQualifiedName().contentEquals("dev.weft.Weft")) {
+                        return name.equals("await") && node.getArguments().size() == 1 ? Suspension.await(node) : null;
                     }
-                    return coroutineCall(node, name, new ArrayList<>(resolver.methodsOf(resolver.owner(), name)), null);
+                    List<Element> methods = new ArrayList<>(resolver.methodsOf(type, name));
+                    methods.removeIf(e -> !e.getModifiers().contains(Modifier.STATIC));
+                    return coroutineCall(node, name, methods, null);
                 }
-                if (target instanceof IdentifierTree && lookup(((IdentifierTree) target).getName().toString()) != null) {
-                    return null; // a call on a local variable
+                if (classDepth > 0) {
+                    return null; // this, and names a class body declares, mean the body's own there
                 }
-                if (target instanceof IdentifierTree && resolver.resolveField(((IdentifierTree) target).getName().toString()) != null) {
-                    return null; // a call on a field
-                }
-                TypeElement type = resolver.resolveTypeExpression(target);
+                type = types.typeOf(target, NOTHING_HIDDEN);
                 if (type == null) {
-                    return null;
+                    return null; // a receiver whose class only attribution knows: a plain call
                 }
-                if (type.getQualifiedName().contentEquals("dev.weft.Weft")) {
-                    return name.equals("await") && node.getArguments().size() == 1 ? Suspension.await(node) : null;
+                Suspension call = coroutineCall(node, name, new ArrayList<>(resolver.methodsOf(type, name)),
+                        isThis(target) ? null : target);
+                if (call != null && call.callee.getModifiers().contains(Modifier.STATIC)) {
+                    if (!(Lowerer.unparen(target) instanceof IdentifierTree)) {
+                        throw new ProcessingFailure(node, "Weft calls the static @Coroutine method " + name
+                                + " through its class only: write " + type.getSimpleName() + "." + name + "(...)");
+                    }
+                    // a variable evaluates to nothing observable: the static call needs no receiver
+                    call = coroutineCall(node, name, List.of(call.callee), null);
                 }
-                List<Element> methods = new ArrayList<>(resolver.methodsOf(type, name));
-                methods.removeIf(e -> !e.getModifiers().contains(Modifier.STATIC));
-                return coroutineCall(node, name, methods, null);
+                return call;
+            }
+            return null;
+        }
+
+        /**
+         * A method reference to a {@code @Coroutine} method would call it as a plain method: the
+         * coroutine would run outside the loop. Refused wherever the class is known.
+         */
+        @Override
+        public Void visitMemberReference(MemberReferenceTree node, Void p) {
+            super.visitMemberReference(node, p);
+            if (node.getMode() != MemberReferenceTree.ReferenceMode.INVOKE) {
+                return null;
+            }
+            ExpressionTree q = node.getQualifierExpression();
+            TypeElement type;
+            if (q instanceof IdentifierTree || q instanceof MemberSelectTree) {
+                type = types.typeNamed(q, NOTHING_HIDDEN);
+                if (type == null && classDepth == 0) {
+                    type = isSuper(q) ? NameResolver.superclass(resolver.owner()) : types.typeOf(q, NOTHING_HIDDEN);
+                }
+            } else {
+                type = types.typeOfTree(q, NOTHING_HIDDEN);
+            }
+            if (type == null) {
+                return null;
+            }
+            String name = node.getName().toString();
+            for (ExecutableElement m : resolver.methodsOf(type, name)) {
+                if (resolver.isCoroutineMethod(m)) {
+                    throw new ProcessingFailure(node, "Weft cannot make a method reference to the @Coroutine method "
+                            + name + ": calling it would run the coroutine as plain Java, outside the event loop."
+                            + " Use a lambda that spawns its coroutine object (() -> spawn("
+                            + resolver.generatedReference((TypeElement) m.getEnclosingElement()) + "." + name
+                            + "(...))), or call " + name + " directly from a coroutine");
+                }
             }
             return null;
         }
@@ -597,6 +646,15 @@ final class Analysis {
                 }
             }
             return false;
+        }
+
+        private boolean isThis(ExpressionTree t) {
+            t = Lowerer.unparen(t);
+            return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this");
+        }
+
+        private boolean isSuper(ExpressionTree t) {
+            return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
         }
 
         private boolean isWeftAwait(Element method, MethodInvocationTree node) {

@@ -17,6 +17,7 @@ import com.sun.source.tree.VariableTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -98,7 +99,9 @@ final class FrameGenerator {
         if (!isStatic) {
             frame.addField(receiverType, analysis.selfName, Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(receiverType, analysis.selfName);
-            constructor.addStatement("this.$L = $L", analysis.selfName, analysis.selfName);
+            // A call on a null receiver throws once its arguments are evaluated, as a plain call would.
+            constructor.addStatement("this.$L = $T.requireNonNull($L, $S)", analysis.selfName, Objects.class,
+                    analysis.selfName, "Cannot run " + owner.getSimpleName() + "." + signature() + " because its receiver is null");
             factory.addParameter(receiverType, analysis.selfName);
             arguments.add(analysis.selfName);
         }

@@ -248,6 +248,42 @@ class CompileErrorsTest {
     }
 
     @Test
+    void methodReferencesToCoroutines() {
+        assertError("""
+                @Coroutine static int g() { return await(later(1)); }
+                @Coroutine static int main() {
+                    IntSupplier s = T::g;
+                    return s.getAsInt();
+                }
+                """, 3, "method reference", "@Coroutine method g", "spawn(TCoroutines.g(...))");
+        assertError("""
+                @Coroutine int g() { return await(later(1)); }
+                @Coroutine int main() {
+                    IntSupplier s = this::g;
+                    return s.getAsInt();
+                }
+                """, 3, "method reference", "@Coroutine method g");
+        assertError("""
+                static class C { @Coroutine int g() { return await(later(1)); } }
+                @Coroutine static int main() {
+                    C c = new C();
+                    Runnable r = () -> { IntSupplier s = c::g; };
+                    return 1;
+                }
+                """, 4, "method reference", "spawn(T_CCoroutines.g(...))");
+    }
+
+    @Test
+    void staticCoroutineCalledThroughAnExpression() {
+        assertError("""
+                static class C { @Coroutine static int sg() { return await(later(1)); } }
+                @Coroutine static int main() {
+                    return new C().sg();
+                }
+                """, 3, "static @Coroutine method sg", "C.sg(...)");
+    }
+
+    @Test
     void awaitInsideAssert() {
         assertError("""
                 @Coroutine static void main() {

@@ -92,6 +92,43 @@ class ScopingTest {
     }
 
     @Test
+    void coroutineCallsOnReceiversWhoseClassIsDeclared() throws Throwable {
+        // Each is an inline sub-coroutine: the receiver is evaluated once, before the arguments,
+        // and a null receiver throws once the arguments are evaluated, as Java does.
+        assertSameAsPlainJava("""
+                static class C {
+                    final String name;
+                    C(String name) { this.name = name; }
+                    @Coroutine String g(Object a) { log.add("g " + name); return name + await(later(a)); }
+                    @Coroutine static String sg(Object a) { return "sg" + await(later(a)); }
+                }
+                static class Box<V> { V v; Box(V v) { this.v = v; } @Coroutine V get() { return await(later(v)); } }
+                interface Named { @Coroutine default String hello() { return "hello " + await(later(1)); } }
+                enum E implements Named { A, B; @Coroutine String f(int i) { return name() + await(later(i)); } }
+                static C field = new C("field");
+                static class Holder { static C held = new C("held"); }
+                static C make(String name) { log.add("make " + name); return new C(name); }
+                @Coroutine static String main() {
+                    StringBuilder sb = new StringBuilder();
+                    C c = make("local");
+                    sb.append(c.g(t("arg", 1)) + c.g(await(later(2))));
+                    sb.append(E.A.f(3)).append(E.B.f(await(later(4)))).append(E.A.hello());
+                    sb.append(field.g(5)).append(Holder.held.g(7)).append(c.sg(8));
+                    Box<String> box = new Box<>("boxed");
+                    sb.append(box.get().length());
+                    Named named = E.B;
+                    sb.append(named.hello());
+                    C none = null;
+                    try { sb.append(none.g(t("before the null receiver", await(later(9))))); }
+                    catch (NullPointerException e) { log.add("npe"); }
+                    C r = c;
+                    sb.append(r.g((r = make("other")).name)).append(r.g(await(later(10))));
+                    return sb.toString();
+                }
+                """);
+    }
+
+    @Test
     void anonymousClassesSeeTheirOwnAndInheritedMembers() throws Throwable {
         assertSameAsPlainJava("""
                 static String label = "outer";
