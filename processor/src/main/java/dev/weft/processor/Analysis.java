@@ -69,6 +69,8 @@ final class Analysis {
     /** The classes of receivers, as far as declarations say them. */
     final DeclaredTypes types;
 
+    /** Local classes declared directly in the coroutine body (not in a lambda or class body). */
+    private final List<TreePath> localClassDeclarations = new ArrayList<>();
     private final Map<LocalVar, String> snapshots = new LinkedHashMap<>();
     private final Map<LocalVar, String> bindingTemps = new HashMap<>();
 
@@ -156,6 +158,9 @@ final class Analysis {
                 }
             }
         }
+        for (TreePath declaration : localClassDeclarations) {
+            checkLocalClassStaysInItsState(declaration);
+        }
         // One name per variable in the whole method: lowering flattens blocks into states, where a
         // Java local of one block would otherwise shadow another block's variable (or field) of
         // the same name. The first variable of a name keeps it; later ones get a number.
@@ -187,6 +192,65 @@ final class Analysis {
             names.take(name);
             v.emittedName = name;
         }
+    }
+
+    /**
+     * A local class is declared in the state that runs its declaration; code of later states (and
+     * the witnesses of a suspending statement, written in the state after it) is outside that
+     * block. So a statement that suspends, and any statement after it, must not name the class.
+     */
+    private void checkLocalClassStaysInItsState(TreePath declaration) {
+        ClassTree declared = (ClassTree) declaration.getLeaf();
+        String name = declared.getSimpleName().toString();
+        boolean suspended = false;
+        for (StatementTree s : statementsInScopeAfter(declaration)) {
+            suspended |= suspends(s);
+            if (suspended && names(s, name)) {
+                throw new ProcessingFailure(declared, "Weft cannot compile the local class " + name + ", used across"
+                        + " an await: the state machine resumes outside the block that declares it; declare the"
+                        + " class outside the method");
+            }
+        }
+    }
+
+    /** The statements after a declaration in its block, or in its switch block (later groups included). */
+    private static List<StatementTree> statementsInScopeAfter(TreePath declaration) {
+        Tree declared = declaration.getLeaf();
+        Tree parent = declaration.getParentPath().getLeaf();
+        List<StatementTree> after = new ArrayList<>();
+        List<? extends StatementTree> siblings;
+        if (parent instanceof BlockTree) {
+            siblings = ((BlockTree) parent).getStatements();
+        } else if (parent instanceof CaseTree) {
+            siblings = ((CaseTree) parent).getStatements();
+        } else {
+            return after;
+        }
+        after.addAll(siblings.subList(siblings.indexOf(declared) + 1, siblings.size()));
+        if (parent instanceof CaseTree) {
+            Tree sw = declaration.getParentPath().getParentPath().getLeaf();
+            List<? extends CaseTree> cases = sw instanceof SwitchTree ? ((SwitchTree) sw).getCases()
+                    : sw instanceof SwitchExpressionTree ? ((SwitchExpressionTree) sw).getCases() : List.of();
+            for (CaseTree c : cases.subList(cases.indexOf(parent) + 1, cases.size())) {
+                if (c.getStatements() != null) {
+                    after.addAll(c.getStatements());
+                }
+            }
+        }
+        return after;
+    }
+
+    /** Whether {@code tree} uses the simple name {@code name}. */
+    private static boolean names(Tree tree, String name) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                found[0] |= node.getName().contentEquals(name);
+                return null;
+            }
+        }.scan(tree, null);
+        return found[0];
     }
 
     private void hoistLocalsReadByYields(SwitchExpressionTree sw) {
@@ -437,6 +501,9 @@ final class Analysis {
             Tree parent = getCurrentPath().getParentPath().getLeaf();
             if (!(parent instanceof NewClassTree)) {
                 localClasses.add(node.getSimpleName().toString());
+            }
+            if (bodyDepth == 0 && (parent instanceof BlockTree || parent instanceof CaseTree)) {
+                localClassDeclarations.add(getCurrentPath());
             }
             Map<String, LocalVar> members = new HashMap<>();
             for (Tree m : node.getMembers()) {

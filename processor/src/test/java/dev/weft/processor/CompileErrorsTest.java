@@ -67,6 +67,27 @@ class CompileErrorsTest {
     }
 
     @Test
+    void localClassUsedAcrossAnAwait() {
+        assertError("""
+                @Coroutine static int main() {
+                    class L { int v() { return 2; } }
+                    await(later(1));
+                    return new L().v();
+                }
+                """, 2, "local class L", "declare the class outside the method");
+        assertError("""
+                @Coroutine static int main() {
+                    int sum = 0;
+                    for (int i = 0; i < 2; i++) {
+                        class L { int v() { return 2; } }
+                        sum += await(later(new L().v()));
+                    }
+                    return sum;
+                }
+                """, 4, "local class L", "declare the class outside the method");
+    }
+
+    @Test
     void awaitInsideSynchronized() {
         assertError("""
                 static final Object LOCK = new Object();

@@ -129,6 +129,23 @@ class ScopingTest {
     }
 
     @Test
+    void localClassesUsedBeforeTheNextAwait() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    String s = "";
+                    for (int i = 0; i < 2; i++) {
+                        class L { int v() { return 2; } }
+                        int v = new L().v();
+                        s += v + await(later(i));
+                    }
+                    class M { String m() { return "m"; } }
+                    String m = new M().m();
+                    return s + m + await(later("!"));
+                }
+                """);
+    }
+
+    @Test
     void anonymousClassesSeeTheirOwnAndInheritedMembers() throws Throwable {
         assertSameAsPlainJava("""
                 static String label = "outer";
