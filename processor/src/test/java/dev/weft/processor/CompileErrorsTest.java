@@ -67,6 +67,21 @@ class CompileErrorsTest {
     }
 
     @Test
+    void synchronizedCoroutine() {
+        assertError("""
+                @Coroutine static synchronized int main() {
+                    return await(later(1));
+                }
+                """, 1, "synchronized", "dev.weft.Lock");
+        assertError("""
+                int n;
+                @Coroutine synchronized int main() {
+                    return n + await(later(1));
+                }
+                """, 2, "synchronized", "dev.weft.Lock");
+    }
+
+    @Test
     void localClassUsedAcrossAnAwait() {
         assertError("""
                 @Coroutine static int main() {
