@@ -171,6 +171,11 @@ final class Analysis {
             }
             if (v.hoisted && v.kind != LocalVar.Kind.LAMBDA_LOCAL) {
                 if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER) {
+                    if (hasAnonymousClassType(v)) {
+                        throw new ProcessingFailure(v.declaration, "Weft keeps '" + v.name + "' in a field because it"
+                                + " is used across an await, and a field cannot have the type of an anonymous class;"
+                                + " declare a named class instead");
+                    }
                     throw new ProcessingFailure(v.declaration, "Weft keeps '" + v.name + "' in a field because it is"
                             + " used across an await; declare its type explicitly instead of 'var'");
                 }
@@ -192,6 +197,36 @@ final class Analysis {
             names.take(name);
             v.emittedName = name;
         }
+    }
+
+    /** Whether a {@code var} local is initialized with an anonymous class: its type has no name. */
+    private static boolean hasAnonymousClassType(LocalVar v) {
+        if (!(v.declaration instanceof VariableTree) || ((VariableTree) v.declaration).getInitializer() == null) {
+            return false;
+        }
+        ExpressionTree init = Lowerer.unparen(((VariableTree) v.declaration).getInitializer());
+        return init instanceof NewClassTree && ((NewClassTree) init).getClassBody() != null;
+    }
+
+    /** The first suspension point inside {@code tree}, in source order, or {@code null}. */
+    MethodInvocationTree firstSuspensionIn(Tree tree) {
+        MethodInvocationTree[] found = {null};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree t, Void p) {
+                return found[0] == null ? super.scan(t, p) : null;
+            }
+
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+                super.visitMethodInvocation(node, p); // arguments suspend before the call does
+                if (found[0] == null && suspensions.containsKey(node)) {
+                    found[0] = node;
+                }
+                return null;
+            }
+        }.scan(tree, null);
+        return found[0];
     }
 
     /**

@@ -605,7 +605,8 @@ final class CodePrinter {
         if (name.equals("this") || name.equals("super")) {
             // Outer.this / Outer.super
             TypeElement type = resolver.resolveTypeExpression(target);
-            if (!insideClassBody() && type != null && type.equals(resolver.owner()) && name.equals("this")) {
+            if (type != null && type.equals(resolver.owner()) && name.equals("this")) {
+                // the coroutine's receiver, in the body as in a lambda or class body inside it
                 sb.append(thisReplacement(ms));
                 return;
             }

@@ -399,9 +399,13 @@ final class Lowerer implements CodePrinter.Exits {
                 m.terminate();
                 return;
             }
+            case SYNCHRONIZED:
+                throw new ProcessingFailure(a.firstSuspensionIn(s), "Weft cannot suspend in the lock expression of a"
+                        + " synchronized statement; await into a local variable first and synchronize on that");
             default:
-                throw new ProcessingFailure(s, "Weft cannot suspend inside a " + s.getKind().toString().toLowerCase()
-                        .replace('_', ' ') + " statement yet");
+                MethodInvocationTree first = a.firstSuspensionIn(s);
+                throw new ProcessingFailure(first != null ? first : s, "Weft cannot suspend inside a "
+                        + s.getKind().toString().toLowerCase().replace('_', ' ') + " statement yet");
         }
     }
 

@@ -47,6 +47,25 @@ class CompileErrorsTest {
     }
 
     @Test
+    void coroutineCallsInsideALambda() {
+        assertError("""
+                @Coroutine int g() { return await(later(1)); }
+                @Coroutine int main() {
+                    IntSupplier s = () -> this.g();
+                    return s.getAsInt();
+                }
+                """, 3, "lambda", "@Coroutine method");
+        assertError("""
+                static class C { @Coroutine int g() { return await(later(1)); } }
+                @Coroutine static int main() {
+                    C c = new C();
+                    IntSupplier s = () -> c.g();
+                    return s.getAsInt();
+                }
+                """, 4, "lambda", "@Coroutine method");
+    }
+
+    @Test
     void awaitInsideAnAnonymousClass() {
         assertError("""
                 @Coroutine static void main() {
@@ -123,6 +142,29 @@ class CompileErrorsTest {
                     return n;
                 }
                 """, 2, "'n'", "explicitly");
+    }
+
+    @Test
+    void anonymousClassVarLocalKeptAcrossAnAwait() {
+        assertError("""
+                @Coroutine static int main() {
+                    var o = new Object() { int f = 1; };
+                    await(later(2));
+                    return o.f;
+                }
+                """, 2, "'o'", "anonymous class", "declare a named class");
+    }
+
+    @Test
+    void awaitInTheLockExpressionOfSynchronized() {
+        assertError("""
+                @Coroutine static int main() {
+                    synchronized (
+                            await(later(new Object()))) {
+                        return 1;
+                    }
+                }
+                """, 3, "lock expression", "await into a local variable first");
     }
 
     @Test

@@ -146,6 +146,24 @@ class ScopingTest {
     }
 
     @Test
+    void qualifiedThisMeansTheReceiverInTheBodyAndInClassBodies() throws Throwable {
+        assertEquals("112 2 2", CoroutineCompiler.runMain("""
+                int f = 1;
+                int m() { return 10; }
+                @Coroutine String inner() {
+                    Supplier<Integer> s = new Supplier<Integer>() {
+                        int f = 100;
+                        public Integer get() { return T.this.f + f + T.this.m(); }
+                    };
+                    Supplier<Integer> l = () -> T.this.f;
+                    T.this.f += await(later(1));
+                    return s.get() + " " + l.get() + " " + T.this.f;
+                }
+                @Coroutine static String main() { return new T().inner(); }
+                """));
+    }
+
+    @Test
     void anonymousClassesSeeTheirOwnAndInheritedMembers() throws Throwable {
         assertSameAsPlainJava("""
                 static String label = "outer";
