@@ -134,6 +134,8 @@ final class CodePrinter {
     /** Names of members of anonymous and local class bodies being printed (they shadow). */
     private final Deque<Set<String>> classMembers = new ArrayDeque<>();
     private final Set<LocalVar> captures = new LinkedHashSet<>();
+    /** Inside the record pattern of an instanceof: bindings kept in fields, copied after the pattern. */
+    private List<LocalVar> bindingsToCopy;
     /** Depth inside the blocks of native try statements that have a finally or resources. */
     private int protectedDepth;
     private Deferral deferral;
@@ -284,7 +286,14 @@ final class CodePrinter {
                 if (pattern instanceof BindingPatternTree) {
                     binding((BindingPatternTree) pattern);
                 } else if (pattern != null) {
-                    throw unsupported(pattern, "this pattern");
+                    List<LocalVar> outer = bindingsToCopy;
+                    bindingsToCopy = new ArrayList<>();
+                    pattern(pattern);
+                    for (LocalVar kept : bindingsToCopy) {
+                        sb.append(" && bind(").append(kept.emittedName).append(" = ")
+                                .append(analysis.bindingTemp(kept)).append(')');
+                    }
+                    bindingsToCopy = outer;
                 } else {
                     printType(i.getType());
                 }
@@ -1312,7 +1321,7 @@ final class CodePrinter {
     private void binding(BindingPatternTree b) {
         VariableTree v = b.getVariable();
         modifiers(v.getModifiers(), true);
-        printType(v.getType());
+        declaredType(v);
         LocalVar local = analysis.declarations.get(b);
         if (local != null && local.hoisted) {
             // A binding kept in a field: bind a fresh local, then copy it to the field.
@@ -1327,10 +1336,15 @@ final class CodePrinter {
     private void caseTree(CaseTree c) {
         newline();
         List<? extends ExpressionTree> labelsOf = c.getExpressions();
-        if (Trees2.hasPatternLabel(c)) {
-            throw unsupported(c, "a pattern label in a switch");
-        }
-        if (labelsOf.isEmpty()) {
+        if (Trees2.hasPatternLabel(c) || Trees2.isDefault(c) && !labelsOf.isEmpty()) {
+            // Java 21 labels: patterns, guards, "case null, default"
+            caseLabels(Trees2.labels(c));
+            ExpressionTree guard = Trees2.guard(c);
+            if (guard != null) {
+                sb.append(" when ");
+                expr(guard);
+            }
+        } else if (labelsOf.isEmpty()) {
             sb.append("default");
         } else {
             sb.append("case ");
@@ -1360,6 +1374,75 @@ final class CodePrinter {
                 stmt(st);
             }
             indent--;
+        }
+    }
+
+    private void caseLabels(List<? extends Tree> labels) {
+        if (labels.size() == 1 && Trees2.isDefaultLabel(labels.get(0))) {
+            sb.append("default");
+            return;
+        }
+        sb.append("case ");
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            Tree label = labels.get(i);
+            String kind = label.getKind().name();
+            if (Trees2.isDefaultLabel(label)) {
+                sb.append("default");
+            } else if (kind.equals("CONSTANT_CASE_LABEL")) {
+                caseLabel(Trees2.constantOf(label));
+            } else if (kind.equals("PATTERN_CASE_LABEL")) {
+                pattern(Trees2.patternOf(label));
+            } else if (label instanceof ExpressionTree) {
+                caseLabel((ExpressionTree) label); // before Java 21 a constant is its own label
+            } else {
+                pattern(label);
+            }
+        }
+    }
+
+    /** A pattern of a case label or of a record pattern: a type pattern, a record pattern or {@code _}. */
+    private void pattern(Tree p) {
+        switch (p.getKind().name()) {
+            case "BINDING_PATTERN": {
+                BindingPatternTree b = (BindingPatternTree) p;
+                LocalVar local = analysis.declarations.get(b);
+                VariableTree v = b.getVariable();
+                modifiers(v.getModifiers(), true);
+                declaredType(v);
+                if (local != null && local.hoisted) {
+                    if (bindingsToCopy == null) {
+                        throw new ProcessingFailure(b, "Weft cannot keep the binding '" + local.name + "' of this"
+                                + " pattern across an await; copy it into a local variable first");
+                    }
+                    // like a binding kept in a field (see binding): bound fresh, copied after the pattern
+                    sb.append(' ').append(analysis.bindingTemp(local));
+                    bindingsToCopy.add(local);
+                    return;
+                }
+                sb.append(' ').append(local == null ? v.getName().toString() : local.emittedName);
+                return;
+            }
+            case "DECONSTRUCTION_PATTERN": {
+                printType(Trees2.deconstructorOf(p));
+                sb.append('(');
+                List<? extends Tree> nested = Trees2.nestedPatternsOf(p);
+                for (int i = 0; i < nested.size(); i++) {
+                    if (i > 0) {
+                        sb.append(", ");
+                    }
+                    pattern(nested.get(i));
+                }
+                sb.append(')');
+                return;
+            }
+            case "ANY_PATTERN":
+                sb.append('_');
+                return;
+            default:
+                throw unsupported(p, "this pattern");
         }
     }
 
