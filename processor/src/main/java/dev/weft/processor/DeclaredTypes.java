@@ -7,6 +7,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -20,9 +21,10 @@ import javax.lang.model.type.TypeMirror;
  * The class of an expression of a coroutine body when its declarations alone say it, without
  * attribution: {@code this}, a local or parameter declared with a class type (not {@code var}), a
  * field of the lexical classes or of such a class ({@code this.f}, {@code T.f}, {@code other.f},
- * an enum constant {@code E.A}), {@code T.this}, {@code new C(...)}; and which type a name denotes
- * where it may be a type or a variable ({@code T.m()}, {@code Outer.Inner.m()}). Everything else
- * (method results, array elements, generic type variables) is unknown: {@code null}.
+ * an enum constant {@code E.A}), {@code T.this}, {@code new C(...)}, a cast {@code (C) x}; and
+ * which type a name denotes where it may be a type or a variable ({@code T.m()},
+ * {@code Outer.Inner.m()}). Everything else (method results, array elements, {@code var} locals,
+ * variables of a type variable's type) is unknown: {@code null}.
  *
  * <p>Names a class body being printed declares hide the body's own names: the callers pass them
  * as {@code hidden} ({@code "this"} included when {@code this} is another object there).
@@ -74,6 +76,9 @@ final class DeclaredTypes {
             }
             Element field = holder == null ? null : resolver.fieldOf(holder, name);
             return field == null ? null : classOf(field.asType());
+        }
+        if (e instanceof TypeCastTree) {
+            return typeOfTree(((TypeCastTree) e).getType(), hidden);
         }
         if (e instanceof NewClassTree) {
             NewClassTree nc = (NewClassTree) e;

@@ -242,6 +242,13 @@ class CompileErrorsTest {
                 }
                 """, 4, "private constructor of C");
         assertError("""
+                static class C { private int x = 1; }
+                @Coroutine static int main() {
+                    Object o = new C();
+                    return ((C) o).x + await(later(1));
+                }
+                """, 4, "private field C.x");
+        assertError("""
                 enum E { A; private int k = 2; }
                 @Coroutine static int main() {
                     await(later(1));

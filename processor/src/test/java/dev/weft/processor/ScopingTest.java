@@ -118,6 +118,8 @@ class ScopingTest {
                     sb.append(box.get().length());
                     Named named = E.B;
                     sb.append(named.hello());
+                    Object any = c;
+                    sb.append(((C) any).g(11));
                     C none = null;
                     try { sb.append(none.g(t("before the null receiver", await(later(9))))); }
                     catch (NullPointerException e) { log.add("npe"); }
