@@ -421,7 +421,8 @@ final class NameResolver {
                 || elements.getPackageOf(declaring).getQualifiedName().contentEquals(packageName)) {
             return true;
         }
-        if (modifiers.contains(Modifier.PROTECTED)) {
+        if (modifiers.contains(Modifier.PROTECTED) && member.getKind() != ElementKind.CONSTRUCTOR) {
+            // (a protected constructor of another package is for super(...) and anonymous classes)
             for (TypeElement c : lexicalChain()) {
                 for (TypeElement t = c; t != null; t = superclass(t)) {
                     if (t.equals(declaring)) {
