@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -51,6 +52,9 @@ import javax.lang.model.type.TypeKind;
  * their position, the constructs Weft cannot compile.
  */
 final class Analysis {
+    /** For {@link DeclaredTypes} outside class bodies: no name means something else there. */
+    private static final Predicate<String> NOTHING_HIDDEN = name -> false;
+
     final Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
     final Map<Tree, LocalVar> references = new IdentityHashMap<>();
     final Map<MethodInvocationTree, Suspension> suspensions = new IdentityHashMap<>();
@@ -120,9 +124,6 @@ final class Analysis {
         a.finish();
         return a;
     }
-
-    /** For {@link DeclaredTypes} outside class bodies: no name means something else there. */
-    private static final java.util.function.Predicate<String> NOTHING_HIDDEN = name -> false;
 
     /** After the scan: hoisting rules that need the whole picture, names, and checks. */
     private void finish() {
@@ -714,7 +715,8 @@ final class Analysis {
             if (q instanceof IdentifierTree || q instanceof MemberSelectTree) {
                 type = types.typeNamed(q, NOTHING_HIDDEN);
                 if (type == null && classDepth == 0) {
-                    type = isSuper(q) ? NameResolver.superclass(resolver.owner()) : types.typeOf(q, NOTHING_HIDDEN);
+                    type = CodePrinter.isSuper(q) ? NameResolver.superclass(resolver.owner())
+                            : types.typeOf(q, NOTHING_HIDDEN);
                 }
             } else {
                 type = types.typeOfTree(q, NOTHING_HIDDEN);
@@ -753,10 +755,6 @@ final class Analysis {
         private boolean isThis(ExpressionTree t) {
             t = Lowerer.unparen(t);
             return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this");
-        }
-
-        private boolean isSuper(ExpressionTree t) {
-            return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
         }
 
         private boolean isWeftAwait(Element method, MethodInvocationTree node) {

@@ -519,9 +519,9 @@ final class CodePrinter {
     }
 
     private ProcessingFailure unreachable(Tree where, Element member) {
-        String text = "Weft cannot reach the " + modifier(member) + " " + describe(member) + " from the generated class "
-                + NameResolver.generatedSimpleName(resolver.owner()) + " (a separate class in package '"
-                + resolver.packageName() + "'); ";
+        String text = "Weft cannot reach the " + modifier(member) + " " + describe(member)
+                + " from the generated class " + NameResolver.generatedSimpleName(resolver.owner())
+                + " (a separate class in package '" + resolver.packageName() + "'); ";
         Element declaring = member.getEnclosingElement();
         if (member.getKind() == ElementKind.FIELD && declaring.getKind() == ElementKind.RECORD
                 && isRecordComponent((TypeElement) declaring, member.getSimpleName().toString())) {
@@ -546,7 +546,8 @@ final class CodePrinter {
 
     private static String modifier(Element member) {
         Set<Modifier> m = member.getModifiers();
-        return m.contains(Modifier.PRIVATE) ? "private" : m.contains(Modifier.PROTECTED) ? "protected" : "package-private";
+        return m.contains(Modifier.PRIVATE) ? "private"
+                : m.contains(Modifier.PROTECTED) ? "protected" : "package-private";
     }
 
     /** {@code field T.x}, {@code method T.m}, {@code constructor of T}, {@code type T.H}. */
@@ -642,7 +643,8 @@ final class CodePrinter {
         sb.append('.').append(name);
     }
 
-    private static boolean isSuper(ExpressionTree t) {
+    /** Whether {@code t} is the keyword {@code super} (as a qualifier). */
+    static boolean isSuper(ExpressionTree t) {
         return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
     }
 

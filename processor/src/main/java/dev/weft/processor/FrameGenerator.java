@@ -101,7 +101,8 @@ final class FrameGenerator {
             constructor.addParameter(receiverType, analysis.selfName);
             // A call on a null receiver throws once its arguments are evaluated, as a plain call would.
             constructor.addStatement("this.$L = $T.requireNonNull($L, $S)", analysis.selfName, Objects.class,
-                    analysis.selfName, "Cannot run " + owner.getSimpleName() + "." + signature() + " because its receiver is null");
+                    analysis.selfName, "Cannot run " + owner.getSimpleName() + "." + signature()
+                            + " because its receiver is null");
             factory.addParameter(receiverType, analysis.selfName);
             arguments.add(analysis.selfName);
         }
@@ -165,7 +166,8 @@ final class FrameGenerator {
             }
             alternatives.add(t);
         }
-        for (TypeElement candidate = alternatives.get(0); candidate != null; candidate = NameResolver.superclass(candidate)) {
+        for (TypeElement candidate = alternatives.get(0); candidate != null;
+                candidate = NameResolver.superclass(candidate)) {
             boolean all = true;
             for (TypeElement alt : alternatives) {
                 all &= extendsClass(alt, candidate);
