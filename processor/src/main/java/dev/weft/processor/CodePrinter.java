@@ -134,7 +134,7 @@ final class CodePrinter {
     /** Names of members of anonymous and local class bodies being printed (they shadow). */
     private final Deque<Set<String>> classMembers = new ArrayDeque<>();
     private final Set<LocalVar> captures = new LinkedHashSet<>();
-    /** Inside the record pattern of an instanceof: bindings kept in fields, copied after the pattern. */
+    /** Inside the pattern of an instanceof: bindings kept in fields, copied after the pattern. */
     private List<LocalVar> bindingsToCopy;
     /** Depth inside the blocks of native try statements that have a finally or resources. */
     private int protectedDepth;
@@ -283,9 +283,7 @@ final class CodePrinter {
                 expr(i.getExpression());
                 sb.append(" instanceof ");
                 Tree pattern = i.getPattern();
-                if (pattern instanceof BindingPatternTree) {
-                    binding((BindingPatternTree) pattern);
-                } else if (pattern != null) {
+                if (pattern != null) {
                     List<LocalVar> outer = bindingsToCopy;
                     bindingsToCopy = new ArrayList<>();
                     pattern(pattern);
@@ -1419,7 +1417,8 @@ final class CodePrinter {
                         throw new ProcessingFailure(b, "Weft cannot keep the binding '" + local.name + "' of this"
                                 + " pattern across an await; copy it into a local variable first");
                     }
-                    // like a binding kept in a field (see binding): bound fresh, copied after the pattern
+                    // A binding kept in a field: bind a fresh local, copied to the field after the pattern
+                    // (x instanceof String sBound && bind(s = sBound)).
                     sb.append(' ').append(analysis.bindingTemp(local));
                     bindingsToCopy.add(local);
                     return;
