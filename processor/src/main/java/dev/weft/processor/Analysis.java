@@ -12,6 +12,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -50,6 +52,9 @@ import javax.lang.model.type.TypeKind;
  * their position, the constructs Weft cannot compile.
  */
 final class Analysis {
+    /** For {@link DeclaredTypes} outside class bodies: no name means something else there. */
+    private static final Predicate<String> NOTHING_HIDDEN = name -> false;
+
     final Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
     final Map<Tree, LocalVar> references = new IdentityHashMap<>();
     final Map<MethodInvocationTree, Suspension> suspensions = new IdentityHashMap<>();
@@ -65,13 +70,18 @@ final class Analysis {
     final Names names;
     /** The field holding the receiver of an instance coroutine, or {@code null}. */
     final String selfName;
+    /** The classes of receivers, as far as declarations say them. */
+    final DeclaredTypes types;
 
+    /** Local classes declared directly in the coroutine body (not in a lambda or class body). */
+    private final List<TreePath> localClassDeclarations = new ArrayList<>();
     private final Map<LocalVar, String> snapshots = new LinkedHashMap<>();
     private final Map<LocalVar, String> bindingTemps = new HashMap<>();
 
-    private Analysis(Names names, String selfName) {
+    private Analysis(Names names, String selfName, NameResolver resolver) {
         this.names = names;
         this.selfName = selfName;
+        this.types = new DeclaredTypes(resolver, references, typeVariables, localClasses);
     }
 
     /** The name of the final local that snapshots a hoisted local for a lambda or class body. */
@@ -98,7 +108,7 @@ final class Analysis {
         names.take("state");
         boolean isStatic = element.getModifiers().contains(Modifier.STATIC);
         String self = isStatic ? null : names.fresh("self");
-        Analysis a = new Analysis(names, self);
+        Analysis a = new Analysis(names, self, resolver);
         for (TypeParameterTree tp : method.getTypeParameters()) {
             a.typeVariables.add(tp.getName().toString());
         }
@@ -149,6 +159,9 @@ final class Analysis {
                 }
             }
         }
+        for (TreePath declaration : localClassDeclarations) {
+            checkLocalClassStaysInItsState(declaration);
+        }
         // One name per variable in the whole method: lowering flattens blocks into states, where a
         // Java local of one block would otherwise shadow another block's variable (or field) of
         // the same name. The first variable of a name keeps it; later ones get a number.
@@ -159,6 +172,11 @@ final class Analysis {
             }
             if (v.hoisted && v.kind != LocalVar.Kind.LAMBDA_LOCAL) {
                 if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER) {
+                    if (hasAnonymousClassType(v)) {
+                        throw new ProcessingFailure(v.declaration, "Weft keeps '" + v.name + "' in a field because it"
+                                + " is used across an await, and a field cannot have the type of an anonymous class;"
+                                + " declare a named class instead");
+                    }
                     throw new ProcessingFailure(v.declaration, "Weft keeps '" + v.name + "' in a field because it is"
                             + " used across an await; declare its type explicitly instead of 'var'");
                 }
@@ -180,6 +198,95 @@ final class Analysis {
             names.take(name);
             v.emittedName = name;
         }
+    }
+
+    /** Whether a {@code var} local is initialized with an anonymous class: its type has no name. */
+    private static boolean hasAnonymousClassType(LocalVar v) {
+        if (!(v.declaration instanceof VariableTree) || ((VariableTree) v.declaration).getInitializer() == null) {
+            return false;
+        }
+        ExpressionTree init = Lowerer.unparen(((VariableTree) v.declaration).getInitializer());
+        return init instanceof NewClassTree && ((NewClassTree) init).getClassBody() != null;
+    }
+
+    /** The first suspension point inside {@code tree}, in source order, or {@code null}. */
+    MethodInvocationTree firstSuspensionIn(Tree tree) {
+        MethodInvocationTree[] found = {null};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree t, Void p) {
+                return found[0] == null ? super.scan(t, p) : null;
+            }
+
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+                super.visitMethodInvocation(node, p); // arguments suspend before the call does
+                if (found[0] == null && suspensions.containsKey(node)) {
+                    found[0] = node;
+                }
+                return null;
+            }
+        }.scan(tree, null);
+        return found[0];
+    }
+
+    /**
+     * A local class is declared in the state that runs its declaration; code of later states (and
+     * the witnesses of a suspending statement, written in the state after it) is outside that
+     * block. So a statement that suspends, and any statement after it, must not name the class.
+     */
+    private void checkLocalClassStaysInItsState(TreePath declaration) {
+        ClassTree declared = (ClassTree) declaration.getLeaf();
+        String name = declared.getSimpleName().toString();
+        boolean suspended = false;
+        for (StatementTree s : statementsInScopeAfter(declaration)) {
+            suspended |= suspends(s);
+            if (suspended && names(s, name)) {
+                throw new ProcessingFailure(declared, "Weft cannot compile the local class " + name + ", used across"
+                        + " an await: the state machine resumes outside the block that declares it; declare the"
+                        + " class outside the method");
+            }
+        }
+    }
+
+    /** The statements after a declaration in its block, or in its switch block (later groups included). */
+    private static List<StatementTree> statementsInScopeAfter(TreePath declaration) {
+        Tree declared = declaration.getLeaf();
+        Tree parent = declaration.getParentPath().getLeaf();
+        List<StatementTree> after = new ArrayList<>();
+        List<? extends StatementTree> siblings;
+        if (parent instanceof BlockTree) {
+            siblings = ((BlockTree) parent).getStatements();
+        } else if (parent instanceof CaseTree) {
+            siblings = ((CaseTree) parent).getStatements();
+        } else {
+            return after;
+        }
+        after.addAll(siblings.subList(siblings.indexOf(declared) + 1, siblings.size()));
+        if (parent instanceof CaseTree) {
+            Tree sw = declaration.getParentPath().getParentPath().getLeaf();
+            List<? extends CaseTree> cases = sw instanceof SwitchTree ? ((SwitchTree) sw).getCases()
+                    : sw instanceof SwitchExpressionTree ? ((SwitchExpressionTree) sw).getCases() : List.of();
+            for (CaseTree c : cases.subList(cases.indexOf(parent) + 1, cases.size())) {
+                if (c.getStatements() != null) {
+                    after.addAll(c.getStatements());
+                }
+            }
+        }
+        return after;
+    }
+
+    /** Whether {@code tree} uses the simple name {@code name}. */
+    private static boolean names(Tree tree, String name) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                found[0] |= node.getName().contentEquals(name);
+                return null;
+            }
+        }.scan(tree, null);
+        return found[0];
     }
 
     private void hoistLocalsReadByYields(SwitchExpressionTree sw) {
@@ -227,6 +334,8 @@ final class Analysis {
         private final Deque<Map<String, LocalVar>> scopes = new ArrayDeque<>();
         /** Depth of lambda and class bodies: suspension is impossible there, locals are captured. */
         private int bodyDepth;
+        /** Depth of class bodies: {@code this} and the body's own names mean something else there. */
+        private int classDepth;
         private final Map<LocalVar, Integer> declaredAtDepth = new IdentityHashMap<>();
         private int synchronizedDepth;
         private int assertDepth;
@@ -429,6 +538,9 @@ final class Analysis {
             if (!(parent instanceof NewClassTree)) {
                 localClasses.add(node.getSimpleName().toString());
             }
+            if (bodyDepth == 0 && (parent instanceof BlockTree || parent instanceof CaseTree)) {
+                localClassDeclarations.add(getCurrentPath());
+            }
             Map<String, LocalVar> members = new HashMap<>();
             for (Tree m : node.getMembers()) {
                 if (m instanceof VariableTree) {
@@ -437,12 +549,14 @@ final class Analysis {
             }
             scopes.push(members);
             bodyDepth++;
+            classDepth++;
             List<LocalVar> saved = currentGroupLocals;
             currentGroupLocals = null;
             try {
                 return super.visitClass(node, p);
             } finally {
                 currentGroupLocals = saved;
+                classDepth--;
                 bodyDepth--;
                 scopes.pop();
             }
@@ -555,28 +669,70 @@ final class Analysis {
                 MemberSelectTree ms = (MemberSelectTree) select;
                 String name = ms.getIdentifier().toString();
                 ExpressionTree target = ms.getExpression();
-                if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("this")) {
-                    if (bodyDepth > 0) {
-                        return null;
+                TypeElement type = types.typeNamed(target, NOTHING_HIDDEN);
+                if (type != null) {
+                    if (type.getQualifiedName().contentEquals("dev.weft.Weft")) {
+                        return name.equals("await") && node.getArguments().size() == 1 ? Suspension.await(node) : null;
                     }
-                    return coroutineCall(node, name, new ArrayList<>(resolver.methodsOf(resolver.owner(), name)), null);
+                    List<Element> methods = new ArrayList<>(resolver.methodsOf(type, name));
+                    methods.removeIf(e -> !e.getModifiers().contains(Modifier.STATIC));
+                    return coroutineCall(node, name, methods, null);
                 }
-                if (target instanceof IdentifierTree && lookup(((IdentifierTree) target).getName().toString()) != null) {
-                    return null; // a call on a local variable
+                if (classDepth > 0) {
+                    return null; // this, and names a class body declares, mean the body's own there
                 }
-                if (target instanceof IdentifierTree && resolver.resolveField(((IdentifierTree) target).getName().toString()) != null) {
-                    return null; // a call on a field
-                }
-                TypeElement type = resolver.resolveTypeExpression(target);
+                type = types.typeOf(target, NOTHING_HIDDEN);
                 if (type == null) {
-                    return null;
+                    return null; // a receiver whose class only attribution knows: a plain call
                 }
-                if (type.getQualifiedName().contentEquals("dev.weft.Weft")) {
-                    return name.equals("await") && node.getArguments().size() == 1 ? Suspension.await(node) : null;
+                Suspension call = coroutineCall(node, name, new ArrayList<>(resolver.methodsOf(type, name)),
+                        isThis(target) ? null : target);
+                if (call != null && call.callee.getModifiers().contains(Modifier.STATIC)) {
+                    if (!(Lowerer.unparen(target) instanceof IdentifierTree)) {
+                        throw new ProcessingFailure(node, "Weft calls the static @Coroutine method " + name
+                                + " through its class only: write " + type.getSimpleName() + "." + name + "(...)");
+                    }
+                    // a variable evaluates to nothing observable: the static call needs no receiver
+                    call = coroutineCall(node, name, List.of(call.callee), null);
                 }
-                List<Element> methods = new ArrayList<>(resolver.methodsOf(type, name));
-                methods.removeIf(e -> !e.getModifiers().contains(Modifier.STATIC));
-                return coroutineCall(node, name, methods, null);
+                return call;
+            }
+            return null;
+        }
+
+        /**
+         * A method reference to a {@code @Coroutine} method would call it as a plain method: the
+         * coroutine would run outside the loop. Refused wherever the class is known.
+         */
+        @Override
+        public Void visitMemberReference(MemberReferenceTree node, Void p) {
+            super.visitMemberReference(node, p);
+            if (node.getMode() != MemberReferenceTree.ReferenceMode.INVOKE) {
+                return null;
+            }
+            ExpressionTree q = node.getQualifierExpression();
+            TypeElement type;
+            if (q instanceof IdentifierTree || q instanceof MemberSelectTree) {
+                type = types.typeNamed(q, NOTHING_HIDDEN);
+                if (type == null && classDepth == 0) {
+                    type = CodePrinter.isSuper(q) ? NameResolver.superclass(resolver.owner())
+                            : types.typeOf(q, NOTHING_HIDDEN);
+                }
+            } else {
+                type = types.typeOfTree(q, NOTHING_HIDDEN);
+            }
+            if (type == null) {
+                return null;
+            }
+            String name = node.getName().toString();
+            for (ExecutableElement m : resolver.methodsOf(type, name)) {
+                if (resolver.isCoroutineMethod(m)) {
+                    throw new ProcessingFailure(node, "Weft cannot make a method reference to the @Coroutine method "
+                            + name + ": calling it would run the coroutine as plain Java, outside the event loop."
+                            + " Use a lambda that spawns its coroutine object (() -> spawn("
+                            + resolver.generatedReference((TypeElement) m.getEnclosingElement()) + "." + name
+                            + "(...))), or call " + name + " directly from a coroutine");
+                }
             }
             return null;
         }
@@ -594,6 +750,11 @@ final class Analysis {
                 }
             }
             return false;
+        }
+
+        private boolean isThis(ExpressionTree t) {
+            t = Lowerer.unparen(t);
+            return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this");
         }
 
         private boolean isWeftAwait(Element method, MethodInvocationTree node) {

@@ -55,6 +55,7 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.WildcardTree;
 import com.sun.source.tree.YieldTree;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -63,8 +64,10 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Prints a coroutine's trees back as Java source for the generated class, rewriting what must
@@ -131,6 +134,8 @@ final class CodePrinter {
     /** Names of members of anonymous and local class bodies being printed (they shadow). */
     private final Deque<Set<String>> classMembers = new ArrayDeque<>();
     private final Set<LocalVar> captures = new LinkedHashSet<>();
+    /** Inside the pattern of an instanceof: bindings kept in fields, copied after the pattern. */
+    private List<LocalVar> bindingsToCopy;
     /** Depth inside the blocks of native try statements that have a finally or resources. */
     private int protectedDepth;
     private Deferral deferral;
@@ -278,10 +283,15 @@ final class CodePrinter {
                 expr(i.getExpression());
                 sb.append(" instanceof ");
                 Tree pattern = i.getPattern();
-                if (pattern instanceof BindingPatternTree) {
-                    binding((BindingPatternTree) pattern);
-                } else if (pattern != null) {
-                    throw unsupported(pattern, "this pattern");
+                if (pattern != null) {
+                    List<LocalVar> outer = bindingsToCopy;
+                    bindingsToCopy = new ArrayList<>();
+                    pattern(pattern);
+                    for (LocalVar kept : bindingsToCopy) {
+                        sb.append(" && bind(").append(kept.emittedName).append(" = ")
+                                .append(analysis.bindingTemp(kept)).append(')');
+                    }
+                    bindingsToCopy = outer;
                 } else {
                     printType(i.getType());
                 }
@@ -298,6 +308,7 @@ final class CodePrinter {
                 return;
             case MEMBER_REFERENCE: {
                 MemberReferenceTree m = (MemberReferenceTree) t;
+                checkReferenceAccess(m);
                 ambiguous(m.getQualifierExpression());
                 sb.append("::");
                 typeArguments(m.getTypeArguments());
@@ -397,6 +408,9 @@ final class CodePrinter {
             }
             NameResolver.Member field = resolver.resolveField(name);
             if (field != null) {
+                if (field.importedAs == null) {
+                    checkAccess(id, field.elements.get(0));
+                }
                 sb.append(qualifiedMember(id, field, name));
                 return;
             }
@@ -407,7 +421,7 @@ final class CodePrinter {
         }
         TypeElement type = resolver.resolveMemberType(name);
         if (type != null) {
-            checkAccess(id, type, "type");
+            checkAccess(id, type);
             sb.append(resolver.typeReference(type));
             return;
         }
@@ -437,7 +451,6 @@ final class CodePrinter {
         if (member.importedAs != null) {
             return member.importedAs;
         }
-        checkAccess(where, e, e.getKind() == ElementKind.FIELD ? "field" : "method");
         boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
         if (member.scope == resolver.owner()) {
             if (isStatic) {
@@ -453,16 +466,131 @@ final class CodePrinter {
                 + " parameter, or make the coroutine a method of " + member.scope.getSimpleName());
     }
 
-    private void checkAccess(Tree where, Element member, String what) {
-        if (!resolver.accessibleFromGenerated(member)) {
-            String owner = member.getEnclosingElement().getSimpleName().toString();
-            boolean isPrivate = member.getModifiers().contains(Modifier.PRIVATE)
-                    || !member.getModifiers().contains(Modifier.PUBLIC) && !member.getModifiers().contains(Modifier.PROTECTED);
-            throw new ProcessingFailure(where, "Weft cannot reach the " + (isPrivate ? "private " : "protected ") + what
-                    + " " + owner + "." + member.getSimpleName() + " from the generated class "
-                    + NameResolver.generatedSimpleName(resolver.owner()) + " (a separate class in package '"
-                    + resolver.packageName() + "'); make it package-private (remove 'private'), or reach it"
-                    + " through a package-private method");
+    /**
+     * Fails unless the generated class can reach {@code member}, saying what to do instead. A
+     * member the owner's code cannot use either is left to javac, which reports the user's code.
+     */
+    private void checkAccess(Tree where, Element member) {
+        if (!resolver.accessibleFromGenerated(member) && resolver.accessibleFromOwner(member)) {
+            throw unreachable(where, member);
+        }
+    }
+
+    /**
+     * Fails unless the generated class can reach the methods (or constructors) a call with
+     * {@code arity} arguments ({@code -1}: unknown, a method reference) may mean: those the
+     * owner's code can use. Without types the processor cannot tell overloads of the same arity
+     * apart: if only some of them are reachable, the call is refused too.
+     */
+    private void checkAccess(Tree where, List<? extends Element> candidates, int arity) {
+        List<Element> applicable = new ArrayList<>();
+        for (Element e : candidates) {
+            if (e instanceof ExecutableElement && (arity < 0 || acceptsArity((ExecutableElement) e, arity))
+                    && resolver.accessibleFromOwner(e)) {
+                applicable.add(e);
+            }
+        }
+        Element unreachable = null;
+        boolean anyReachable = false;
+        for (Element e : applicable) {
+            if (resolver.accessibleFromGenerated(e)) {
+                anyReachable = true;
+            } else if (unreachable == null) {
+                unreachable = e;
+            }
+        }
+        if (unreachable == null) {
+            return;
+        }
+        if (!anyReachable) {
+            throw unreachable(where, unreachable);
+        }
+        throw new ProcessingFailure(where, "Weft cannot tell which overload of " + describe(unreachable)
+                + " this means: it resolves calls without types, and the generated class "
+                + NameResolver.generatedSimpleName(resolver.owner()) + " can reach some of them but not the "
+                + modifier(unreachable) + " one. Make them all package-private, or rename one of them");
+    }
+
+    private static boolean acceptsArity(ExecutableElement method, int arity) {
+        int declared = method.getParameters().size();
+        return method.isVarArgs() ? arity >= declared - 1 : arity == declared;
+    }
+
+    private ProcessingFailure unreachable(Tree where, Element member) {
+        String text = "Weft cannot reach the " + modifier(member) + " " + describe(member)
+                + " from the generated class " + NameResolver.generatedSimpleName(resolver.owner())
+                + " (a separate class in package '" + resolver.packageName() + "'); ";
+        Element declaring = member.getEnclosingElement();
+        if (member.getKind() == ElementKind.FIELD && declaring.getKind() == ElementKind.RECORD
+                && isRecordComponent((TypeElement) declaring, member.getSimpleName().toString())) {
+            return new ProcessingFailure(where, text + "read it through its accessor " + member.getSimpleName()
+                    + "() instead");
+        }
+        if (member.getModifiers().contains(Modifier.PRIVATE)) {
+            return new ProcessingFailure(where, text + "make it package-private (remove 'private')");
+        }
+        return new ProcessingFailure(where, text + "reach it through a package-private method of "
+                + resolver.owner().getSimpleName() + " that uses it");
+    }
+
+    private static boolean isRecordComponent(TypeElement record, String name) {
+        for (Element component : record.getRecordComponents()) {
+            if (component.getSimpleName().contentEquals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String modifier(Element member) {
+        Set<Modifier> m = member.getModifiers();
+        return m.contains(Modifier.PRIVATE) ? "private"
+                : m.contains(Modifier.PROTECTED) ? "protected" : "package-private";
+    }
+
+    /** {@code field T.x}, {@code method T.m}, {@code constructor of T}, {@code type T.H}. */
+    private static String describe(Element member) {
+        String owner = member.getEnclosingElement().getSimpleName().toString();
+        switch (member.getKind()) {
+            case CONSTRUCTOR:
+                return "constructor of " + owner;
+            case METHOD:
+                return "method " + owner + "." + member.getSimpleName();
+            case FIELD:
+            case ENUM_CONSTANT:
+                return "field " + owner + "." + member.getSimpleName();
+            default:
+                return "type " + owner + "." + member.getSimpleName();
+        }
+    }
+
+    /**
+     * Names that do not mean in the code being printed what they mean in the coroutine body: the
+     * members of a class body being printed, and {@code this} there.
+     */
+    private boolean hidden(String name) {
+        return insideClassBody() && (name.equals("this") || shadowedByClassMember(name));
+    }
+
+    /** The class whose members {@code target.name} selects, when declarations say it; else null. */
+    private TypeElement selectedClass(ExpressionTree target) {
+        TypeElement type = analysis.types.typeNamed(target, this::hidden);
+        return type != null ? type : analysis.types.typeOf(target, this::hidden);
+    }
+
+    /** {@code target.name}, a field or a member type: the generated class must reach it. */
+    private void checkSelectAccess(MemberSelectTree ms) {
+        TypeElement type = selectedClass(ms.getExpression());
+        if (type == null) {
+            return;
+        }
+        String name = ms.getIdentifier().toString();
+        Element member = resolver.fieldOf(type, name);
+        if (member == null) {
+            member = resolver.memberTypeOf(type, name);
+        }
+        if (member != null) {
+            checkAccess(ms, member);
         }
     }
 
@@ -485,7 +613,8 @@ final class CodePrinter {
         if (name.equals("this") || name.equals("super")) {
             // Outer.this / Outer.super
             TypeElement type = resolver.resolveTypeExpression(target);
-            if (!insideClassBody() && type != null && type.equals(resolver.owner()) && name.equals("this")) {
+            if (type != null && type.equals(resolver.owner()) && name.equals("this")) {
+                // the coroutine's receiver, in the body as in a lambda or class body inside it
                 sb.append(thisReplacement(ms));
                 return;
             }
@@ -503,8 +632,18 @@ final class CodePrinter {
             sb.append(".class");
             return;
         }
+        if (isSuper(target) && !insideClassBody()) {
+            throw new ProcessingFailure(ms, "Weft cannot read super." + name + " in a @Coroutine method: the state"
+                    + " machine is another class. Read it through a package-private method of this class");
+        }
+        checkSelectAccess(ms);
         ambiguous(target);
         sb.append('.').append(name);
+    }
+
+    /** Whether {@code t} is the keyword {@code super} (as a qualifier). */
+    static boolean isSuper(ExpressionTree t) {
+        return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
     }
 
     /** A name that may be an expression, a type or a package (the left of a dot). */
@@ -555,6 +694,7 @@ final class CodePrinter {
                     return;
                 }
                 if (method != null) {
+                    checkAccess(select, method.elements, mi.getArguments().size());
                     String qualified = qualifiedMember(select, method, name);
                     int dot = qualified.lastIndexOf('.');
                     sb.append(qualified, 0, dot + 1);
@@ -569,11 +709,14 @@ final class CodePrinter {
         } else if (select instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) select;
             ExpressionTree target = ms.getExpression();
-            if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("super")
-                    && !insideClassBody()) {
+            if (isSuper(target) && !insideClassBody()) {
                 throw new ProcessingFailure(mi, "Weft cannot call super." + ms.getIdentifier() + "(...) from a"
                         + " @Coroutine method: the state machine is another class. Call a package-private helper"
                         + " of this class that calls super");
+            }
+            TypeElement type = selectedClass(target);
+            if (type != null) {
+                checkAccess(ms, resolver.methodsOf(type, ms.getIdentifier().toString()), mi.getArguments().size());
             }
             ambiguous(target);
             sb.append('.');
@@ -639,7 +782,32 @@ final class CodePrinter {
         sb.append('>');
     }
 
+    /** {@code T::m}, {@code x::m}, {@code C::new}: the generated class must reach what it names. */
+    private void checkReferenceAccess(MemberReferenceTree m) {
+        ExpressionTree q = m.getQualifierExpression();
+        TypeElement type = q instanceof IdentifierTree || q instanceof MemberSelectTree ? selectedClass(q)
+                : analysis.types.typeOfTree(q, this::hidden);
+        if (type == null) {
+            return;
+        }
+        checkAccess(m, m.getMode() == MemberReferenceTree.ReferenceMode.NEW
+                ? ElementFilter.constructorsIn(type.getEnclosedElements())
+                : resolver.methodsOf(type, m.getName().toString()), -1);
+    }
+
     private void newClass(NewClassTree nc) {
+        if (nc.getEnclosingExpression() == null) {
+            TypeElement type = analysis.types.typeOfTree(nc.getIdentifier(), this::hidden);
+            if (type != null) {
+                checkAccess(nc.getIdentifier(), type);
+                List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+                if (nc.getClassBody() != null) {
+                    // an anonymous subclass may call a protected constructor from any package
+                    constructors.removeIf(c -> c.getModifiers().contains(Modifier.PROTECTED));
+                }
+                checkAccess(nc, constructors, nc.getArguments().size());
+            }
+        }
         if (nc.getEnclosingExpression() != null) {
             expr(nc.getEnclosingExpression());
             sb.append('.');
@@ -755,6 +923,10 @@ final class CodePrinter {
             identifier((IdentifierTree) t, true);
         } else if (t instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) t;
+            TypeElement type = analysis.types.typeOfTree(ms, this::hidden);
+            if (type != null) {
+                checkAccess(ms, type);
+            }
             Tree left = ms.getExpression();
             if (left instanceof IdentifierTree || left instanceof MemberSelectTree) {
                 // A qualified type: the leftmost name is a type or a package.
@@ -1149,7 +1321,7 @@ final class CodePrinter {
     private void binding(BindingPatternTree b) {
         VariableTree v = b.getVariable();
         modifiers(v.getModifiers(), true);
-        printType(v.getType());
+        declaredType(v);
         LocalVar local = analysis.declarations.get(b);
         if (local != null && local.hoisted) {
             // A binding kept in a field: bind a fresh local, then copy it to the field.
@@ -1164,10 +1336,15 @@ final class CodePrinter {
     private void caseTree(CaseTree c) {
         newline();
         List<? extends ExpressionTree> labelsOf = c.getExpressions();
-        if (Trees2.hasPatternLabel(c)) {
-            throw unsupported(c, "a pattern label in a switch");
-        }
-        if (labelsOf.isEmpty()) {
+        if (Trees2.hasPatternLabel(c) || Trees2.isDefault(c) && !labelsOf.isEmpty()) {
+            // Java 21 labels: patterns, guards, "case null, default"
+            caseLabels(Trees2.labels(c));
+            ExpressionTree guard = Trees2.guard(c);
+            if (guard != null) {
+                sb.append(" when ");
+                expr(guard);
+            }
+        } else if (labelsOf.isEmpty()) {
             sb.append("default");
         } else {
             sb.append("case ");
@@ -1197,6 +1374,76 @@ final class CodePrinter {
                 stmt(st);
             }
             indent--;
+        }
+    }
+
+    private void caseLabels(List<? extends Tree> labels) {
+        if (labels.size() == 1 && Trees2.isDefaultLabel(labels.get(0))) {
+            sb.append("default");
+            return;
+        }
+        sb.append("case ");
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            Tree label = labels.get(i);
+            String kind = label.getKind().name();
+            if (Trees2.isDefaultLabel(label)) {
+                sb.append("default");
+            } else if (kind.equals("CONSTANT_CASE_LABEL")) {
+                caseLabel(Trees2.constantOf(label));
+            } else if (kind.equals("PATTERN_CASE_LABEL")) {
+                pattern(Trees2.patternOf(label));
+            } else if (label instanceof ExpressionTree) {
+                caseLabel((ExpressionTree) label); // before Java 21 a constant is its own label
+            } else {
+                pattern(label);
+            }
+        }
+    }
+
+    /** A pattern of a case label or of a record pattern: a type pattern, a record pattern or {@code _}. */
+    private void pattern(Tree p) {
+        switch (p.getKind().name()) {
+            case "BINDING_PATTERN": {
+                BindingPatternTree b = (BindingPatternTree) p;
+                LocalVar local = analysis.declarations.get(b);
+                VariableTree v = b.getVariable();
+                modifiers(v.getModifiers(), true);
+                declaredType(v);
+                if (local != null && local.hoisted) {
+                    if (bindingsToCopy == null) {
+                        throw new ProcessingFailure(b, "Weft cannot keep the binding '" + local.name + "' of this"
+                                + " pattern across an await; copy it into a local variable first");
+                    }
+                    // A binding kept in a field: bind a fresh local, copied to the field after the pattern
+                    // (x instanceof String sBound && bind(s = sBound)).
+                    sb.append(' ').append(analysis.bindingTemp(local));
+                    bindingsToCopy.add(local);
+                    return;
+                }
+                sb.append(' ').append(local == null ? v.getName().toString() : local.emittedName);
+                return;
+            }
+            case "DECONSTRUCTION_PATTERN": {
+                printType(Trees2.deconstructorOf(p));
+                sb.append('(');
+                List<? extends Tree> nested = Trees2.nestedPatternsOf(p);
+                for (int i = 0; i < nested.size(); i++) {
+                    if (i > 0) {
+                        sb.append(", ");
+                    }
+                    pattern(nested.get(i));
+                }
+                sb.append(')');
+                return;
+            }
+            case "ANY_PATTERN":
+                sb.append('_');
+                return;
+            default:
+                throw unsupported(p, "this pattern");
         }
     }
 

@@ -238,6 +238,10 @@ public final class CoroutineProcessor extends AbstractProcessor {
                 || method.getModifiers().contains(Modifier.NATIVE)) {
             throw new ProcessingFailure(tree, "a @Coroutine method needs a body");
         }
+        if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+            throw new ProcessingFailure(tree, "a @Coroutine method cannot be synchronized: it runs in steps between"
+                    + " which other tasks run, and Weft never takes the monitor. Use dev.weft.Lock instead");
+        }
     }
 
     private static boolean publicChain(TypeElement owner) {

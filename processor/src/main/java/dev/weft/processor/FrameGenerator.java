@@ -17,6 +17,7 @@ import com.sun.source.tree.VariableTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -98,7 +99,10 @@ final class FrameGenerator {
         if (!isStatic) {
             frame.addField(receiverType, analysis.selfName, Modifier.PRIVATE, Modifier.FINAL);
             constructor.addParameter(receiverType, analysis.selfName);
-            constructor.addStatement("this.$L = $L", analysis.selfName, analysis.selfName);
+            // A call on a null receiver throws once its arguments are evaluated, as a plain call would.
+            constructor.addStatement("this.$L = $T.requireNonNull($L, $S)", analysis.selfName, Objects.class,
+                    analysis.selfName, "Cannot run " + owner.getSimpleName() + "." + signature()
+                            + " because its receiver is null");
             factory.addParameter(receiverType, analysis.selfName);
             arguments.add(analysis.selfName);
         }
@@ -162,7 +166,8 @@ final class FrameGenerator {
             }
             alternatives.add(t);
         }
-        for (TypeElement candidate = alternatives.get(0); candidate != null; candidate = superclass(candidate)) {
+        for (TypeElement candidate = alternatives.get(0); candidate != null;
+                candidate = NameResolver.superclass(candidate)) {
             boolean all = true;
             for (TypeElement alt : alternatives) {
                 all &= extendsClass(alt, candidate);
@@ -175,17 +180,12 @@ final class FrameGenerator {
     }
 
     private static boolean extendsClass(TypeElement t, TypeElement ancestor) {
-        for (TypeElement c = t; c != null; c = superclass(c)) {
+        for (TypeElement c = t; c != null; c = NameResolver.superclass(c)) {
             if (c.equals(ancestor)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static TypeElement superclass(TypeElement t) {
-        TypeMirror s = t.getSuperclass();
-        return s instanceof DeclaredType ? (TypeElement) ((DeclaredType) s).asElement() : null;
     }
 
     /** A factory that reports the compile error instead of a state machine. */

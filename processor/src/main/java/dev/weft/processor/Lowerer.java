@@ -399,9 +399,13 @@ final class Lowerer implements CodePrinter.Exits {
                 m.terminate();
                 return;
             }
+            case SYNCHRONIZED:
+                throw new ProcessingFailure(a.firstSuspensionIn(s), "Weft cannot suspend in the lock expression of a"
+                        + " synchronized statement; await into a local variable first and synchronize on that");
             default:
-                throw new ProcessingFailure(s, "Weft cannot suspend inside a " + s.getKind().toString().toLowerCase()
-                        .replace('_', ' ') + " statement yet");
+                MethodInvocationTree first = a.firstSuspensionIn(s);
+                throw new ProcessingFailure(first != null ? first : s, "Weft cannot suspend inside a "
+                        + s.getKind().toString().toLowerCase().replace('_', ' ') + " statement yet");
         }
     }
 
@@ -1256,7 +1260,7 @@ final class Lowerer implements CodePrinter.Exits {
             case MEMBER_SELECT: {
                 MemberSelectTree ms = (MemberSelectTree) e;
                 Val v = value(ms.getExpression());
-                return composite(e, v.code + "." + ms.getIdentifier(), v.captures);
+                return composite(e, selectText(ms, v.code), v.captures);
             }
             case ARRAY_ACCESS: {
                 ArrayAccessTree aa = (ArrayAccessTree) e;
@@ -1584,9 +1588,16 @@ final class Lowerer implements CodePrinter.Exits {
             return parts.get(0).code + "[" + parts.get(1).code + "]";
         }
         if (target instanceof MemberSelectTree && isExpression(((MemberSelectTree) target).getExpression())) {
-            return parts.get(0).code + "." + ((MemberSelectTree) target).getIdentifier();
+            return selectText((MemberSelectTree) target, parts.get(0).code);
         }
         return printer(Map.of()).expression(target);
+    }
+
+    /** {@code target.name} over the lowered target; printed, so that the member's access is checked. */
+    private String selectText(MemberSelectTree ms, String target) {
+        Map<Tree, String> r = new IdentityHashMap<>();
+        r.put(ms.getExpression(), target);
+        return printer(r).expression(ms);
     }
 
     /** Whether the left of a dot is evaluated (a value), rather than a type or package name. */

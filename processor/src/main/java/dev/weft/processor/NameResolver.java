@@ -19,6 +19,9 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -163,6 +166,18 @@ final class NameResolver {
         return ElementFilter.methodsIn(index(type).methods.getOrDefault(name, List.of()));
     }
 
+    /** The field named {@code name} among the members of {@code type}, or {@code null}. */
+    VariableElement fieldOf(TypeElement type, String name) {
+        List<Element> found = index(type).fields.get(name);
+        return found == null ? null : (VariableElement) found.get(0);
+    }
+
+    /** The member type named {@code name} of {@code type}, or {@code null}. */
+    TypeElement memberTypeOf(TypeElement type, String name) {
+        List<Element> found = index(type).types.get(name);
+        return found == null ? null : (TypeElement) found.get(0);
+    }
+
     /**
      * The type a simple name denotes where a type is expected: a member type of the lexical chain
      * (inherited ones included), a class of the chain itself, or an imported, same-package or
@@ -243,8 +258,7 @@ final class NameResolver {
             MemberSelectTree ms = (MemberSelectTree) tree;
             TypeElement outer = resolveTypeExpression(ms.getExpression());
             if (outer != null) {
-                List<Element> found = index(outer).types.get(ms.getIdentifier().toString());
-                return found == null ? null : (TypeElement) found.get(0);
+                return memberTypeOf(outer, ms.getIdentifier().toString());
             }
             String name = dotted(tree);
             return name == null ? null : elements.getTypeElement(name);
@@ -391,6 +405,46 @@ final class NameResolver {
         Element declaring = member.getEnclosingElement();
         PackageElement pkg = elements.getPackageOf(declaring);
         return pkg.getQualifiedName().contentEquals(packageName) && enclosingTypesAccessible(declaring);
+    }
+
+    /**
+     * Whether the owner's own code may use {@code member}: members it cannot use are no
+     * candidates of its calls (a package-private method of a superclass in another package).
+     */
+    boolean accessibleFromOwner(Element member) {
+        Set<Modifier> modifiers = member.getModifiers();
+        Element declaring = member.getEnclosingElement();
+        if (modifiers.contains(Modifier.PRIVATE)) {
+            return outermost(declaring).equals(outermost(owner));
+        }
+        if (modifiers.contains(Modifier.PUBLIC)
+                || elements.getPackageOf(declaring).getQualifiedName().contentEquals(packageName)) {
+            return true;
+        }
+        if (modifiers.contains(Modifier.PROTECTED) && member.getKind() != ElementKind.CONSTRUCTOR) {
+            // (a protected constructor of another package is for super(...) and anonymous classes)
+            for (TypeElement c : lexicalChain()) {
+                for (TypeElement t = c; t != null; t = superclass(t)) {
+                    if (t.equals(declaring)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Element outermost(Element e) {
+        while (e.getEnclosingElement() instanceof TypeElement) {
+            e = e.getEnclosingElement();
+        }
+        return e;
+    }
+
+    /** The superclass of {@code t}, or {@code null} for {@code Object} and interfaces. */
+    static TypeElement superclass(TypeElement t) {
+        TypeMirror s = t.getSuperclass();
+        return s.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) s).asElement() : null;
     }
 
     private boolean enclosingTypesAccessible(Element type) {

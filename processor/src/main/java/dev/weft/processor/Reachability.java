@@ -147,7 +147,8 @@ final class Reachability {
         List<? extends CaseTree> cases = sw.getCases();
         boolean hasDefault = false;
         for (CaseTree c : cases) {
-            if (Trees2.isDefault(c)) {
+            if (Trees2.isDefault(c) || Trees2.hasPatternLabel(c) || hasNullLabel(c)) {
+                // with a pattern or null label the switch is enhanced: javac requires it exhaustive
                 hasDefault = true;
             }
         }
@@ -170,6 +171,15 @@ final class Reachability {
         }
         List<? extends StatementTree> stmts = last.getStatements();
         return stmts.isEmpty() ? Completion.YES : canCompleteNormally(stmts.get(stmts.size() - 1));
+    }
+
+    private static boolean hasNullLabel(CaseTree c) {
+        for (ExpressionTree e : c.getExpressions()) {
+            if (e.getKind() == Tree.Kind.NULL_LITERAL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a break inside {@code body} exits {@code target} (labeled, or the innermost loop/switch). */

@@ -1,6 +1,7 @@
 package dev.weft.processor;
 
 import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
 /**
  * Questions about trees that the Java 17 compiler API cannot answer without preview API: they are
  * asked through the public interfaces reflectively, so the processor built for 17 also understands
- * the trees of newer javac releases.
+ * the trees of newer javac releases (case labels, guards and record patterns of Java 21).
  */
 final class Trees2 {
     private Trees2() {
@@ -32,20 +33,68 @@ final class Trees2 {
             return c.getExpressions().isEmpty();
         }
         for (Tree label : labels) {
-            if (label.getKind().name().equals("DEFAULT_CASE_LABEL")) {
+            if (isDefaultLabel(label)) {
                 return true;
             }
         }
         return c.getExpressions().isEmpty() && labels.isEmpty();
     }
 
+    /** Whether a case label is {@code default}. */
+    static boolean isDefaultLabel(Tree label) {
+        return label.getKind().name().equals("DEFAULT_CASE_LABEL");
+    }
+
+    /** The labels of a case: expressions, patterns and {@code default}; empty before Java 17's API. */
     @SuppressWarnings("unchecked")
-    private static List<? extends Tree> labels(CaseTree c) {
+    static List<? extends Tree> labels(CaseTree c) {
         try {
             Method m = CaseTree.class.getMethod("getLabels");
             return (List<? extends Tree>) m.invoke(c);
         } catch (ReflectiveOperationException | RuntimeException e) {
             return List.of();
+        }
+    }
+
+    /** The guard of a case ({@code case String s when s.isEmpty() ->}, Java 21), or {@code null}. */
+    static ExpressionTree guard(CaseTree c) {
+        try {
+            return (ExpressionTree) CaseTree.class.getMethod("getGuard").invoke(c);
+        } catch (NoSuchMethodException e) {
+            return null; // before Java 21: no guards
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot read the guard of " + c, e);
+        }
+    }
+
+    /** The expression of a constant case label (Java 21's {@code ConstantCaseLabelTree}). */
+    static ExpressionTree constantOf(Tree label) {
+        return (ExpressionTree) invoke(label, "ConstantCaseLabelTree", "getConstantExpression");
+    }
+
+    /** The pattern of a pattern case label (Java 21's {@code PatternCaseLabelTree}). */
+    static Tree patternOf(Tree label) {
+        return (Tree) invoke(label, "PatternCaseLabelTree", "getPattern");
+    }
+
+    /** The record type a record pattern deconstructs ({@code Point} of {@code Point(int x, int y)}). */
+    static ExpressionTree deconstructorOf(Tree recordPattern) {
+        return (ExpressionTree) invoke(recordPattern, "DeconstructionPatternTree", "getDeconstructor");
+    }
+
+    /** The component patterns of a record pattern. */
+    @SuppressWarnings("unchecked")
+    static List<? extends Tree> nestedPatternsOf(Tree recordPattern) {
+        return (List<? extends Tree>) invoke(recordPattern, "DeconstructionPatternTree", "getNestedPatterns");
+    }
+
+    /** Calls {@code method} of the public tree interface {@code com.sun.source.tree.<type>} on {@code tree}. */
+    private static Object invoke(Tree tree, String type, String method) {
+        try {
+            Class<?> api = Class.forName("com.sun.source.tree." + type, false, Tree.class.getClassLoader());
+            return api.getMethod(method).invoke(tree);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot read " + type + "." + method + " of " + tree, e);
         }
     }
 }

@@ -47,6 +47,25 @@ class CompileErrorsTest {
     }
 
     @Test
+    void coroutineCallsInsideALambda() {
+        assertError("""
+                @Coroutine int g() { return await(later(1)); }
+                @Coroutine int main() {
+                    IntSupplier s = () -> this.g();
+                    return s.getAsInt();
+                }
+                """, 3, "lambda", "@Coroutine method");
+        assertError("""
+                static class C { @Coroutine int g() { return await(later(1)); } }
+                @Coroutine static int main() {
+                    C c = new C();
+                    IntSupplier s = () -> c.g();
+                    return s.getAsInt();
+                }
+                """, 4, "lambda", "@Coroutine method");
+    }
+
+    @Test
     void awaitInsideAnAnonymousClass() {
         assertError("""
                 @Coroutine static void main() {
@@ -64,6 +83,42 @@ class CompileErrorsTest {
                     class Local { int get() { return await(later(1)); } }
                 }
                 """, 2, "local class");
+    }
+
+    @Test
+    void synchronizedCoroutine() {
+        assertError("""
+                @Coroutine static synchronized int main() {
+                    return await(later(1));
+                }
+                """, 1, "synchronized", "dev.weft.Lock");
+        assertError("""
+                int n;
+                @Coroutine synchronized int main() {
+                    return n + await(later(1));
+                }
+                """, 2, "synchronized", "dev.weft.Lock");
+    }
+
+    @Test
+    void localClassUsedAcrossAnAwait() {
+        assertError("""
+                @Coroutine static int main() {
+                    class L { int v() { return 2; } }
+                    await(later(1));
+                    return new L().v();
+                }
+                """, 2, "local class L", "declare the class outside the method");
+        assertError("""
+                @Coroutine static int main() {
+                    int sum = 0;
+                    for (int i = 0; i < 2; i++) {
+                        class L { int v() { return 2; } }
+                        sum += await(later(new L().v()));
+                    }
+                    return sum;
+                }
+                """, 4, "local class L", "declare the class outside the method");
     }
 
     @Test
@@ -90,6 +145,29 @@ class CompileErrorsTest {
     }
 
     @Test
+    void anonymousClassVarLocalKeptAcrossAnAwait() {
+        assertError("""
+                @Coroutine static int main() {
+                    var o = new Object() { int f = 1; };
+                    await(later(2));
+                    return o.f;
+                }
+                """, 2, "'o'", "anonymous class", "declare a named class");
+    }
+
+    @Test
+    void awaitInTheLockExpressionOfSynchronized() {
+        assertError("""
+                @Coroutine static int main() {
+                    synchronized (
+                            await(later(new Object()))) {
+                        return 1;
+                    }
+                }
+                """, 3, "lock expression", "await into a local variable first");
+    }
+
+    @Test
     void privateMembersOfTheClass() {
         assertError("""
                 private static int secret = 1;
@@ -103,6 +181,135 @@ class CompileErrorsTest {
                     return helper() + await(later(1));
                 }
                 """, 3, "private", "helper");
+    }
+
+    @Test
+    void privateMembersReachedThroughQualifiedNames() {
+        String privateMembers = """
+                private int sec = 1;
+                private static int psf = 1;
+                private int pm() { return 1; }
+                private static int ps() { return 1; }
+                static T inst = new T();
+                """;
+        assertError(privateMembers + "@Coroutine int main() { return this.sec + await(later(1)); }", 6,
+                "private field T.sec", "package-private");
+        assertError(privateMembers + "@Coroutine static int main() { return T.psf + await(later(1)); }", 6,
+                "private field T.psf");
+        assertError(privateMembers + "@Coroutine static int main() { await(later(1)); return T.ps(); }", 6,
+                "private method T.ps");
+        assertError(privateMembers + "@Coroutine int main() { await(later(1)); return this.pm(); }", 6,
+                "private method T.pm");
+        assertError(privateMembers + "@Coroutine static int main() { T other = new T(); return other.sec + await(later(1)); }",
+                6, "private field T.sec");
+        assertError(privateMembers + "@Coroutine static int main(T other) { await(later(1)); return other.sec; }", 6,
+                "private field T.sec");
+        assertError(privateMembers + "@Coroutine static int main() { await(later(1)); return inst.sec; }", 6,
+                "private field T.sec");
+        assertError(privateMembers + "@Coroutine static int main() { await(later(1)); IntSupplier s = T::ps; return 1; }", 6,
+                "private method T.ps");
+    }
+
+    @Test
+    void privateMembersOfNestedClasses() {
+        assertError("""
+                static class C { private int x = 1; private C() {} C(int i) {} private int m() { return 1; } }
+                @Coroutine static int main() {
+                    C c = new C(1);
+                    return c.x + await(later(1));
+                }
+                """, 4, "private field C.x");
+        assertError("""
+                static class C { private int x = 1; private C() {} C(int i) {} private int m() { return 1; } }
+                @Coroutine static Object main() {
+                    await(later(1));
+                    return new C();
+                }
+                """, 4, "private constructor of C");
+        assertError("""
+                static class C { private int x = 1; private C() {} C(int i) {} private int m() { return 1; } }
+                @Coroutine static int main() {
+                    await(later(1));
+                    return new C(1).m();
+                }
+                """, 4, "private method C.m");
+        assertError("""
+                static class C { private C() {} }
+                @Coroutine static Object main() {
+                    await(later(1));
+                    Supplier<C> s = C::new;
+                    return s;
+                }
+                """, 4, "private constructor of C");
+        assertError("""
+                static class C { private int x = 1; }
+                @Coroutine static int main() {
+                    Object o = new C();
+                    return ((C) o).x + await(later(1));
+                }
+                """, 4, "private field C.x");
+        assertError("""
+                enum E { A; private int k = 2; }
+                @Coroutine static int main() {
+                    await(later(1));
+                    return E.A.k;
+                }
+                """, 4, "private field E.k");
+        assertError("""
+                static class C { private int x(int a) { return 1; } int x(String s) { return 2; } }
+                @Coroutine static int main() {
+                    await(later(1));
+                    return new C().x(1);
+                }
+                """, 4, "which overload of method C.x", "rename");
+    }
+
+    @Test
+    void inheritedProtectedMembersFromAnotherPackage() {
+        assertError("""
+                @Coroutine Object main() throws Exception {
+                    await(later(1));
+                    return this.clone();
+                }
+                """, 3, "protected method Object.clone", "through a package-private method");
+        assertError("""
+                @Coroutine Object main() throws Exception {
+                    await(later(1));
+                    return clone();
+                }
+                """, 3, "protected method Object.clone", "through a package-private method");
+        assertError("""
+                static class L extends ArrayList<Integer> {
+                    @Coroutine int main() {
+                        await(later(1));
+                        return this.modCount;
+                    }
+                }
+                """, 4, "protected field AbstractList.modCount", "through a package-private method");
+    }
+
+    @Test
+    void recordComponentsAreReadThroughTheirAccessors() {
+        assertError("""
+                record R(String name) {
+                    @Coroutine String main() { return name + await(later(1)); }
+                }
+                """, 2, "R.name", "accessor name()");
+        assertError("""
+                record R(String name) {
+                    @Coroutine String main() { return this.name + await(later(1)); }
+                }
+                """, 2, "R.name", "accessor name()");
+    }
+
+    @Test
+    void superFieldAccess() {
+        assertError("""
+                int f = 1;
+                static class S extends T {
+                    @Coroutine int main() { return super.f + await(later(1)); }
+                }
+                """, 3, "super.f", "package-private method");
     }
 
     @Test
@@ -123,6 +330,42 @@ class CompileErrorsTest {
                 static int f(String s) { return 0; }
                 @Coroutine static int main() { return f(1); }
                 """, 3, "'f'", "@Coroutine and plain");
+    }
+
+    @Test
+    void methodReferencesToCoroutines() {
+        assertError("""
+                @Coroutine static int g() { return await(later(1)); }
+                @Coroutine static int main() {
+                    IntSupplier s = T::g;
+                    return s.getAsInt();
+                }
+                """, 3, "method reference", "@Coroutine method g", "spawn(TCoroutines.g(...))");
+        assertError("""
+                @Coroutine int g() { return await(later(1)); }
+                @Coroutine int main() {
+                    IntSupplier s = this::g;
+                    return s.getAsInt();
+                }
+                """, 3, "method reference", "@Coroutine method g");
+        assertError("""
+                static class C { @Coroutine int g() { return await(later(1)); } }
+                @Coroutine static int main() {
+                    C c = new C();
+                    Runnable r = () -> { IntSupplier s = c::g; };
+                    return 1;
+                }
+                """, 4, "method reference", "spawn(T_CCoroutines.g(...))");
+    }
+
+    @Test
+    void staticCoroutineCalledThroughAnExpression() {
+        assertError("""
+                static class C { @Coroutine static int sg() { return await(later(1)); } }
+                @Coroutine static int main() {
+                    return new C().sg();
+                }
+                """, 3, "static @Coroutine method sg", "C.sg(...)");
     }
 
     @Test

@@ -92,6 +92,80 @@ class ScopingTest {
     }
 
     @Test
+    void coroutineCallsOnReceiversWhoseClassIsDeclared() throws Throwable {
+        // Each is an inline sub-coroutine: the receiver is evaluated once, before the arguments,
+        // and a null receiver throws once the arguments are evaluated, as Java does.
+        assertSameAsPlainJava("""
+                static class C {
+                    final String name;
+                    C(String name) { this.name = name; }
+                    @Coroutine String g(Object a) { log.add("g " + name); return name + await(later(a)); }
+                    @Coroutine static String sg(Object a) { return "sg" + await(later(a)); }
+                }
+                static class Box<V> { V v; Box(V v) { this.v = v; } @Coroutine V get() { return await(later(v)); } }
+                interface Named { @Coroutine default String hello() { return "hello " + await(later(1)); } }
+                enum E implements Named { A, B; @Coroutine String f(int i) { return name() + await(later(i)); } }
+                static C field = new C("field");
+                static class Holder { static C held = new C("held"); }
+                static C make(String name) { log.add("make " + name); return new C(name); }
+                @Coroutine static String main() {
+                    StringBuilder sb = new StringBuilder();
+                    C c = make("local");
+                    sb.append(c.g(t("arg", 1)) + c.g(await(later(2))));
+                    sb.append(E.A.f(3)).append(E.B.f(await(later(4)))).append(E.A.hello());
+                    sb.append(field.g(5)).append(Holder.held.g(7)).append(c.sg(8));
+                    Box<String> box = new Box<>("boxed");
+                    sb.append(box.get().length());
+                    Named named = E.B;
+                    sb.append(named.hello());
+                    Object any = c;
+                    sb.append(((C) any).g(11));
+                    C none = null;
+                    try { sb.append(none.g(t("before the null receiver", await(later(9))))); }
+                    catch (NullPointerException e) { log.add("npe"); }
+                    C r = c;
+                    sb.append(r.g((r = make("other")).name)).append(r.g(await(later(10))));
+                    return sb.toString();
+                }
+                """);
+    }
+
+    @Test
+    void localClassesUsedBeforeTheNextAwait() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    String s = "";
+                    for (int i = 0; i < 2; i++) {
+                        class L { int v() { return 2; } }
+                        int v = new L().v();
+                        s += v + await(later(i));
+                    }
+                    class M { String m() { return "m"; } }
+                    String m = new M().m();
+                    return s + m + await(later("!"));
+                }
+                """);
+    }
+
+    @Test
+    void qualifiedThisMeansTheReceiverInTheBodyAndInClassBodies() throws Throwable {
+        assertEquals("112 2 2", CoroutineCompiler.runMain("""
+                int f = 1;
+                int m() { return 10; }
+                @Coroutine String inner() {
+                    Supplier<Integer> s = new Supplier<Integer>() {
+                        int f = 100;
+                        public Integer get() { return T.this.f + f + T.this.m(); }
+                    };
+                    Supplier<Integer> l = () -> T.this.f;
+                    T.this.f += await(later(1));
+                    return s.get() + " " + l.get() + " " + T.this.f;
+                }
+                @Coroutine static String main() { return new T().inner(); }
+                """));
+    }
+
+    @Test
     void anonymousClassesSeeTheirOwnAndInheritedMembers() throws Throwable {
         assertSameAsPlainJava("""
                 static String label = "outer";
@@ -102,6 +176,25 @@ class ScopingTest {
                         String get() { return label + "/" + local + "/" + T.label; }
                     };
                     return b.get() + " " + await(later(label));
+                }
+                """);
+    }
+
+    @Test
+    void qualifiedMembersTheGeneratedClassCanReach() throws Throwable {
+        // Checked for access by their declarations: package-private members through this., a
+        // class name, a typed local or an enum constant; an anonymous subclass calling a protected
+        // constructor of another package; inherited package-private overloads the user cannot call.
+        assertSameAsPlainJava("""
+                static class C { int x = 1; static int sx = 2; int m() { return 3; } C() {} }
+                enum E { A; int k = 4; }
+                @Coroutine static String main() {
+                    C c = new C();
+                    StringBuilder sb = new StringBuilder();
+                    sb.append(c.x + C.sx + c.m() + E.A.k).append(await(later(",")));
+                    java.util.TimerTask task = new java.util.TimerTask() { public void run() { log.add("run"); } };
+                    task.run();
+                    return sb.append(c.x + await(later(C.sx))).toString();
                 }
                 """);
     }
