@@ -657,14 +657,25 @@ final class CodePrinter {
     private void newArray(NewArrayTree na) {
         if (na.getType() != null) {
             sb.append("new ");
+            // javac folds the dimensions without a size into the element type: new int[2][] has
+            // the element type int[]; they are printed after the sized ones.
             Tree elem = na.getType();
+            int unsized = 0;
+            if (!na.getDimensions().isEmpty()) {
+                while (elem instanceof ArrayTypeTree) {
+                    elem = ((ArrayTypeTree) elem).getType();
+                    unsized++;
+                }
+            }
             printType(elem);
             for (ExpressionTree dim : na.getDimensions()) {
                 sb.append('[');
                 expr(dim);
                 sb.append(']');
             }
-            // Remaining dimensions without a size: javac folds them into the element type.
+            for (int i = 0; i < unsized; i++) {
+                sb.append("[]");
+            }
             if (na.getInitializers() != null && na.getDimensions().isEmpty()) {
                 sb.append("[]");
             }

@@ -228,4 +228,17 @@ class ExpressionsTest {
                 }
                 """);
     }
+
+    @Test
+    void jaggedArrayCreation() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    await(later(1));
+                    int[][] a = new int[2][];
+                    String[][][] b = new String[await(later(t("d", 3)))][2][];
+                    a[1] = new int[await(later(4))];
+                    return a.length + " " + a[0] + " " + a[1].length + " " + b.length + " " + b[2].length + " " + b[2][1];
+                }
+                """);
+    }
 }
