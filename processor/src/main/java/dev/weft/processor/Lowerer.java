@@ -190,6 +190,8 @@ final class Lowerer implements CodePrinter.Exits {
     private final Deque<Target> targets = new ArrayDeque<>();
     private final List<Finally> finallies = new ArrayList<>();
     private final Deque<YieldTarget> yields = new ArrayDeque<>();
+    /** The array type of each bare array initializer ({@code {1, 2}}) to lower, by its context. */
+    private final Map<NewArrayTree, Tree> initializerTypes = new IdentityHashMap<>();
     private final List<String> objectTemps = new ArrayList<>();
     private int objectTempsInUse;
     private final List<String> booleanTemps = new ArrayList<>();
@@ -284,8 +286,8 @@ final class Lowerer implements CodePrinter.Exits {
             LocalVar local = a.declarations.get(v);
             if (local != null && local.hoisted) {
                 if (v.getInitializer() != null) {
-                    Val init = value(v.getInitializer());
-                    m.line(local.emittedName + " = " + arrayInitializer(v, init.code) + ";", init.captures);
+                    Val init = initializerValue(v);
+                    m.line(local.emittedName + " = " + init.code + ";", init.captures);
                 }
                 return;
             }
@@ -409,10 +411,10 @@ final class Lowerer implements CodePrinter.Exits {
         LocalVar local = a.declarations.get(v);
         Val init = castIfAwaitedIntoReference(v.getInitializer(), local);
         if (init == null) {
-            init = value(v.getInitializer());
+            init = initializerValue(v);
         }
         if (local.hoisted) {
-            m.line(local.emittedName + " = " + arrayInitializer(v, init.code) + ";", init.captures);
+            m.line(local.emittedName + " = " + init.code + ";", init.captures);
         } else {
             Map<Tree, String> r = new IdentityHashMap<>();
             r.put(v.getInitializer(), init.code);
@@ -441,12 +443,66 @@ final class Lowerer implements CodePrinter.Exits {
                 Set.of());
     }
 
-    /** A bare array initializer needs its type once it initializes a field. */
-    private String arrayInitializer(VariableTree v, String code) {
-        if (v.getInitializer() instanceof NewArrayTree && ((NewArrayTree) v.getInitializer()).getType() == null) {
-            return "new " + printer(Map.of()).type(v.getType()) + code;
+    /** The value of a local's initializer; a bare array initializer takes the declared type. */
+    private Val initializerValue(VariableTree v) {
+        if (isBareInitializer(v.getInitializer())) {
+            initializerTypes.put((NewArrayTree) v.getInitializer(), v.getType());
         }
-        return code;
+        return value(v.getInitializer());
+    }
+
+    /** An array initializer without {@code new T[]}: {@code {1, 2}}. */
+    private static boolean isBareInitializer(Tree e) {
+        return e instanceof NewArrayTree && ((NewArrayTree) e).getType() == null;
+    }
+
+    /**
+     * A bare array initializer, written with its array type: once it initializes a field, or is
+     * kept across a suspension as an element of an enclosing initializer, it is an expression of
+     * its own, which Java allows only as {@code new T[]{...}}. The type is the declared type of
+     * the local, or the element type of the enclosing array; a kept value is cast back to it.
+     */
+    private Val typedInitializer(NewArrayTree na) {
+        Tree arrayType = initializerTypes.get(na);
+        if (arrayType == null) {
+            throw new ProcessingFailure(na, "Weft cannot tell the type of this array initializer; write it as"
+                    + " new T[] {...}");
+        }
+        nestedInitializerTypes(na, elementType(arrayType, na));
+        String type = printer(Map.of()).type(arrayType);
+        String elements;
+        Set<LocalVar> captures;
+        if (a.suspends(na)) {
+            Val v = withOperands(na, new ArrayList<>(na.getInitializers()));
+            elements = v.code;
+            captures = v.captures;
+        } else {
+            CodePrinter p = printer(Map.of());
+            elements = p.expression(na);
+            captures = p.captures();
+        }
+        String code = "new " + type + elements;
+        return new Val(code, false, code, field -> "(" + type + ") " + field, captures);
+    }
+
+    /** Records the array type of the bare initializers among the elements of an array initializer. */
+    private void nestedInitializerTypes(NewArrayTree na, Tree elementType) {
+        for (ExpressionTree element : na.getInitializers()) {
+            if (isBareInitializer(element)) {
+                initializerTypes.put((NewArrayTree) element, elementType);
+            }
+        }
+    }
+
+    /** The element type of an array type as written: {@code int[]} of {@code int[][]}. */
+    private static Tree elementType(Tree arrayType, NewArrayTree where) {
+        Tree t = arrayType instanceof com.sun.source.tree.AnnotatedTypeTree
+                ? ((com.sun.source.tree.AnnotatedTypeTree) arrayType).getUnderlyingType() : arrayType;
+        if (!(t instanceof com.sun.source.tree.ArrayTypeTree)) {
+            throw new ProcessingFailure(where, "Weft cannot tell the type of this array initializer; write it as"
+                    + " new T[] {...}");
+        }
+        return ((com.sun.source.tree.ArrayTypeTree) t).getType();
     }
 
     private void expressionStatement(ExpressionTree e) {
@@ -1215,6 +1271,9 @@ final class Lowerer implements CodePrinter.Exits {
 
     /** Lowers {@code e} (may emit code and states) into a value valid in the current state. */
     private Val value(ExpressionTree e) {
+        if (isBareInitializer(e)) {
+            return typedInitializer((NewArrayTree) e);
+        }
         if (!a.suspends(e)) {
             CodePrinter p = printer(Map.of());
             String code = p.expression(e);
@@ -1448,6 +1507,8 @@ final class Lowerer implements CodePrinter.Exits {
     private Val newArray(NewArrayTree na) {
         List<ExpressionTree> trees = new ArrayList<>(na.getDimensions());
         if (na.getInitializers() != null) {
+            // new T[]{...}: javac's tree holds the element type T
+            nestedInitializerTypes(na, na.getType());
             trees.addAll(na.getInitializers());
         }
         return withOperands(na, trees);

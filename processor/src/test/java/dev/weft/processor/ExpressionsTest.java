@@ -241,4 +241,18 @@ class ExpressionsTest {
                 }
                 """);
     }
+
+    @Test
+    void nestedArrayInitializersBeforeASuspendingElement() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    int[][] g = {{t("a", 1)}, {await(later(t("b", 2)))}};
+                    int[][] h = new int[][]{{3}, {}, {await(later(4)), 5}};
+                    String[][][] s = {{{"x"}, {await(later("y"))}}, {}};
+                    long[] flat[] = {{6}, {await(later(7L))}};
+                    return g[0][0] + " " + g[1][0] + " " + Arrays.deepToString(h) + " " + Arrays.deepToString(s)
+                        + " " + Arrays.deepToString(flat);
+                }
+                """);
+    }
 }
