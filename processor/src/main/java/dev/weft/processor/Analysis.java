@@ -65,6 +65,8 @@ final class Analysis {
     final Names names;
     /** The field holding the receiver of an instance coroutine, or {@code null}. */
     final String selfName;
+    /** Which expressions are constant expressions; set once the scan has seen every local. */
+    ConstantExpressions constants;
 
     private final Map<LocalVar, String> snapshots = new LinkedHashMap<>();
     private final Map<LocalVar, String> bindingTemps = new HashMap<>();
@@ -111,6 +113,7 @@ final class Analysis {
         Scanner scanner = a.new Scanner(resolver);
         scanner.declareParameters(method);
         scanner.scan(new TreePath(new TreePath(unit), method.getBody()), null);
+        a.constants = new ConstantExpressions(a.references, resolver, a.typeVariables, a.localClasses);
         a.finish();
         return a;
     }
@@ -157,6 +160,8 @@ final class Analysis {
             if (v.kind == LocalVar.Kind.PARAMETER) {
                 v.hoisted = true;
             }
+            // In declaration order: a constant's initializer may read the constants declared before.
+            v.constant = v.kind == LocalVar.Kind.LOCAL && constants.declaresConstant((VariableTree) v.declaration);
             if (v.hoisted && v.kind != LocalVar.Kind.LAMBDA_LOCAL) {
                 if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER) {
                     throw new ProcessingFailure(v.declaration, "Weft keeps '" + v.name + "' in a field because it is"

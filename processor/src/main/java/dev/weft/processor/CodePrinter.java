@@ -423,7 +423,7 @@ final class CodePrinter {
     }
 
     private String localName(LocalVar local) {
-        if (local.hoisted && captureDepth > 0 && mode == Mode.NATIVE) {
+        if (local.hoisted && !local.constant && captureDepth > 0 && mode == Mode.NATIVE) {
             // A field read from a lambda or class body would see later values of the field (a
             // loop's next iteration); Java captured the value, so capture a snapshot.
             captures.add(local);

@@ -285,7 +285,8 @@ final class Lowerer implements CodePrinter.Exits {
             VariableTree v = (VariableTree) s;
             LocalVar local = a.declarations.get(v);
             if (local != null && local.hoisted) {
-                if (v.getInitializer() != null) {
+                // a constant is a static final field of the frame, initialized there
+                if (v.getInitializer() != null && !local.constant) {
                     Val init = initializerValue(v);
                     m.line(local.emittedName + " = " + init.code + ";", init.captures);
                 }
@@ -843,7 +844,7 @@ final class Lowerer implements CodePrinter.Exits {
             }
             // A constant is written as it is: a witness of a constant int would fit short, char and
             // byte alike and make restore(...) ambiguous; evaluating a constant again changes nothing.
-            String value = isConstantLike(y.getValue()) ? printer(Map.of()).expression(y.getValue())
+            String value = a.constants.isConstant(y.getValue()) ? printer(Map.of()).expression(y.getValue())
                     : restoreWith(y.getValue()).apply(target.field);
             sb.append('\n').append(CodePrinter.INDENT).append(CodePrinter.INDENT).append("case ").append(k)
                     .append(": yield ").append(value).append(';');
@@ -906,53 +907,6 @@ final class Lowerer implements CodePrinter.Exits {
             default:
                 return false;
         }
-    }
-
-    /** Whether an expression is (or may be) a compile-time constant: literals, constants, operators. */
-    private boolean isConstantLike(ExpressionTree e) {
-        e = unparen(e);
-        if (e instanceof LiteralTree) {
-            return true;
-        }
-        if (e instanceof UnaryTree) {
-            Tree.Kind k = e.getKind();
-            return k != Tree.Kind.PREFIX_INCREMENT && k != Tree.Kind.PREFIX_DECREMENT && k != Tree.Kind.POSTFIX_INCREMENT
-                    && k != Tree.Kind.POSTFIX_DECREMENT && isConstantLike(((UnaryTree) e).getExpression());
-        }
-        if (e instanceof BinaryTree) {
-            return isConstantLike(((BinaryTree) e).getLeftOperand()) && isConstantLike(((BinaryTree) e).getRightOperand());
-        }
-        if (e instanceof ConditionalExpressionTree) {
-            ConditionalExpressionTree c = (ConditionalExpressionTree) e;
-            return isConstantLike(c.getCondition()) && isConstantLike(c.getTrueExpression())
-                    && isConstantLike(c.getFalseExpression());
-        }
-        if (e instanceof TypeCastTree) {
-            return isConstantLike(((TypeCastTree) e).getExpression());
-        }
-        if (e instanceof IdentifierTree) {
-            LocalVar v = a.references.get(e);
-            if (v != null) {
-                return false; // a hoisted local is a field: never a constant in generated code
-            }
-            NameResolver.Member f = resolver.resolveField(((IdentifierTree) e).getName().toString());
-            return f != null && f.elements.get(0) instanceof VariableElement
-                    && ((VariableElement) f.elements.get(0)).getConstantValue() != null;
-        }
-        if (e instanceof MemberSelectTree) {
-            // Type.CONSTANT
-            MemberSelectTree ms = (MemberSelectTree) e;
-            javax.lang.model.element.TypeElement type = resolver.resolveTypeExpression(ms.getExpression());
-            if (type == null) {
-                return false;
-            }
-            for (javax.lang.model.element.Element member : resolver.membersOf(type)) {
-                if (member instanceof VariableElement && member.getSimpleName().contentEquals(ms.getIdentifier())) {
-                    return ((VariableElement) member).getConstantValue() != null;
-                }
-            }
-        }
-        return false;
     }
 
     /** The yields in {@code scope} that belong to {@code switchExpression} (not to a nested one). */
@@ -1677,7 +1631,7 @@ final class Lowerer implements CodePrinter.Exits {
      */
     private boolean isStable(ExpressionTree e) {
         e = unparen(e);
-        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree || isConstantLike(e)
+        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree || a.constants.isConstant(e)
                 || isPrimitiveArithmetic(e)) {
             return true;
         }
@@ -1755,8 +1709,9 @@ final class Lowerer implements CodePrinter.Exits {
 
     /**
      * Whether {@code e} may be a constant expression in the generated code: made of literals,
-     * operators, constant fields and final locals that stay locals (hoisted ones are fields, never
-     * constants there). A method call, an allocation or a plain variable makes it no constant.
+     * operators, constant fields, constant locals (a hoisted one is a constant of the frame) and
+     * final locals that stay locals (other hoisted ones are fields, never constants there). A
+     * method call, an allocation or a plain variable makes it no constant.
      */
     private boolean mayBeConstant(ExpressionTree e) {
         e = unparen(e);
@@ -1766,13 +1721,13 @@ final class Lowerer implements CodePrinter.Exits {
         if (e instanceof IdentifierTree) {
             LocalVar v = a.references.get(e);
             if (v != null) {
-                return !v.hoisted && v.declaration instanceof VariableTree
+                return v.constant || !v.hoisted && v.declaration instanceof VariableTree
                         && ((VariableTree) v.declaration).getModifiers().getFlags().contains(Modifier.FINAL);
             }
-            return isConstantLike(e) || resolver.resolveField(((IdentifierTree) e).getName().toString()) == null;
+            return a.constants.isConstant(e) || resolver.resolveField(((IdentifierTree) e).getName().toString()) == null;
         }
         if (e instanceof MemberSelectTree) {
-            return isConstantLike(e);
+            return a.constants.isConstant(e);
         }
         if (e instanceof BinaryTree) {
             return mayBeConstant(((BinaryTree) e).getLeftOperand()) && mayBeConstant(((BinaryTree) e).getRightOperand());
