@@ -182,6 +182,7 @@ final class Lowerer implements CodePrinter.Exits {
     private final SourceInfo source;
     private final Machine m;
     private final Reachability reachability;
+    private final BoxedValues boxed;
     private final TypeMirror returnType;
     private final String awaitedParam;
     private final String failureParam;
@@ -217,6 +218,7 @@ final class Lowerer implements CodePrinter.Exits {
         String caught = a.names.fresh("caught");
         this.m = new Machine(a.names.fresh("machine"), caught, this::snapshotDeclaration);
         this.reachability = new Reachability(this::constantTruth);
+        this.boxed = new BoxedValues(a, resolver);
     }
 
     Machine machine() {
@@ -1308,14 +1310,45 @@ final class Lowerer implements CodePrinter.Exits {
                     return compoundAssignment((CompoundAssignmentTree) e);
                 }
                 if (e instanceof BinaryTree) {
-                    BinaryTree b = (BinaryTree) e;
-                    List<Val> ops = operands(List.of(b.getLeftOperand(), b.getRightOperand()));
-                    return composite(e, ops.get(0).code + " " + Operators.symbol(e.getKind()) + " " + ops.get(1).code,
-                            union(ops));
+                    return binary((BinaryTree) e);
                 }
                 throw new ProcessingFailure(e, "Weft cannot suspend inside this kind of expression ("
                         + e.getKind() + ") yet; assign the awaited value to a local first");
         }
+    }
+
+    /**
+     * {@code left op right}. When the right operand suspends, the left one is kept across the
+     * suspension, converted as Java converts it before it evaluates the right operand: a numeric
+     * or boolean operation unboxes it then, so a {@code null} throws before the right operand runs.
+     */
+    private Val binary(BinaryTree b) {
+        ExpressionTree left = b.getLeftOperand();
+        ExpressionTree right = b.getRightOperand();
+        Val l = value(left);
+        if (a.suspends(right)) {
+            boolean equality = b.getKind() == Tree.Kind.EQUAL_TO || b.getKind() == Tree.Kind.NOT_EQUAL_TO;
+            // == unboxes its left operand exactly when the right one is primitive
+            l = leftOperand(l, left, right, equality ? witness(right) : witness(b));
+        }
+        Val r = value(right);
+        return composite(b, l.code + " " + Operators.symbol(b.getKind()) + " " + r.code, union(l.captures, r.captures));
+    }
+
+    /**
+     * The left operand {@code l} of an operation whose right operand suspends: kept in a field
+     * unless it is stable, and, if it may be a {@code null} box, converted as the operation
+     * converts it, through {@code leftOperand(() -> WITNESS).of(l)} (see {@code CoroutineFrame}).
+     */
+    private Val leftOperand(Val l, ExpressionTree left, ExpressionTree right, String witness) {
+        String converted = boxed.mayBeNullBox(left) ? "leftOperand(() -> " + witness + ").of(" + l.code + ")" : null;
+        if (!l.stable || assignedLater(List.of(left, right), 0)) {
+            return spill(converted != null ? converted : l.raw, l);
+        }
+        if (converted != null) {
+            m.line(converted + ";", l.captures);
+        }
+        return l;
     }
 
     /** A value computed from lowered operands, typed again like the original expression. */
@@ -1373,8 +1406,13 @@ final class Lowerer implements CodePrinter.Exits {
     }
 
     private Val spill(Val v) {
+        return spill(v.raw, v);
+    }
+
+    /** Keeps {@code code}, the value of {@code v} (perhaps converted), in a field. */
+    private Val spill(String code, Val v) {
         String field = objectTemp();
-        m.line(field + " = " + v.raw + ";", v.captures);
+        m.line(field + " = " + code + ";", v.captures);
         return savedIn(field, v.restore);
     }
 
@@ -1554,8 +1592,14 @@ final class Lowerer implements CodePrinter.Exits {
         ExpressionTree target = unparen(ca.getVariable());
         String op = Operators.binaryOf(ca.getKind());
         LocalVar local = a.references.get(target);
+        boolean rhsSuspends = a.suspends(ca.getExpression());
+        // The value read from the variable is converted (unboxed) as in v = (T) (v op e) before e runs.
+        String witness = witness(target) + " " + op + " (" + witness(ca.getExpression()) + ")";
         if (local != null && !a.assigns(ca.getExpression(), local)) {
             // Only this coroutine writes its locals, and e does not: reading it after e is the same.
+            if (rhsSuspends) {
+                leftOperand(value(target), target, ca.getExpression(), witness);
+            }
             Val rhs = value(ca.getExpression());
             return composite(ca, local.emittedName + " " + Operators.symbol(ca.getKind()) + " " + rhs.code, rhs.captures);
         }
@@ -1567,7 +1611,8 @@ final class Lowerer implements CodePrinter.Exits {
         }
         String variable = variableCode(target, vals);
         String w = witness(target);
-        Val old = spill(new Val(variable, false, variable, field -> "restore(() -> " + w + ", " + field + ")", union(vals)));
+        Val old = new Val(variable, false, variable, field -> "restore(() -> " + w + ", " + field + ")", union(vals));
+        old = rhsSuspends ? leftOperand(old, target, ca.getExpression(), witness) : spill(old);
         Val rhs = value(ca.getExpression());
         String store = variable + " = restore(() -> " + w + ", (Object) (" + old.code + " " + op + " (" + rhs.code + ")))";
         return composite(ca, store, union(union(vals), rhs.captures));

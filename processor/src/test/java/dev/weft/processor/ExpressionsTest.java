@@ -230,6 +230,39 @@ class ExpressionsTest {
     }
 
     @Test
+    void aBoxedLeftOperandIsUnboxedBeforeASuspendingRightOperand() throws Throwable {
+        assertEquals("returned ok [npe1, npe2, npe3, npe4, npe5, l, npe6, npe7, npe8, l, npe9, r10, 3, s11, t12]",
+                assertSameAsPlainJava("""
+                Integer fi = null;
+                @Coroutine static <V> V slow(V x) { await(later(0)); return x; }
+                static String npe(String tag) { return t(tag, tag); }
+                @Coroutine static String main() {
+                    Integer boxed = null;
+                    try { int q = boxed + await(later(t("r1", 1))); } catch (NullPointerException e) { npe("npe1"); }
+                    try { boolean q = boxed < slow(t("r2", 1)); } catch (NullPointerException e) { npe("npe2"); }
+                    try { boxed += slow(t("r3", 1)); } catch (NullPointerException e) { npe("npe3"); }
+                    Integer[] arr = new Integer[1];
+                    try { arr[0] += slow(t("r4", 1)); } catch (NullPointerException e) { npe("npe4"); }
+                    T o = new T();
+                    try { o.fi -= slow(t("r5", 1)); } catch (NullPointerException e) { npe("npe5"); }
+                    try { int q = t("l", boxed) * slow(t("r6", 1)); } catch (NullPointerException e) { npe("npe6"); }
+                    Boolean bb = null;
+                    try { boolean q = bb & slow(t("r7", true)); } catch (NullPointerException e) { npe("npe7"); }
+                    try { boolean q = boxed == await(later(t("r8", 1))).intValue(); } catch (NullPointerException e) { npe("npe8"); }
+                    try { long q = t("l", boxed) << await(later(t("r9", 1))); } catch (NullPointerException e) { npe("npe9"); }
+                    // no unboxing: reference equality, string concatenation
+                    boolean same = boxed == await(later(t("r10", (Integer) null)));
+                    String s = boxed + await(later(t(same ? "3" : "x", "3")));
+                    String str = null;
+                    str += await(later(t("s11", 1)));
+                    Object obj = t("t12", null);
+                    obj += await(later("1"));
+                    return "ok";
+                }
+                """));
+    }
+
+    @Test
     void jaggedArrayCreation() throws Throwable {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
