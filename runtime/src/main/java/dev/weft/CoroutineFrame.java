@@ -435,6 +435,18 @@ public abstract class CoroutineFrame<T> extends Task<T> {
     }
 
     /**
+     * An operand Java unboxes as soon as it has evaluated it (an array index or dimension, an
+     * element of a primitive array, an argument of a primitive parameter), kept across a later
+     * suspension: {@code unboxed().of(operand)} unboxes it now, so that a {@code null} throws
+     * {@code NullPointerException} where Java throws it; the value does not change.
+     *
+     * @return the conversion: unboxing
+     */
+    protected static NumericOperand unboxed() {
+        return NumericOperand.INSTANCE;
+    }
+
+    /**
      * The operand of a numeric or boolean operation: {@code of} unboxes a boxed operand (overload
      * resolution picks the primitive type of its box) and returns primitives as they are.
      */

@@ -11,11 +11,13 @@ import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -24,8 +26,9 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Whether an expression may evaluate to a {@code null} box ({@code Integer}, {@code Boolean}...),
  * whose unboxing throws: decided from the declarations of locals, fields and methods, and
- * conservatively (an expression of unknown type may). Lowering asks before it keeps an operand
- * across a suspension, so that it unboxes it where Java does only where that can matter.
+ * conservatively (an expression of unknown type may); and which arguments of a call Java unboxes.
+ * Lowering asks before it keeps an operand across a suspension, so that it unboxes it where Java
+ * does, and only where that can matter.
  */
 final class BoxedValues {
     private static final Set<String> BOXES = Set.of("java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
@@ -129,28 +132,89 @@ final class BoxedValues {
     }
 
     /**
-     * A call: a coroutine's declared result, or an unqualified call of a method of the class (or
-     * a static import) none of whose overloads returns a box or a type variable.
+     * A call: a coroutine's declared result, or a call of a method of the class or of a named type
+     * none of whose overloads returns a box or a type variable.
      */
     private boolean invocation(MethodInvocationTree mi) {
         Suspension s = analysis.suspensions.get(mi);
         if (s != null) {
             return s.kind != Suspension.Kind.COROUTINE_CALL || mirrorMayBeBoxed(s.callee.getReturnType());
         }
-        if (!(mi.getMethodSelect() instanceof IdentifierTree)) {
-            return true;
-        }
-        NameResolver.Member methods = resolver.resolveMethod(((IdentifierTree) mi.getMethodSelect()).getName().toString());
-        if (methods == null) {
-            return true;
-        }
-        List<Element> candidates = methods.elements;
+        List<? extends Element> candidates = methodsCalled(mi);
         for (Element m : candidates) {
             if (!(m instanceof ExecutableElement) || mirrorMayBeBoxed(((ExecutableElement) m).getReturnType())) {
                 return true;
             }
         }
-        return false;
+        return candidates.isEmpty();
+    }
+
+    /**
+     * The methods a call may resolve to, by name: those of the class ({@code m(...)},
+     * {@code this.m(...)}) or of a named type ({@code Type.m(...)}), inherited ones included; none
+     * if the receiver is an object, whose type is unknown here, or for a static import (it names
+     * one of the overloads it brings in).
+     */
+    List<? extends Element> methodsCalled(MethodInvocationTree mi) {
+        ExpressionTree select = mi.getMethodSelect();
+        if (select instanceof IdentifierTree) {
+            NameResolver.Member m = resolver.resolveMethod(((IdentifierTree) select).getName().toString());
+            return m == null || m.importedAs != null ? List.of() : m.elements;
+        }
+        if (!(select instanceof MemberSelectTree)) {
+            return List.of();
+        }
+        MemberSelectTree ms = (MemberSelectTree) select;
+        TypeElement type = typeNamedBy(ms.getExpression());
+        return type == null ? List.of() : resolver.methodsOf(type, ms.getIdentifier().toString());
+    }
+
+    /** The type {@code e} names where it qualifies a member ({@code this}: the class); null for a value. */
+    private TypeElement typeNamedBy(ExpressionTree e) {
+        if (e instanceof IdentifierTree) {
+            String name = ((IdentifierTree) e).getName().toString();
+            if (name.equals("this")) {
+                return resolver.owner();
+            }
+            if (analysis.references.containsKey(e) || resolver.resolveField(name) != null) {
+                return null;
+            }
+        } else if (!(e instanceof MemberSelectTree)) {
+            return null;
+        }
+        return resolver.resolveTypeExpression(e);
+    }
+
+    /**
+     * The positions of the arguments that every candidate method or constructor of a call with
+     * {@code count} arguments takes as a primitive: Java unboxes those as it evaluates them,
+     * whichever overload it picks. A variable-arity parameter counts as none.
+     */
+    static Set<Integer> primitiveParameters(List<? extends Element> candidates, int count) {
+        Set<Integer> positions = null;
+        for (Element e : candidates) {
+            if (!(e instanceof ExecutableElement)) {
+                return Set.of();
+            }
+            ExecutableElement m = (ExecutableElement) e;
+            List<? extends VariableElement> params = m.getParameters();
+            int fixed = m.isVarArgs() ? params.size() - 1 : params.size();
+            if (m.isVarArgs() ? count < fixed : count != fixed) {
+                continue; // not applicable by arity
+            }
+            Set<Integer> primitive = new HashSet<>();
+            for (int i = 0; i < fixed; i++) {
+                if (params.get(i).asType().getKind().isPrimitive()) {
+                    primitive.add(i);
+                }
+            }
+            if (positions == null) {
+                positions = primitive;
+            } else {
+                positions.retainAll(primitive);
+            }
+        }
+        return positions == null ? Set.of() : positions;
     }
 
     /** Whether a declared type may be a box: {@code var}, a box class, a type variable, or unknown. */

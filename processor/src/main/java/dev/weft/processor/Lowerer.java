@@ -50,11 +50,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Lowers a coroutine body into the states of a {@link Machine}.
@@ -471,12 +475,13 @@ final class Lowerer implements CodePrinter.Exits {
             throw new ProcessingFailure(na, "Weft cannot tell the type of this array initializer; write it as"
                     + " new T[] {...}");
         }
-        nestedInitializerTypes(na, elementType(arrayType, na));
+        Tree elementType = elementType(arrayType, na);
+        nestedInitializerTypes(na, elementType);
         String type = printer(Map.of()).type(arrayType);
         String elements;
         Set<LocalVar> captures;
         if (a.suspends(na)) {
-            Val v = withOperands(na, new ArrayList<>(na.getInitializers()));
+            Val v = withOperands(na, new ArrayList<>(na.getInitializers()), primitiveElements(elementType));
             elements = v.code;
             captures = v.captures;
         } else {
@@ -1342,13 +1347,22 @@ final class Lowerer implements CodePrinter.Exits {
      */
     private Val leftOperand(Val l, ExpressionTree left, ExpressionTree right, String witness) {
         String converted = boxed.mayBeNullBox(left) ? "leftOperand(() -> " + witness + ").of(" + l.code + ")" : null;
-        if (!l.stable || assignedLater(List.of(left, right), 0)) {
-            return spill(converted != null ? converted : l.raw, l);
+        return keep(l, !l.stable || assignedLater(List.of(left, right), 0), converted);
+    }
+
+    /**
+     * A value evaluated before a later suspension: kept in a field if {@code inField}, else read
+     * again after it. {@code converted} is its conversion to do now ({@code null}: none); a value
+     * read again is converted now only for the effect (a {@code null} box throws).
+     */
+    private Val keep(Val v, boolean inField, String converted) {
+        if (inField) {
+            return spill(converted != null ? converted : v.raw, v);
         }
         if (converted != null) {
-            m.line(converted + ";", l.captures);
+            m.line(converted + ";", v.captures);
         }
-        return l;
+        return v;
     }
 
     /** A value computed from lowered operands, typed again like the original expression. */
@@ -1361,6 +1375,17 @@ final class Lowerer implements CodePrinter.Exits {
      * a field unless it is stable, so that the suspension cannot change what it evaluated to.
      */
     private List<Val> operands(List<? extends ExpressionTree> trees) {
+        return operands(trees, t -> false);
+    }
+
+    /**
+     * {@link #operands(List)}, where {@code unboxedNow} tells the operands Java unboxes as soon as
+     * it has evaluated them: an array index or dimension, an element of a primitive array, an
+     * argument of a primitive parameter. One of them that may be a {@code null} box is unboxed
+     * before a later operand suspends, through {@code unboxed().of(operand)} (see
+     * {@code CoroutineFrame}), so that it throws where Java does; its value does not change.
+     */
+    private List<Val> operands(List<? extends ExpressionTree> trees, Predicate<ExpressionTree> unboxedNow) {
         int last = -1;
         for (int i = 0; i < trees.size(); i++) {
             if (a.suspends(trees.get(i))) {
@@ -1369,9 +1394,12 @@ final class Lowerer implements CodePrinter.Exits {
         }
         List<Val> vals = new ArrayList<>();
         for (int i = 0; i < trees.size(); i++) {
-            Val v = value(trees.get(i));
-            if (i < last && (!v.stable || assignedLater(trees, i))) {
-                v = spill(v);
+            ExpressionTree tree = trees.get(i);
+            Val v = value(tree);
+            if (i < last) {
+                String converted = unboxedNow.test(tree) && boxed.mayBeNullBox(tree)
+                        ? "unboxed().of(" + v.code + ")" : null;
+                v = keep(v, !v.stable || assignedLater(trees, i), converted);
             }
             vals.add(v);
         }
@@ -1462,7 +1490,8 @@ final class Lowerer implements CodePrinter.Exits {
                 args.add(s.receiver);
             }
             args.addAll(s.call.getArguments());
-            List<Val> vals = operands(args);
+            List<Val> vals = operands(args, unboxedArguments(s.call.getArguments(),
+                    resolver.methodsOf((TypeElement) s.callee.getEnclosingElement(), s.callee.getSimpleName().toString())));
             Map<Tree, String> r = new IdentityHashMap<>();
             for (int i = 0; i < args.size(); i++) {
                 r.put(args.get(i), vals.get(i).code);
@@ -1484,7 +1513,7 @@ final class Lowerer implements CodePrinter.Exits {
             trees.add(((MemberSelectTree) select).getExpression());
         }
         trees.addAll(mi.getArguments());
-        return withOperands(mi, trees);
+        return withOperands(mi, trees, unboxedArguments(mi.getArguments(), boxed.methodsCalled(mi)));
     }
 
     private Val newClass(NewClassTree nc) {
@@ -1493,22 +1522,48 @@ final class Lowerer implements CodePrinter.Exits {
             trees.add(nc.getEnclosingExpression());
         }
         trees.addAll(nc.getArguments());
-        return withOperands(nc, trees);
+        Tree type = nc.getIdentifier() instanceof com.sun.source.tree.ParameterizedTypeTree
+                ? ((com.sun.source.tree.ParameterizedTypeTree) nc.getIdentifier()).getType() : nc.getIdentifier();
+        TypeElement created = type instanceof ExpressionTree ? resolver.resolveTypeExpression((ExpressionTree) type) : null;
+        List<? extends Element> constructors = created == null ? List.of()
+                : ElementFilter.constructorsIn(created.getEnclosedElements());
+        return withOperands(nc, trees, unboxedArguments(nc.getArguments(), constructors));
+    }
+
+    /** The arguments Java unboxes as it evaluates them: see {@link BoxedValues#primitiveParameters}. */
+    private Predicate<ExpressionTree> unboxedArguments(List<? extends ExpressionTree> args,
+            List<? extends Element> candidates) {
+        Set<Integer> positions = BoxedValues.primitiveParameters(candidates, args.size());
+        if (positions.isEmpty()) {
+            return t -> false;
+        }
+        Set<ExpressionTree> unboxed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i : positions) {
+            unboxed.add(args.get(i));
+        }
+        return unboxed::contains;
     }
 
     private Val newArray(NewArrayTree na) {
-        List<ExpressionTree> trees = new ArrayList<>(na.getDimensions());
-        if (na.getInitializers() != null) {
-            // new T[]{...}: javac's tree holds the element type T
-            nestedInitializerTypes(na, na.getType());
-            trees.addAll(na.getInitializers());
+        if (na.getInitializers() == null) {
+            // dimensions are unboxed as they are evaluated
+            return withOperands(na, new ArrayList<>(na.getDimensions()), t -> true);
         }
-        return withOperands(na, trees);
+        // new T[]{...}: javac's tree holds the element type T
+        nestedInitializerTypes(na, na.getType());
+        return withOperands(na, new ArrayList<>(na.getInitializers()), primitiveElements(na.getType()));
+    }
+
+    /** An element of an array of a primitive type is unboxed as it is stored, before the next one. */
+    private static Predicate<ExpressionTree> primitiveElements(Tree elementType) {
+        boolean primitive = elementType instanceof com.sun.source.tree.PrimitiveTypeTree;
+        return t -> primitive;
     }
 
     /** {@code e} printed again over its operands, evaluated (and kept) in Java's order. */
-    private Val withOperands(ExpressionTree e, List<ExpressionTree> operandTrees) {
-        List<Val> vals = operands(operandTrees);
+    private Val withOperands(ExpressionTree e, List<ExpressionTree> operandTrees,
+            Predicate<ExpressionTree> unboxedNow) {
+        List<Val> vals = operands(operandTrees, unboxedNow);
         Map<Tree, String> r = new IdentityHashMap<>();
         for (int i = 0; i < operandTrees.size(); i++) {
             r.put(operandTrees.get(i), vals.get(i).code);
@@ -1577,7 +1632,9 @@ final class Lowerer implements CodePrinter.Exits {
         ExpressionTree target = unparen(as.getVariable());
         List<ExpressionTree> trees = new ArrayList<>(variableParts(target));
         trees.add(as.getExpression());
-        List<Val> vals = operands(trees);
+        // an array index is unboxed before the right side is evaluated
+        ExpressionTree index = target instanceof ArrayAccessTree ? ((ArrayAccessTree) target).getIndex() : null;
+        List<Val> vals = operands(trees, t -> t == index);
         String variable = variableCode(target, vals);
         Val rhs = vals.get(vals.size() - 1);
         return composite(as, variable + " = " + rhs.code, union(vals));

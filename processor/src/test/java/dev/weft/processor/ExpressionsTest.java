@@ -263,6 +263,37 @@ class ExpressionsTest {
     }
 
     @Test
+    void operandsJavaUnboxesAtOnceAreUnboxedBeforeALaterSuspension() throws Throwable {
+        assertEquals("returned ok [npe1, npe2, npe3, npe4, npe5, npe6, npe7, r8, Il, npe9, npe10]",
+                assertSameAsPlainJava("""
+                static int f(int a, int b) { return a + b; }
+                static String g(int a, int b) { return "ii"; }
+                static String g(Integer a, long b) { return "Il"; }
+                static String v(int a, int... rest) { return "v" + rest.length; }
+                @Coroutine static int co(int a, int b) { await(later(0)); return a + b; }
+                static final class Box { Box(int a, String b) { } Box(int a, int b) { } }
+                static String npe(String tag) { return t(tag, tag); }
+                @Coroutine static String main() {
+                    Integer n = null;
+                    Map<String, Integer> map = new HashMap<>();
+                    int[] arr = new int[2];
+                    try { arr[n] = await(later(t("r1", 1))); } catch (NullPointerException e) { npe("npe1"); }
+                    try { int[][] g = new int[n][await(later(t("r2", 1)))]; } catch (NullPointerException e) { npe("npe2"); }
+                    try { long[] a = {n, await(later(t("r3", 1)))}; } catch (NullPointerException e) { npe("npe3"); }
+                    try { f(map.get("k"), await(later(t("r4", 1)))); } catch (NullPointerException e) { npe("npe4"); }
+                    try { new Box(n, await(later(t("r5", "s")))); } catch (NullPointerException e) { npe("npe5"); }
+                    try { Math.max(map.get("k"), await(later(t("r6", 1)))); } catch (NullPointerException e) { npe("npe6"); }
+                    try { co(n, await(later(t("r7", 1)))); } catch (NullPointerException e) { npe("npe7"); }
+                    // g(Integer, long) takes the boxed argument as it is
+                    t(g(n, await(later(t("r8", 1L)))), 0);
+                    try { v(n, await(later(t("r9", 1)))); } catch (NullPointerException e) { npe("npe9"); }
+                    try { int[][] h = {{1}, new int[n], {await(later(t("r10", 1)))}}; } catch (NullPointerException e) { npe("npe10"); }
+                    return "ok";
+                }
+                """));
+    }
+
+    @Test
     void jaggedArrayCreation() throws Throwable {
         assertSameAsPlainJava("""
                 @Coroutine static String main() {
