@@ -161,7 +161,7 @@ final class Analysis {
                 v.hoisted = true;
             }
             // In declaration order: a constant's initializer may read the constants declared before.
-            v.constant = v.kind == LocalVar.Kind.LOCAL && constants.declaresConstant((VariableTree) v.declaration);
+            v.constant = v.kind == LocalVar.Kind.LOCAL && constants.declaresConstant(v);
             if (v.hoisted && v.kind != LocalVar.Kind.LAMBDA_LOCAL) {
                 if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER) {
                     throw new ProcessingFailure(v.declaration, "Weft keeps '" + v.name + "' in a field because it is"

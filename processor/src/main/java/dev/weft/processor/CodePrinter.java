@@ -65,6 +65,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 
 /**
  * Prints a coroutine's trees back as Java source for the generated class, rewriting what must
@@ -437,8 +438,14 @@ final class CodePrinter {
         if (member.importedAs != null) {
             return member.importedAs;
         }
-        checkAccess(where, e, e.getKind() == ElementKind.FIELD ? "field" : "method");
         boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
+        Object constant = e instanceof VariableElement ? ((VariableElement) e).getConstantValue() : null;
+        if (constant != null && !isStatic) {
+            // A constant instance field named simply is a constant, which javac inlines; read
+            // through the receiver it would be none (no case label, no implicit narrowing).
+            return "(" + resolver.constantExpression(constant) + ")";
+        }
+        checkAccess(where, e, e.getKind() == ElementKind.FIELD ? "field" : "method");
         if (member.scope == resolver.owner()) {
             if (isStatic) {
                 return resolver.typeReference(resolver.owner()) + "." + name;

@@ -12,6 +12,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -23,9 +24,9 @@ import javax.lang.model.type.TypeKind;
 /**
  * Which expressions of a coroutine body are constant expressions (JLS 15.29), decided from the
  * trees and the declarations alone: literals other than {@code null}; the unary, binary and
- * conditional operators; casts to a primitive type or {@code String}; constant locals; and static
- * fields whose constant value {@code javax.lang.model} reports, named simply, by a static import
- * or as {@code Type.NAME}.
+ * conditional operators; casts to a primitive type or {@code String}; constant locals; and fields
+ * whose constant value {@code javax.lang.model} reports, named simply or by a static import, or
+ * static ones as {@code Type.NAME}.
  *
  * <p>An expression of that form is a constant only if it does not complete abruptly: javac does
  * not fold {@code 1 / 0}, and keeps it as code that throws. So the expressions are evaluated, with
@@ -78,6 +79,8 @@ final class ConstantExpressions {
     private final NameResolver resolver;
     private final Set<String> typeVariables;
     private final Set<String> localClasses;
+    /** The values of the constant locals. */
+    private final Map<LocalVar, Value> localValues = new IdentityHashMap<>();
 
     ConstantExpressions(Map<Tree, LocalVar> references, NameResolver resolver, Set<String> typeVariables,
             Set<String> localClasses) {
@@ -88,12 +91,17 @@ final class ConstantExpressions {
     }
 
     /**
-     * Whether {@code v} declares a constant variable (JLS 4.12.4): {@code final}, of a primitive
-     * type or {@code String}, initialized with a constant expression.
+     * Whether the local {@code v} is a constant variable (JLS 4.12.4): {@code final}, of a
+     * primitive type or {@code String}, initialized with a constant expression. Asked once per
+     * local, in declaration order: the value is kept for the constants declared after it.
      */
-    boolean declaresConstant(VariableTree v) {
-        return v.getModifiers().getFlags().contains(Modifier.FINAL) && v.getInitializer() != null
-                && declaredValue(v) != null;
+    boolean declaresConstant(LocalVar local) {
+        VariableTree v = (VariableTree) local.declaration;
+        Value value = v.getModifiers().getFlags().contains(Modifier.FINAL) ? declaredValue(v) : null;
+        if (value != null) {
+            localValues.put(local, value);
+        }
+        return value != null;
     }
 
     /** Whether {@code e} is a constant expression. */
@@ -160,10 +168,10 @@ final class ConstantExpressions {
     private Value named(IdentifierTree id) {
         LocalVar local = references.get(id);
         if (local != null) {
-            return local.constant ? declaredValue((VariableTree) local.declaration) : null;
+            return localValues.get(local);
         }
         NameResolver.Member field = resolver.resolveField(id.getName().toString());
-        return field == null ? null : staticConstant(field.elements.get(0));
+        return field == null ? null : constantField(field.elements.get(0), true);
     }
 
     /** {@code Type.NAME}: a constant field of a type (an expression on the left is no constant). */
@@ -177,18 +185,18 @@ final class ConstantExpressions {
         }
         for (Element member : resolver.membersOf(type)) {
             if (member.getKind().isField() && member.getSimpleName().contentEquals(ms.getIdentifier())) {
-                return staticConstant(member);
+                return constantField(member, false);
             }
         }
         return null;
     }
 
     /**
-     * The value of a static field with a constant value. An instance constant is no constant in
-     * generated code, where it is read through the receiver.
+     * The value of a field with a constant value: a static one, or an instance one named simply
+     * (generated code writes its value; {@code Type.NAME} of an instance field is no expression).
      */
-    private static Value staticConstant(Element field) {
-        if (!(field instanceof VariableElement) || !field.getModifiers().contains(Modifier.STATIC)) {
+    private static Value constantField(Element field, boolean simpleName) {
+        if (!(field instanceof VariableElement) || !simpleName && !field.getModifiers().contains(Modifier.STATIC)) {
             return null;
         }
         Object v = ((VariableElement) field).getConstantValue();

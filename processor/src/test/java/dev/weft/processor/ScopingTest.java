@@ -183,4 +183,22 @@ class ScopingTest {
                 }
                 """);
     }
+
+    @Test
+    void constantInstanceFieldsStayConstants() throws Throwable {
+        ClassLoader loader = compileAndLoad(List.of(), CoroutineCompiler.classT("""
+                final int X = 3;
+                private final String S = "a";
+                final char C = '\\'';
+                @Coroutine String main() {
+                    String r = "";
+                    switch (await(later(3))) { case X: r += "X"; break; default: r += "?"; }
+                    byte b = X;
+                    return r + b + ((S + "b") == "ab") + await(later(-X)) + C;
+                }
+                static Object make() { return new T(); }
+                """));
+        Object receiver = CoroutineCompiler.callStatic(loader, "t.T", "make");
+        assertEquals("X3true-3'", run(loader, "t.TCoroutines", "main", receiver));
+    }
 }
