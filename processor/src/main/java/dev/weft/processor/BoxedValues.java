@@ -150,10 +150,11 @@ final class BoxedValues {
     }
 
     /**
-     * The methods a call may resolve to, by name: those of the class ({@code m(...)},
-     * {@code this.m(...)}) or of a named type ({@code Type.m(...)}), inherited ones included; none
-     * if the receiver is an object, whose type is unknown here, or for a static import (it names
-     * one of the overloads it brings in).
+     * The methods a call may resolve to, by name, inherited ones included: those of the class
+     * ({@code m(...)}, {@code this.m(...)}), of a named type ({@code Type.m(...)}), or of the
+     * declared type of a local or field it is called on ({@code list.set(...)}). None if the
+     * receiver's type is unknown here (another expression, a type variable), or for a static
+     * import (it names one of the overloads it brings in).
      */
     List<? extends Element> methodsCalled(MethodInvocationTree mi) {
         ExpressionTree select = mi.getMethodSelect();
@@ -165,8 +166,35 @@ final class BoxedValues {
             return List.of();
         }
         MemberSelectTree ms = (MemberSelectTree) select;
-        TypeElement type = typeNamedBy(ms.getExpression());
+        ExpressionTree receiver = Lowerer.unparen(ms.getExpression());
+        TypeElement type = typeNamedBy(receiver);
+        if (type == null && receiver instanceof IdentifierTree) {
+            type = declaredTypeOf((IdentifierTree) receiver);
+        }
         return type == null ? List.of() : resolver.methodsOf(type, ms.getIdentifier().toString());
+    }
+
+    /** The class or interface a local or field is declared with, or {@code null}. */
+    private TypeElement declaredTypeOf(IdentifierTree variable) {
+        LocalVar local = analysis.references.get(variable);
+        if (local != null) {
+            Tree type = unannotated(local.typeTree);
+            if (type instanceof com.sun.source.tree.ParameterizedTypeTree) {
+                type = ((com.sun.source.tree.ParameterizedTypeTree) type).getType();
+            }
+            if (type instanceof IdentifierTree && isTypeVariableOrLocalClass(((IdentifierTree) type).getName().toString())
+                    || !(type instanceof IdentifierTree || type instanceof MemberSelectTree)) {
+                return null;
+            }
+            return resolver.resolveTypeExpression((ExpressionTree) type);
+        }
+        NameResolver.Member field = resolver.resolveField(variable.getName().toString());
+        TypeMirror type = field == null ? null : field.elements.get(0).asType();
+        return type instanceof DeclaredType ? (TypeElement) ((DeclaredType) type).asElement() : null;
+    }
+
+    private boolean isTypeVariableOrLocalClass(String name) {
+        return analysis.typeVariables.contains(name) || analysis.localClasses.contains(name);
     }
 
     /** The type {@code e} names where it qualifies a member ({@code this}: the class); null for a value. */
@@ -227,8 +255,8 @@ final class BoxedValues {
                 || type instanceof com.sun.source.tree.ParameterizedTypeTree) {
             return false;
         }
-        if (type instanceof IdentifierTree && analysis.typeVariables.contains(((IdentifierTree) type).getName().toString())) {
-            return true;
+        if (type instanceof IdentifierTree && isTypeVariableOrLocalClass(((IdentifierTree) type).getName().toString())) {
+            return !analysis.localClasses.contains(((IdentifierTree) type).getName().toString());
         }
         if (type instanceof IdentifierTree || type instanceof MemberSelectTree) {
             TypeElement t = resolver.resolveTypeExpression((ExpressionTree) type);

@@ -264,7 +264,7 @@ class ExpressionsTest {
 
     @Test
     void operandsJavaUnboxesAtOnceAreUnboxedBeforeALaterSuspension() throws Throwable {
-        assertEquals("returned ok [npe1, npe2, npe3, npe4, npe5, npe6, npe7, r8, Il, npe9, npe10]",
+        assertEquals("returned ok [npe1, npe2, npe3, npe4, npe5, npe6, npe7, r8, Il, npe9, npe10, npe11]",
                 assertSameAsPlainJava("""
                 static int f(int a, int b) { return a + b; }
                 static String g(int a, int b) { return "ii"; }
@@ -288,6 +288,8 @@ class ExpressionsTest {
                     t(g(n, await(later(t("r8", 1L)))), 0);
                     try { v(n, await(later(t("r9", 1)))); } catch (NullPointerException e) { npe("npe9"); }
                     try { int[][] h = {{1}, new int[n], {await(later(t("r10", 1)))}}; } catch (NullPointerException e) { npe("npe10"); }
+                    List<Integer> list = new ArrayList<>(Arrays.asList(1, 2));
+                    try { list.set(n, await(later(t("r11", 1)))); } catch (NullPointerException e) { npe("npe11"); }
                     return "ok";
                 }
                 """));
