@@ -72,6 +72,8 @@ final class Analysis {
     final String selfName;
     /** The classes of receivers, as far as declarations say them. */
     final DeclaredTypes types;
+    /** Which expressions are constant expressions; set once the scan has seen every local. */
+    ConstantExpressions constants;
 
     /** Local classes declared directly in the coroutine body (not in a lambda or class body). */
     private final List<TreePath> localClassDeclarations = new ArrayList<>();
@@ -121,6 +123,7 @@ final class Analysis {
         Scanner scanner = a.new Scanner(resolver);
         scanner.declareParameters(method);
         scanner.scan(new TreePath(new TreePath(unit), method.getBody()), null);
+        a.constants = new ConstantExpressions(a.references, resolver, a.typeVariables, a.localClasses);
         a.finish();
         return a;
     }
@@ -170,6 +173,8 @@ final class Analysis {
             if (v.kind == LocalVar.Kind.PARAMETER) {
                 v.hoisted = true;
             }
+            // In declaration order: a constant's initializer may read the constants declared before.
+            v.constant = v.kind == LocalVar.Kind.LOCAL && constants.declaresConstant(v);
             if (v.hoisted && v.kind != LocalVar.Kind.LAMBDA_LOCAL) {
                 if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER) {
                     if (hasAnonymousClassType(v)) {

@@ -67,6 +67,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -408,7 +409,7 @@ final class CodePrinter {
             }
             NameResolver.Member field = resolver.resolveField(name);
             if (field != null) {
-                if (field.importedAs == null) {
+                if (field.importedAs == null && constantValue(field.elements.get(0)) == null) {
                     checkAccess(id, field.elements.get(0));
                 }
                 sb.append(qualifiedMember(id, field, name));
@@ -437,7 +438,7 @@ final class CodePrinter {
     }
 
     private String localName(LocalVar local) {
-        if (local.hoisted && captureDepth > 0 && mode == Mode.NATIVE) {
+        if (local.hoisted && !local.constant && captureDepth > 0 && mode == Mode.NATIVE) {
             // A field read from a lambda or class body would see later values of the field (a
             // loop's next iteration); Java captured the value, so capture a snapshot.
             captures.add(local);
@@ -452,6 +453,13 @@ final class CodePrinter {
             return member.importedAs;
         }
         boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
+        Object constant = constantValue(e);
+        if (constant != null && (!isStatic || !resolver.accessibleFromGenerated(e))) {
+            // A constant field named simply is a constant, which javac inlines; read through the
+            // receiver it would be none (no case label, no implicit narrowing), and a private one
+            // the generated class could not read at all.
+            return "(" + resolver.constantExpression(constant) + ")";
+        }
         if (member.scope == resolver.owner()) {
             if (isStatic) {
                 return resolver.typeReference(resolver.owner()) + "." + name;
@@ -464,6 +472,11 @@ final class CodePrinter {
         throw new ProcessingFailure(where, "Weft cannot reach '" + name + "' of the enclosing instance of "
                 + resolver.owner().getSimpleName() + " from the generated state machine; pass what you need as a"
                 + " parameter, or make the coroutine a method of " + member.scope.getSimpleName());
+    }
+
+    /** The value of a constant field (JLS 4.12.4), or {@code null}. */
+    private static Object constantValue(Element field) {
+        return field instanceof VariableElement ? ((VariableElement) field).getConstantValue() : null;
     }
 
     /**
@@ -825,14 +838,25 @@ final class CodePrinter {
     private void newArray(NewArrayTree na) {
         if (na.getType() != null) {
             sb.append("new ");
+            // javac folds the dimensions without a size into the element type: new int[2][] has
+            // the element type int[]; they are printed after the sized ones.
             Tree elem = na.getType();
+            int unsized = 0;
+            if (!na.getDimensions().isEmpty()) {
+                while (elem instanceof ArrayTypeTree) {
+                    elem = ((ArrayTypeTree) elem).getType();
+                    unsized++;
+                }
+            }
             printType(elem);
             for (ExpressionTree dim : na.getDimensions()) {
                 sb.append('[');
                 expr(dim);
                 sb.append(']');
             }
-            // Remaining dimensions without a size: javac folds them into the element type.
+            for (int i = 0; i < unsized; i++) {
+                sb.append("[]");
+            }
             if (na.getInitializers() != null && na.getDimensions().isEmpty()) {
                 sb.append("[]");
             }

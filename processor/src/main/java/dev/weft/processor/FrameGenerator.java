@@ -126,6 +126,13 @@ final class FrameGenerator {
             }
             String type = v.typeTree instanceof UnionTypeTree ? commonSuperclass((UnionTypeTree) v.typeTree)
                     : types.type(v.typeTree);
+            if (v.constant) {
+                // The same value in every run: a constant of the frame class stays a constant.
+                frame.addField(FieldSpec.builder(TypeVariableName.get(type), v.emittedName, Modifier.PRIVATE,
+                        Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$L", types.expression(((VariableTree) v.declaration).getInitializer())).build());
+                continue;
+            }
             frame.addField(TypeVariableName.get(type), v.emittedName, Modifier.PRIVATE);
         }
 

@@ -18,6 +18,12 @@ final class LocalVar {
     final Tree typeTree;
     /** Whether the variable is live across a suspension point: it becomes a field. */
     boolean hoisted;
+    /**
+     * Whether it is a constant variable (JLS 4.12.4). A hoisted constant becomes a static final
+     * field of the frame, so that it stays a constant in generated code (case labels, implicit
+     * narrowing, string identity depend on it).
+     */
+    boolean constant;
     /** Whether a lambda, anonymous or local class body reads it. */
     boolean captured;
     /** The name used in generated code (a field name if hoisted). */

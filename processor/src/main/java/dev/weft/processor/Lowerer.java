@@ -50,11 +50,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Lowers a coroutine body into the states of a {@link Machine}.
@@ -182,6 +186,7 @@ final class Lowerer implements CodePrinter.Exits {
     private final SourceInfo source;
     private final Machine m;
     private final Reachability reachability;
+    private final BoxedValues boxed;
     private final TypeMirror returnType;
     private final String awaitedParam;
     private final String failureParam;
@@ -190,6 +195,8 @@ final class Lowerer implements CodePrinter.Exits {
     private final Deque<Target> targets = new ArrayDeque<>();
     private final List<Finally> finallies = new ArrayList<>();
     private final Deque<YieldTarget> yields = new ArrayDeque<>();
+    /** The array type of each bare array initializer ({@code {1, 2}}) to lower, by its context. */
+    private final Map<NewArrayTree, Tree> initializerTypes = new IdentityHashMap<>();
     private final List<String> objectTemps = new ArrayList<>();
     private int objectTempsInUse;
     private final List<String> booleanTemps = new ArrayList<>();
@@ -215,6 +222,7 @@ final class Lowerer implements CodePrinter.Exits {
         String caught = a.names.fresh("caught");
         this.m = new Machine(a.names.fresh("machine"), caught, this::snapshotDeclaration);
         this.reachability = new Reachability(this::constantTruth);
+        this.boxed = new BoxedValues(a, resolver);
     }
 
     Machine machine() {
@@ -283,9 +291,10 @@ final class Lowerer implements CodePrinter.Exits {
             VariableTree v = (VariableTree) s;
             LocalVar local = a.declarations.get(v);
             if (local != null && local.hoisted) {
-                if (v.getInitializer() != null) {
-                    Val init = value(v.getInitializer());
-                    m.line(local.emittedName + " = " + arrayInitializer(v, init.code) + ";", init.captures);
+                // a constant is a static final field of the frame, initialized there
+                if (v.getInitializer() != null && !local.constant) {
+                    Val init = initializerValue(v);
+                    m.line(local.emittedName + " = " + init.code + ";", init.captures);
                 }
                 return;
             }
@@ -413,10 +422,10 @@ final class Lowerer implements CodePrinter.Exits {
         LocalVar local = a.declarations.get(v);
         Val init = castIfAwaitedIntoReference(v.getInitializer(), local);
         if (init == null) {
-            init = value(v.getInitializer());
+            init = initializerValue(v);
         }
         if (local.hoisted) {
-            m.line(local.emittedName + " = " + arrayInitializer(v, init.code) + ";", init.captures);
+            m.line(local.emittedName + " = " + init.code + ";", init.captures);
         } else {
             Map<Tree, String> r = new IdentityHashMap<>();
             r.put(v.getInitializer(), init.code);
@@ -445,12 +454,67 @@ final class Lowerer implements CodePrinter.Exits {
                 Set.of());
     }
 
-    /** A bare array initializer needs its type once it initializes a field. */
-    private String arrayInitializer(VariableTree v, String code) {
-        if (v.getInitializer() instanceof NewArrayTree && ((NewArrayTree) v.getInitializer()).getType() == null) {
-            return "new " + printer(Map.of()).type(v.getType()) + code;
+    /** The value of a local's initializer; a bare array initializer takes the declared type. */
+    private Val initializerValue(VariableTree v) {
+        if (isBareInitializer(v.getInitializer())) {
+            initializerTypes.put((NewArrayTree) v.getInitializer(), v.getType());
         }
-        return code;
+        return value(v.getInitializer());
+    }
+
+    /** An array initializer without {@code new T[]}: {@code {1, 2}}. */
+    private static boolean isBareInitializer(Tree e) {
+        return e instanceof NewArrayTree && ((NewArrayTree) e).getType() == null;
+    }
+
+    /**
+     * A bare array initializer, written with its array type: once it initializes a field, or is
+     * kept across a suspension as an element of an enclosing initializer, it is an expression of
+     * its own, which Java allows only as {@code new T[]{...}}. The type is the declared type of
+     * the local, or the element type of the enclosing array; a kept value is cast back to it.
+     */
+    private Val typedInitializer(NewArrayTree na) {
+        Tree arrayType = initializerTypes.get(na);
+        if (arrayType == null) {
+            throw new ProcessingFailure(na, "Weft cannot tell the type of this array initializer; write it as"
+                    + " new T[] {...}");
+        }
+        Tree elementType = elementType(arrayType, na);
+        nestedInitializerTypes(na, elementType);
+        String type = printer(Map.of()).type(arrayType);
+        String elements;
+        Set<LocalVar> captures;
+        if (a.suspends(na)) {
+            Val v = withOperands(na, new ArrayList<>(na.getInitializers()), primitiveElements(elementType));
+            elements = v.code;
+            captures = v.captures;
+        } else {
+            CodePrinter p = printer(Map.of());
+            elements = p.expression(na);
+            captures = p.captures();
+        }
+        String code = "new " + type + elements;
+        return new Val(code, false, code, field -> "(" + type + ") " + field, captures);
+    }
+
+    /** Records the array type of the bare initializers among the elements of an array initializer. */
+    private void nestedInitializerTypes(NewArrayTree na, Tree elementType) {
+        for (ExpressionTree element : na.getInitializers()) {
+            if (isBareInitializer(element)) {
+                initializerTypes.put((NewArrayTree) element, elementType);
+            }
+        }
+    }
+
+    /** The element type of an array type as written: {@code int[]} of {@code int[][]}. */
+    private static Tree elementType(Tree arrayType, NewArrayTree where) {
+        Tree t = arrayType instanceof com.sun.source.tree.AnnotatedTypeTree
+                ? ((com.sun.source.tree.AnnotatedTypeTree) arrayType).getUnderlyingType() : arrayType;
+        if (!(t instanceof com.sun.source.tree.ArrayTypeTree)) {
+            throw new ProcessingFailure(where, "Weft cannot tell the type of this array initializer; write it as"
+                    + " new T[] {...}");
+        }
+        return ((com.sun.source.tree.ArrayTypeTree) t).getType();
     }
 
     private void expressionStatement(ExpressionTree e) {
@@ -791,7 +855,7 @@ final class Lowerer implements CodePrinter.Exits {
             }
             // A constant is written as it is: a witness of a constant int would fit short, char and
             // byte alike and make restore(...) ambiguous; evaluating a constant again changes nothing.
-            String value = isConstantLike(y.getValue()) ? printer(Map.of()).expression(y.getValue())
+            String value = a.constants.isConstant(y.getValue()) ? printer(Map.of()).expression(y.getValue())
                     : restoreWith(y.getValue()).apply(target.field);
             sb.append('\n').append(CodePrinter.INDENT).append(CodePrinter.INDENT).append("case ").append(k)
                     .append(": yield ").append(value).append(';');
@@ -854,53 +918,6 @@ final class Lowerer implements CodePrinter.Exits {
             default:
                 return false;
         }
-    }
-
-    /** Whether an expression is (or may be) a compile-time constant: literals, constants, operators. */
-    private boolean isConstantLike(ExpressionTree e) {
-        e = unparen(e);
-        if (e instanceof LiteralTree) {
-            return true;
-        }
-        if (e instanceof UnaryTree) {
-            Tree.Kind k = e.getKind();
-            return k != Tree.Kind.PREFIX_INCREMENT && k != Tree.Kind.PREFIX_DECREMENT && k != Tree.Kind.POSTFIX_INCREMENT
-                    && k != Tree.Kind.POSTFIX_DECREMENT && isConstantLike(((UnaryTree) e).getExpression());
-        }
-        if (e instanceof BinaryTree) {
-            return isConstantLike(((BinaryTree) e).getLeftOperand()) && isConstantLike(((BinaryTree) e).getRightOperand());
-        }
-        if (e instanceof ConditionalExpressionTree) {
-            ConditionalExpressionTree c = (ConditionalExpressionTree) e;
-            return isConstantLike(c.getCondition()) && isConstantLike(c.getTrueExpression())
-                    && isConstantLike(c.getFalseExpression());
-        }
-        if (e instanceof TypeCastTree) {
-            return isConstantLike(((TypeCastTree) e).getExpression());
-        }
-        if (e instanceof IdentifierTree) {
-            LocalVar v = a.references.get(e);
-            if (v != null) {
-                return false; // a hoisted local is a field: never a constant in generated code
-            }
-            NameResolver.Member f = resolver.resolveField(((IdentifierTree) e).getName().toString());
-            return f != null && f.elements.get(0) instanceof VariableElement
-                    && ((VariableElement) f.elements.get(0)).getConstantValue() != null;
-        }
-        if (e instanceof MemberSelectTree) {
-            // Type.CONSTANT
-            MemberSelectTree ms = (MemberSelectTree) e;
-            javax.lang.model.element.TypeElement type = resolver.resolveTypeExpression(ms.getExpression());
-            if (type == null) {
-                return false;
-            }
-            for (javax.lang.model.element.Element member : resolver.membersOf(type)) {
-                if (member instanceof VariableElement && member.getSimpleName().contentEquals(ms.getIdentifier())) {
-                    return ((VariableElement) member).getConstantValue() != null;
-                }
-            }
-        }
-        return false;
     }
 
     /** The yields in {@code scope} that belong to {@code switchExpression} (not to a nested one). */
@@ -1219,6 +1236,9 @@ final class Lowerer implements CodePrinter.Exits {
 
     /** Lowers {@code e} (may emit code and states) into a value valid in the current state. */
     private Val value(ExpressionTree e) {
+        if (isBareInitializer(e)) {
+            return typedInitializer((NewArrayTree) e);
+        }
         if (!a.suspends(e)) {
             CodePrinter p = printer(Map.of());
             String code = p.expression(e);
@@ -1299,14 +1319,54 @@ final class Lowerer implements CodePrinter.Exits {
                     return compoundAssignment((CompoundAssignmentTree) e);
                 }
                 if (e instanceof BinaryTree) {
-                    BinaryTree b = (BinaryTree) e;
-                    List<Val> ops = operands(List.of(b.getLeftOperand(), b.getRightOperand()));
-                    return composite(e, ops.get(0).code + " " + Operators.symbol(e.getKind()) + " " + ops.get(1).code,
-                            union(ops));
+                    return binary((BinaryTree) e);
                 }
                 throw new ProcessingFailure(e, "Weft cannot suspend inside this kind of expression ("
                         + e.getKind() + ") yet; assign the awaited value to a local first");
         }
+    }
+
+    /**
+     * {@code left op right}. When the right operand suspends, the left one is kept across the
+     * suspension, converted as Java converts it before it evaluates the right operand: a numeric
+     * or boolean operation unboxes it then, so a {@code null} throws before the right operand runs.
+     */
+    private Val binary(BinaryTree b) {
+        ExpressionTree left = b.getLeftOperand();
+        ExpressionTree right = b.getRightOperand();
+        Val l = value(left);
+        if (a.suspends(right)) {
+            boolean equality = b.getKind() == Tree.Kind.EQUAL_TO || b.getKind() == Tree.Kind.NOT_EQUAL_TO;
+            // == unboxes its left operand exactly when the right one is primitive
+            l = leftOperand(l, left, right, equality ? witness(right) : witness(b));
+        }
+        Val r = value(right);
+        return composite(b, l.code + " " + Operators.symbol(b.getKind()) + " " + r.code, union(l.captures, r.captures));
+    }
+
+    /**
+     * The left operand {@code l} of an operation whose right operand suspends: kept in a field
+     * unless it is stable, and, if it may be a {@code null} box, converted as the operation
+     * converts it, through {@code leftOperand(() -> WITNESS).of(l)} (see {@code CoroutineFrame}).
+     */
+    private Val leftOperand(Val l, ExpressionTree left, ExpressionTree right, String witness) {
+        String converted = boxed.mayBeNullBox(left) ? "leftOperand(() -> " + witness + ").of(" + l.code + ")" : null;
+        return keep(l, !l.stable || assignedLater(List.of(left, right), 0), converted);
+    }
+
+    /**
+     * A value evaluated before a later suspension: kept in a field if {@code inField}, else read
+     * again after it. {@code converted} is its conversion to do now ({@code null}: none); a value
+     * read again is converted now only for the effect (a {@code null} box throws).
+     */
+    private Val keep(Val v, boolean inField, String converted) {
+        if (inField) {
+            return spill(converted != null ? converted : v.raw, v);
+        }
+        if (converted != null) {
+            m.line(converted + ";", v.captures);
+        }
+        return v;
     }
 
     /** A value computed from lowered operands, typed again like the original expression. */
@@ -1319,6 +1379,17 @@ final class Lowerer implements CodePrinter.Exits {
      * a field unless it is stable, so that the suspension cannot change what it evaluated to.
      */
     private List<Val> operands(List<? extends ExpressionTree> trees) {
+        return operands(trees, t -> false);
+    }
+
+    /**
+     * {@link #operands(List)}, where {@code unboxedNow} tells the operands Java unboxes as soon as
+     * it has evaluated them: an array index or dimension, an element of a primitive array, an
+     * argument of a primitive parameter. One of them that may be a {@code null} box is unboxed
+     * before a later operand suspends, through {@code unboxed().of(operand)} (see
+     * {@code CoroutineFrame}), so that it throws where Java does; its value does not change.
+     */
+    private List<Val> operands(List<? extends ExpressionTree> trees, Predicate<ExpressionTree> unboxedNow) {
         int last = -1;
         for (int i = 0; i < trees.size(); i++) {
             if (a.suspends(trees.get(i))) {
@@ -1327,9 +1398,12 @@ final class Lowerer implements CodePrinter.Exits {
         }
         List<Val> vals = new ArrayList<>();
         for (int i = 0; i < trees.size(); i++) {
-            Val v = value(trees.get(i));
-            if (i < last && (!v.stable || assignedLater(trees, i))) {
-                v = spill(v);
+            ExpressionTree tree = trees.get(i);
+            Val v = value(tree);
+            if (i < last) {
+                String converted = unboxedNow.test(tree) && boxed.mayBeNullBox(tree)
+                        ? "unboxed().of(" + v.code + ")" : null;
+                v = keep(v, !v.stable || assignedLater(trees, i), converted);
             }
             vals.add(v);
         }
@@ -1364,8 +1438,13 @@ final class Lowerer implements CodePrinter.Exits {
     }
 
     private Val spill(Val v) {
+        return spill(v.raw, v);
+    }
+
+    /** Keeps {@code code}, the value of {@code v} (perhaps converted), in a field. */
+    private Val spill(String code, Val v) {
         String field = objectTemp();
-        m.line(field + " = " + v.raw + ";", v.captures);
+        m.line(field + " = " + code + ";", v.captures);
         return savedIn(field, v.restore);
     }
 
@@ -1415,7 +1494,8 @@ final class Lowerer implements CodePrinter.Exits {
                 args.add(s.receiver);
             }
             args.addAll(s.call.getArguments());
-            List<Val> vals = operands(args);
+            List<Val> vals = operands(args, unboxedArguments(s.call.getArguments(),
+                    resolver.methodsOf((TypeElement) s.callee.getEnclosingElement(), s.callee.getSimpleName().toString())));
             Map<Tree, String> r = new IdentityHashMap<>();
             for (int i = 0; i < args.size(); i++) {
                 r.put(args.get(i), vals.get(i).code);
@@ -1437,7 +1517,7 @@ final class Lowerer implements CodePrinter.Exits {
             trees.add(((MemberSelectTree) select).getExpression());
         }
         trees.addAll(mi.getArguments());
-        return withOperands(mi, trees);
+        return withOperands(mi, trees, unboxedArguments(mi.getArguments(), boxed.methodsCalled(mi)));
     }
 
     private Val newClass(NewClassTree nc) {
@@ -1446,20 +1526,48 @@ final class Lowerer implements CodePrinter.Exits {
             trees.add(nc.getEnclosingExpression());
         }
         trees.addAll(nc.getArguments());
-        return withOperands(nc, trees);
+        Tree type = nc.getIdentifier() instanceof com.sun.source.tree.ParameterizedTypeTree
+                ? ((com.sun.source.tree.ParameterizedTypeTree) nc.getIdentifier()).getType() : nc.getIdentifier();
+        TypeElement created = type instanceof ExpressionTree ? resolver.resolveTypeExpression((ExpressionTree) type) : null;
+        List<? extends Element> constructors = created == null ? List.of()
+                : ElementFilter.constructorsIn(created.getEnclosedElements());
+        return withOperands(nc, trees, unboxedArguments(nc.getArguments(), constructors));
+    }
+
+    /** The arguments Java unboxes as it evaluates them: see {@link BoxedValues#primitiveParameters}. */
+    private Predicate<ExpressionTree> unboxedArguments(List<? extends ExpressionTree> args,
+            List<? extends Element> candidates) {
+        Set<Integer> positions = BoxedValues.primitiveParameters(candidates, args.size());
+        if (positions.isEmpty()) {
+            return t -> false;
+        }
+        Set<ExpressionTree> unboxed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i : positions) {
+            unboxed.add(args.get(i));
+        }
+        return unboxed::contains;
     }
 
     private Val newArray(NewArrayTree na) {
-        List<ExpressionTree> trees = new ArrayList<>(na.getDimensions());
-        if (na.getInitializers() != null) {
-            trees.addAll(na.getInitializers());
+        if (na.getInitializers() == null) {
+            // dimensions are unboxed as they are evaluated
+            return withOperands(na, new ArrayList<>(na.getDimensions()), t -> true);
         }
-        return withOperands(na, trees);
+        // new T[]{...}: javac's tree holds the element type T
+        nestedInitializerTypes(na, na.getType());
+        return withOperands(na, new ArrayList<>(na.getInitializers()), primitiveElements(na.getType()));
+    }
+
+    /** An element of an array of a primitive type is unboxed as it is stored, before the next one. */
+    private static Predicate<ExpressionTree> primitiveElements(Tree elementType) {
+        boolean primitive = elementType instanceof com.sun.source.tree.PrimitiveTypeTree;
+        return t -> primitive;
     }
 
     /** {@code e} printed again over its operands, evaluated (and kept) in Java's order. */
-    private Val withOperands(ExpressionTree e, List<ExpressionTree> operandTrees) {
-        List<Val> vals = operands(operandTrees);
+    private Val withOperands(ExpressionTree e, List<ExpressionTree> operandTrees,
+            Predicate<ExpressionTree> unboxedNow) {
+        List<Val> vals = operands(operandTrees, unboxedNow);
         Map<Tree, String> r = new IdentityHashMap<>();
         for (int i = 0; i < operandTrees.size(); i++) {
             r.put(operandTrees.get(i), vals.get(i).code);
@@ -1528,7 +1636,9 @@ final class Lowerer implements CodePrinter.Exits {
         ExpressionTree target = unparen(as.getVariable());
         List<ExpressionTree> trees = new ArrayList<>(variableParts(target));
         trees.add(as.getExpression());
-        List<Val> vals = operands(trees);
+        // an array index is unboxed before the right side is evaluated
+        ExpressionTree index = target instanceof ArrayAccessTree ? ((ArrayAccessTree) target).getIndex() : null;
+        List<Val> vals = operands(trees, t -> t == index);
         String variable = variableCode(target, vals);
         Val rhs = vals.get(vals.size() - 1);
         return composite(as, variable + " = " + rhs.code, union(vals));
@@ -1543,8 +1653,14 @@ final class Lowerer implements CodePrinter.Exits {
         ExpressionTree target = unparen(ca.getVariable());
         String op = Operators.binaryOf(ca.getKind());
         LocalVar local = a.references.get(target);
+        boolean rhsSuspends = a.suspends(ca.getExpression());
+        // The value read from the variable is converted (unboxed) as in v = (T) (v op e) before e runs.
+        String witness = witness(target) + " " + op + " (" + witness(ca.getExpression()) + ")";
         if (local != null && !a.assigns(ca.getExpression(), local)) {
             // Only this coroutine writes its locals, and e does not: reading it after e is the same.
+            if (rhsSuspends) {
+                leftOperand(value(target), target, ca.getExpression(), witness);
+            }
             Val rhs = value(ca.getExpression());
             return composite(ca, local.emittedName + " " + Operators.symbol(ca.getKind()) + " " + rhs.code, rhs.captures);
         }
@@ -1556,7 +1672,8 @@ final class Lowerer implements CodePrinter.Exits {
         }
         String variable = variableCode(target, vals);
         String w = witness(target);
-        Val old = spill(new Val(variable, false, variable, field -> "restore(() -> " + w + ", " + field + ")", union(vals)));
+        Val old = new Val(variable, false, variable, field -> "restore(() -> " + w + ", " + field + ")", union(vals));
+        old = rhsSuspends ? leftOperand(old, target, ca.getExpression(), witness) : spill(old);
         Val rhs = value(ca.getExpression());
         String store = variable + " = restore(() -> " + w + ", (Object) (" + old.code + " " + op + " (" + rhs.code + ")))";
         return composite(ca, store, union(union(vals), rhs.captures));
@@ -1627,7 +1744,7 @@ final class Lowerer implements CodePrinter.Exits {
      */
     private boolean isStable(ExpressionTree e) {
         e = unparen(e);
-        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree || isConstantLike(e)
+        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree || a.constants.isConstant(e)
                 || isPrimitiveArithmetic(e)) {
             return true;
         }
@@ -1705,8 +1822,9 @@ final class Lowerer implements CodePrinter.Exits {
 
     /**
      * Whether {@code e} may be a constant expression in the generated code: made of literals,
-     * operators, constant fields and final locals that stay locals (hoisted ones are fields, never
-     * constants there). A method call, an allocation or a plain variable makes it no constant.
+     * operators, constant fields, constant locals (a hoisted one is a constant of the frame) and
+     * final locals that stay locals (other hoisted ones are fields, never constants there). A
+     * method call, an allocation or a plain variable makes it no constant.
      */
     private boolean mayBeConstant(ExpressionTree e) {
         e = unparen(e);
@@ -1716,13 +1834,13 @@ final class Lowerer implements CodePrinter.Exits {
         if (e instanceof IdentifierTree) {
             LocalVar v = a.references.get(e);
             if (v != null) {
-                return !v.hoisted && v.declaration instanceof VariableTree
+                return v.constant || !v.hoisted && v.declaration instanceof VariableTree
                         && ((VariableTree) v.declaration).getModifiers().getFlags().contains(Modifier.FINAL);
             }
-            return isConstantLike(e) || resolver.resolveField(((IdentifierTree) e).getName().toString()) == null;
+            return a.constants.isConstant(e) || resolver.resolveField(((IdentifierTree) e).getName().toString()) == null;
         }
         if (e instanceof MemberSelectTree) {
-            return isConstantLike(e);
+            return a.constants.isConstant(e);
         }
         if (e instanceof BinaryTree) {
             return mayBeConstant(((BinaryTree) e).getLeftOperand()) && mayBeConstant(((BinaryTree) e).getRightOperand());

@@ -306,6 +306,11 @@ final class NameResolver {
         return q;
     }
 
+    /** The source text of a constant value: {@code 3}, {@code (byte)3}, {@code "a"}. */
+    String constantExpression(Object value) {
+        return elements.getConstantExpression(value);
+    }
+
     /** Whether {@code method} is a {@code @Coroutine} method; answers are kept (javac's elements are stable). */
     boolean isCoroutineMethod(Element method) {
         return coroutineCache.computeIfAbsent(method, NameResolver::isCoroutine);

@@ -228,4 +228,97 @@ class ExpressionsTest {
                 }
                 """);
     }
+
+    @Test
+    void aBoxedLeftOperandIsUnboxedBeforeASuspendingRightOperand() throws Throwable {
+        assertEquals("returned ok [npe1, npe2, npe3, npe4, npe5, l, npe6, npe7, npe8, l, npe9, r10, 3, s11, t12]",
+                assertSameAsPlainJava("""
+                Integer fi = null;
+                @Coroutine static <V> V slow(V x) { await(later(0)); return x; }
+                static String npe(String tag) { return t(tag, tag); }
+                @Coroutine static String main() {
+                    Integer boxed = null;
+                    try { int q = boxed + await(later(t("r1", 1))); } catch (NullPointerException e) { npe("npe1"); }
+                    try { boolean q = boxed < slow(t("r2", 1)); } catch (NullPointerException e) { npe("npe2"); }
+                    try { boxed += slow(t("r3", 1)); } catch (NullPointerException e) { npe("npe3"); }
+                    Integer[] arr = new Integer[1];
+                    try { arr[0] += slow(t("r4", 1)); } catch (NullPointerException e) { npe("npe4"); }
+                    T o = new T();
+                    try { o.fi -= slow(t("r5", 1)); } catch (NullPointerException e) { npe("npe5"); }
+                    try { int q = t("l", boxed) * slow(t("r6", 1)); } catch (NullPointerException e) { npe("npe6"); }
+                    Boolean bb = null;
+                    try { boolean q = bb & slow(t("r7", true)); } catch (NullPointerException e) { npe("npe7"); }
+                    try { boolean q = boxed == await(later(t("r8", 1))).intValue(); } catch (NullPointerException e) { npe("npe8"); }
+                    try { long q = t("l", boxed) << await(later(t("r9", 1))); } catch (NullPointerException e) { npe("npe9"); }
+                    // no unboxing: reference equality, string concatenation
+                    boolean same = boxed == await(later(t("r10", (Integer) null)));
+                    String s = boxed + await(later(t(same ? "3" : "x", "3")));
+                    String str = null;
+                    str += await(later(t("s11", 1)));
+                    Object obj = t("t12", null);
+                    obj += await(later("1"));
+                    return "ok";
+                }
+                """));
+    }
+
+    @Test
+    void operandsJavaUnboxesAtOnceAreUnboxedBeforeALaterSuspension() throws Throwable {
+        assertEquals("returned ok [npe1, npe2, npe3, npe4, npe5, npe6, npe7, r8, Il, npe9, npe10, npe11]",
+                assertSameAsPlainJava("""
+                static int f(int a, int b) { return a + b; }
+                static String g(int a, int b) { return "ii"; }
+                static String g(Integer a, long b) { return "Il"; }
+                static String v(int a, int... rest) { return "v" + rest.length; }
+                @Coroutine static int co(int a, int b) { await(later(0)); return a + b; }
+                static final class Box { Box(int a, String b) { } Box(int a, int b) { } }
+                static String npe(String tag) { return t(tag, tag); }
+                @Coroutine static String main() {
+                    Integer n = null;
+                    Map<String, Integer> map = new HashMap<>();
+                    int[] arr = new int[2];
+                    try { arr[n] = await(later(t("r1", 1))); } catch (NullPointerException e) { npe("npe1"); }
+                    try { int[][] g = new int[n][await(later(t("r2", 1)))]; } catch (NullPointerException e) { npe("npe2"); }
+                    try { long[] a = {n, await(later(t("r3", 1)))}; } catch (NullPointerException e) { npe("npe3"); }
+                    try { f(map.get("k"), await(later(t("r4", 1)))); } catch (NullPointerException e) { npe("npe4"); }
+                    try { new Box(n, await(later(t("r5", "s")))); } catch (NullPointerException e) { npe("npe5"); }
+                    try { Math.max(map.get("k"), await(later(t("r6", 1)))); } catch (NullPointerException e) { npe("npe6"); }
+                    try { co(n, await(later(t("r7", 1)))); } catch (NullPointerException e) { npe("npe7"); }
+                    // g(Integer, long) takes the boxed argument as it is
+                    t(g(n, await(later(t("r8", 1L)))), 0);
+                    try { v(n, await(later(t("r9", 1)))); } catch (NullPointerException e) { npe("npe9"); }
+                    try { int[][] h = {{1}, new int[n], {await(later(t("r10", 1)))}}; } catch (NullPointerException e) { npe("npe10"); }
+                    List<Integer> list = new ArrayList<>(Arrays.asList(1, 2));
+                    try { list.set(n, await(later(t("r11", 1)))); } catch (NullPointerException e) { npe("npe11"); }
+                    return "ok";
+                }
+                """));
+    }
+
+    @Test
+    void jaggedArrayCreation() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    await(later(1));
+                    int[][] a = new int[2][];
+                    String[][][] b = new String[await(later(t("d", 3)))][2][];
+                    a[1] = new int[await(later(4))];
+                    return a.length + " " + a[0] + " " + a[1].length + " " + b.length + " " + b[2].length + " " + b[2][1];
+                }
+                """);
+    }
+
+    @Test
+    void nestedArrayInitializersBeforeASuspendingElement() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static String main() {
+                    int[][] g = {{t("a", 1)}, {await(later(t("b", 2)))}};
+                    int[][] h = new int[][]{{3}, {}, {await(later(4)), 5}};
+                    String[][][] s = {{{"x"}, {await(later("y"))}}, {}};
+                    long[] flat[] = {{6}, {await(later(7L))}};
+                    return g[0][0] + " " + g[1][0] + " " + Arrays.deepToString(h) + " " + Arrays.deepToString(s)
+                        + " " + Arrays.deepToString(flat);
+                }
+                """);
+    }
 }

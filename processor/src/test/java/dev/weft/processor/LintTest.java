@@ -36,6 +36,16 @@ class LintTest {
                             log.add("f");
                         }
                     }
+                    final int k = 2;
+                    Integer boxed = n;
+                    int[][] grid = {{k}, {await(later(1))}};
+                    int[][] jagged = new int[k][];
+                    int m = boxed + await(later(1)) + Math.max(boxed, await(later(k)));
+                    switch (await(later(2))) {
+                        case k: m++; break;
+                        default: break;
+                    }
+                    log.add("" + m + grid.length + jagged.length);
                     boolean ok = s.length() > 2 && await(later(true));
                     return count + a[0] + s.length() + (ok ? 1 : 0);
                 }

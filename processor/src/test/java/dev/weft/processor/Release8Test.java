@@ -38,7 +38,13 @@ class Release8Test {
                     final String captured = s;
                     Runnable r = new Runnable() { public void run() { log.add(captured); } };
                     r.run();
-                    return out + " " + total + " " + field + " " + s;
+                    final int k = 1;
+                    Integer boxed = null;
+                    try { total += boxed * await(later(t("rhs", 2))); } catch (NullPointerException e) { t("npe", 0); }
+                    int[][] grid = {{k}, new int[k + 1], {await(later(2))}};
+                    int[][][] jagged = new int[k][][];
+                    switch (await(later(1))) { case k: t("k", grid.length); break; default: break; }
+                    return out + " " + total + " " + field + " " + s + " " + Arrays.deepToString(grid) + jagged.length;
                 }
                 """);
     }

@@ -2,6 +2,7 @@ package dev.weft.processor;
 
 import static dev.weft.processor.CoroutineCompiler.compileAndLoad;
 import static dev.weft.processor.CoroutineCompiler.run;
+import static dev.weft.processor.CoroutineCompiler.runMain;
 import static dev.weft.processor.PlainJavaComparison.assertSameAsPlainJava;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -226,5 +227,82 @@ class ScopingTest {
                 }
                 """);
         assertEquals(42, run(loader, "t.ApiCoroutines", "answer"));
+    }
+
+    @Test
+    void finalLocalsWithConstantInitializersStayConstants() throws Throwable {
+        assertEquals("K true1 true 8 d 4 d [1, 2] 3a 5", runMain("""
+                static final int BASE = 2;
+                @Coroutine static String main() {
+                    final int K = 3;
+                    final String S = "a";
+                    final int K2 = K * BASE + Integer.SIZE / 32 + 8 / ((-21 & 7) + 1);
+                    final char C = 'a' + K;
+                    String r = "";
+                    switch (await(later(4))) { case K + 1: r += "K"; break; case K2: r += "K2"; break; default: r += "?"; }
+                    r += " " + ((S + "b") == "ab") + await(later(1));
+                    byte b = K;
+                    char c = K + 'a';
+                    r += " " + ((S + K) == "a3") + " " + (K2 - 1) + " " + C + " " + (b + 1) + " " + c;
+                    byte[] bytes = {K2 / 7, await(later((byte) 2))};
+                    r += " " + Arrays.toString(bytes);
+                    Supplier<String> get = () -> K + S;
+                    r += " " + get.get();
+                    return r + " " + await(later(K + BASE));
+                }
+                """));
+    }
+
+    @Test
+    void aFinalLocalWhoseInitializerIsNoConstantIsAVariable() throws Throwable {
+        assertSameAsPlainJava("""
+                static int counter;
+                @Coroutine static String main() {
+                    String r = "";
+                    for (int i = 0; i < 2; i++) {
+                        final int n = t("n", ++counter);
+                        final String s = "v" + n;
+                        final int zero = 0;
+                        try {
+                            final int div = 1 / zero;
+                            r += await(later(div));
+                        } catch (ArithmeticException e) { r += "div"; }
+                        r += await(later(s)) + n;
+                    }
+                    try {
+                        r += 1 / 0 + await(later(t("after", 1)));
+                    } catch (ArithmeticException e) { r += "div"; }
+                    return r;
+                }
+                """);
+    }
+
+    @Test
+    void constantInstanceFieldsStayConstants() throws Throwable {
+        ClassLoader loader = compileAndLoad(List.of(), CoroutineCompiler.classT("""
+                final int X = 3;
+                private final String S = "a";
+                final char C = '\\'';
+                @Coroutine String main() {
+                    String r = "";
+                    switch (await(later(3))) { case X: r += "X"; break; default: r += "?"; }
+                    byte b = X;
+                    return r + b + ((S + "b") == "ab") + await(later(-X)) + C;
+                }
+                static Object make() { return new T(); }
+                """));
+        Object receiver = CoroutineCompiler.callStatic(loader, "t.T", "make");
+        assertEquals("X3true-3'", run(loader, "t.TCoroutines", "main", receiver));
+    }
+
+    @Test
+    void privateStaticConstantsAreReadAsTheirValues() throws Throwable {
+        assertEquals("K7ab", runMain("""
+                private static final int K = 7;
+                private static final String S = "a" + "b";
+                @Coroutine static String main() {
+                    switch (await(later(7))) { case K: return "K" + K + await(later(S)); default: return "?"; }
+                }
+                """));
     }
 }

@@ -26,7 +26,11 @@ import java.util.function.Predicate;
  * and blocks, break/continue (labeled or not, conditional or not), try/catch/finally (multi-catch,
  * nested, catch parameters rethrown), try-with-resources (resources whose close fails, Java 9
  * {@code try (r)}), switch statements on int, String and enum (fallthrough, several labels, arrow
- * form), return and throw anywhere, awaits that fail, lambdas reading effectively final locals.
+ * form), return and throw anywhere, awaits that fail, lambdas reading effectively final locals,
+ * constant locals (read anywhere, in case labels, compared by string identity, narrowed implicitly
+ * to byte and char), {@code int[][]} arrays (jagged, rectangular, nested initializers), and
+ * {@code Integer} locals, perhaps null, as left operands of operators and compound assignments
+ * whose right side suspends (the NullPointerException caught).
  * Expressions: arithmetic, bitwise and shift operators, comparisons, {@code &&}, {@code ||},
  * {@code !}, {@code ?:}, string concatenation, assignments and increments inside expressions,
  * casts, array and list reads, calls with several arguments, calls of helper coroutines (also
@@ -113,6 +117,8 @@ final class ProgramGenerator {
     private final List<Helper> helpers = new ArrayList<>();
     private final List<Var> fields = new ArrayList<>();
     private final List<String> freed = new ArrayList<>();
+    /** The values of the constant locals, by name. */
+    private final java.util.Map<String, Integer> constants = new java.util.HashMap<>();
 
     private double awaitP;
     /** The name of the program's generic helper coroutine {@code <T> T g(T x)}, or null. */
@@ -327,6 +333,11 @@ final class ProgramGenerator {
         add(choices, 1, () -> lambda(o));
         add(choices, 1, () -> failLater(o));
         add(choices, 3, () -> live[0] = jump(o));
+        add(choices, 1, () -> constantDeclaration(o));
+        add(choices, 1, () -> arrayOfArrays(o));
+        if (!noTry) {
+            add(choices, 1, () -> boxedOperands(o));
+        }
         if (compound) {
             add(choices, 6, () -> live[0] = ifStatement(o, depth));
             if (loopDepth < maxLoops) {
@@ -380,6 +391,113 @@ final class ProgramGenerator {
         line(o, javaType(t) + " " + name + " = (" + javaType(t) + ") (int) " + expr(Type.INT, 1) + ";");
         declare(name, t, true);
         declare("(" + name + " + 0)", Type.INT, false);
+    }
+
+    /**
+     * A constant local {@code final int k = <constant>}, read like any int and as case labels, and
+     * sometimes a constant String built from it (compared by identity) and a byte or char local
+     * initialized from it by implicit narrowing.
+     */
+    private void constantDeclaration(StringBuilder o) {
+        String name = fresh("k");
+        int[] value = new int[1];
+        line(o, "final int " + name + " = " + constant(2, value) + ";");
+        scopes.get(scopes.size() - 1).add(new Var(name, Type.INT, false, true));
+        constants.put(name, value[0]);
+        switch (rnd.nextInt(4)) {
+            case 0 -> {
+                String s = fresh("v");
+                line(o, "final String " + s + " = \"k\" + " + name + ";");
+                scopes.get(scopes.size() - 1).add(new Var(s, Type.STRING, false, true));
+                line(o, "t(\"" + tag() + "\", " + s + " == (\"k\" + " + value[0] + "));");
+            }
+            case 1 -> {
+                String c = fresh("v");
+                boolean isChar = value[0] > 127 || rnd.nextBoolean();
+                if (value[0] < 0 || value[0] > 65000) {
+                    return;
+                }
+                line(o, (isChar ? "char " : "byte ") + c + " = " + name + (isChar ? " + 'a'" : "") + ";");
+                declare(c, isChar ? Type.CHAR : Type.BYTE, true);
+                declare("(" + c + " + 0)", Type.INT, false);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A constant int expression of small literals and constant locals in scope, and its value. */
+    private String constant(int depth, int[] value) {
+        Var k = pickVar(v -> constants.containsKey(v.name));
+        if (depth == 0 || rnd.nextInt(3) == 0) {
+            if (k != null && rnd.nextBoolean()) {
+                value[0] = constants.get(k.name);
+                return k.name;
+            }
+            value[0] = rnd.nextInt(10);
+            return String.valueOf(value[0]);
+        }
+        int[] b = new int[1];
+        String left = constant(depth - 1, value);
+        String right = constant(depth - 1, b);
+        switch (rnd.nextInt(3)) {
+            case 0:
+                value[0] += b[0];
+                return "(" + left + " + " + right + ")";
+            case 1:
+                value[0] = value[0] * 3 / ((b[0] & 7) + 1);
+                return "(" + left + " * 3 / ((" + right + " & 7) + 1))";
+            default:
+                value[0] = (value[0] > b[0] ? value[0] - b[0] : b[0] - value[0]) % 50;
+                return "((" + left + " > " + right + " ? " + left + " - " + right + " : " + right + " - " + left
+                        + ") % 50)";
+        }
+    }
+
+    /** An int[][]: jagged, rectangular, or nested initializers (some bare); its contents are traced. */
+    private void arrayOfArrays(StringBuilder o) {
+        String g = fresh("g");
+        switch (rnd.nextInt(4)) {
+            case 0 -> {
+                line(o, "int[][] " + g + " = new int[1 + (" + expr(Type.INT, 1) + " & 1)][];");
+                line(o, g + "[0] = new int[] {" + expr(Type.INT, 1) + ", " + expr(Type.INT, 1) + "};");
+            }
+            case 1 -> line(o, "int[][] " + g + " = new int[1 + (" + expr(Type.INT, 1) + " & 1)][" + "(" + expr(Type.INT, 1)
+                    + " & 1)];");
+            case 2 -> line(o, "int[][] " + g + " = new int[][] {{" + expr(Type.INT, 1) + ", " + expr(Type.INT, 1)
+                    + "}, {}, {" + expr(Type.INT, 1) + "}};");
+            default -> line(o, "int[][] " + g + " = {{" + expr(Type.INT, 1) + "}, {" + expr(Type.INT, 1) + ", "
+                    + expr(Type.INT, 1) + "}};");
+        }
+        line(o, "t(\"" + tag() + "\", Arrays.deepToString(" + g + "));");
+    }
+
+    /**
+     * An Integer local, perhaps null, as the left operand of operators and compound assignments
+     * whose right side may suspend: Java unboxes it before it evaluates the right side, so a null
+     * throws first. The NullPointerException is caught (its message names the variable, which
+     * differs between the versions).
+     */
+    private void boxedOperands(StringBuilder o) {
+        String b = fresh("b");
+        line(o, "Integer " + b + " = " + (rnd.nextBoolean() ? "null" : expr(Type.INT, 1)) + ";");
+        line(o, "try {");
+        indent++;
+        int n = 1 + rnd.nextInt(2);
+        for (int i = 0; i < n; i++) {
+            String right = noSuspend > 0 ? expr(Type.INT, 1) : AWAIT_OPEN + expr(Type.INT, 1) + AWAIT_CLOSE;
+            if (rnd.nextBoolean()) {
+                String[] ops = {"+", "-", "*", "&", "|", "^", "<", ">="};
+                line(o, "t(\"" + tag() + "\", (" + b + " " + ops[rnd.nextInt(ops.length)] + " " + right + "));");
+            } else {
+                line(o, b + " " + COMPOUND_INT[rnd.nextInt(COMPOUND_INT.length)] + " " + right + ";");
+            }
+        }
+        indent--;
+        String e = fresh("e");
+        line(o, "} catch (NullPointerException " + e + ") {");
+        line(o, "    t(\"" + tag() + "\", \"npe\");");
+        line(o, "}");
     }
 
     /** An effectively final local and an IntSupplier lambda that reads it (and fields), called later. */
@@ -1037,8 +1155,15 @@ final class ProgramGenerator {
         int k = rnd.nextInt(4);
         List<String> labels = new ArrayList<>();
         if (k <= 1) {
+            Var constant = pickVar(v -> constants.containsKey(v.name));
             for (int i = -1; i <= 4; i++) {
-                labels.add(i < 0 ? "-1" : String.valueOf(i));
+                if (constant != null && rnd.nextInt(3) == 0) {
+                    // a constant local in a case label
+                    int delta = constants.get(constant.name) - i;
+                    labels.add("(" + constant.name + (delta >= 0 ? " - " + delta : " + " + -delta) + ")");
+                } else {
+                    labels.add(i < 0 ? "-1" : String.valueOf(i));
+                }
             }
             String e = rnd.nextInt(3) == 0 ? expr(Type.INT, 1) : "(" + expr(Type.INT, 1) + " & 3)";
             return new Selector(maybeAwait(e), labels);
@@ -1228,7 +1353,9 @@ final class ProgramGenerator {
     /** A new name, or (for locals) now and then the name of a local whose block has ended. */
     private String fresh(String prefix) {
         if (!prefix.equals("L") && !freed.isEmpty() && rnd.nextInt(3) == 0) {
-            return freed.remove(rnd.nextInt(freed.size()));
+            String name = freed.remove(rnd.nextInt(freed.size()));
+            constants.remove(name);
+            return name;
         }
         return prefix + (++names);
     }
