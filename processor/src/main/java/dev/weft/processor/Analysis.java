@@ -102,10 +102,9 @@ final class Analysis {
         for (TypeParameterTree tp : method.getTypeParameters()) {
             a.typeVariables.add(tp.getName().toString());
         }
-        for (Element e = element.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
-            ((TypeElement) e).getTypeParameters().forEach(tp -> a.typeVariables.add(tp.getSimpleName().toString()));
-            if (e.getModifiers().contains(Modifier.STATIC)) {
-                break;
+        if (!isStatic) {
+            for (TypeElement t : resolver.instanceChain()) {
+                t.getTypeParameters().forEach(tp -> a.typeVariables.add(tp.getSimpleName().toString()));
             }
         }
         Scanner scanner = a.new Scanner(resolver);

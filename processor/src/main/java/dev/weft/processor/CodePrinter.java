@@ -64,7 +64,9 @@ import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 
 /**
  * Prints a coroutine's trees back as Java source for the generated class, rewriting what must
@@ -134,6 +136,8 @@ final class CodePrinter {
     /** Depth inside the blocks of native try statements that have a finally or resources. */
     private int protectedDepth;
     private Deferral deferral;
+    /** Set while printing the type of a class literal, which names the raw class. */
+    private boolean rawTypes;
 
     CodePrinter(Analysis analysis, NameResolver resolver, Mode mode, Exits exits, Map<Tree, String> replacements) {
         this.analysis = analysis;
@@ -298,6 +302,13 @@ final class CodePrinter {
                 return;
             case MEMBER_REFERENCE: {
                 MemberReferenceTree m = (MemberReferenceTree) t;
+                if (m.getMode() == MemberReferenceTree.ReferenceMode.NEW
+                        && isInnerClassOfReceiver(m.getQualifierExpression(), m)) {
+                    throw new ProcessingFailure(m, "Weft cannot compile " + m.getQualifierExpression() + "::new in a"
+                            + " @Coroutine method: the inner class needs this as its enclosing instance, and the"
+                            + " generated state machine is another class. Write a lambda instead: (args) -> new "
+                            + m.getQualifierExpression() + "(args)");
+                }
                 ambiguous(m.getQualifierExpression());
                 sb.append("::");
                 typeArguments(m.getTypeArguments());
@@ -499,7 +510,12 @@ final class CodePrinter {
                     + " pass what you need as a parameter");
         }
         if (name.equals("class")) {
-            printType(target);
+            rawTypes = true;
+            try {
+                printType(target);
+            } finally {
+                rawTypes = false;
+            }
             sb.append(".class");
             return;
         }
@@ -626,31 +642,99 @@ final class CodePrinter {
     }
 
     private void typeArguments(List<? extends Tree> args) {
-        if (args == null || args.isEmpty()) {
-            return;
+        if (args != null && !args.isEmpty()) {
+            typeArgumentList(args);
         }
-        sb.append('<');
-        for (int i = 0; i < args.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            printType(args.get(i));
-        }
-        sb.append('>');
     }
 
     private void newClass(NewClassTree nc) {
+        boolean qualified = true;
         if (nc.getEnclosingExpression() != null) {
             expr(nc.getEnclosingExpression());
-            sb.append('.');
+        } else if (isInnerClassOfReceiver(nc.getIdentifier(), nc)) {
+            sb.append(thisReplacement(nc)); // new Inner() in T means this.new Inner()
+        } else {
+            qualified = false;
         }
-        sb.append("new ");
-        typeArguments(nc.getTypeArguments());
-        printType(nc.getIdentifier());
+        if (qualified) {
+            // outer.new Inner(): the class is named as a member of the outer instance's type.
+            sb.append(".new ");
+            typeArguments(nc.getTypeArguments());
+            innerClassName(nc.getIdentifier());
+        } else {
+            sb.append("new ");
+            typeArguments(nc.getTypeArguments());
+            printType(nc.getIdentifier());
+        }
         arguments(nc.getArguments());
         if (nc.getClassBody() != null) {
             sb.append(' ');
             classBody(nc.getClassBody(), nc.getIdentifier());
+        }
+    }
+
+    /**
+     * Whether the class an unqualified {@code new C(...)} or {@code C::new} creates is an inner
+     * member class of the coroutine's class, whose enclosing instance is then the receiver. An
+     * inner class of an outer class of an inner class needs the enclosing instance of the
+     * receiver, which the generated state machine cannot reach: that is an error.
+     */
+    private boolean isInnerClassOfReceiver(Tree type, Tree creation) {
+        TypeElement created = createdClass(type);
+        if (created == null || created.getKind() != ElementKind.CLASS || created.getNestingKind() != NestingKind.MEMBER
+                || created.getModifiers().contains(Modifier.STATIC) || analysis.selfName == null) {
+            return false; // no enclosing instance needed (or javac reports the user's static context)
+        }
+        for (TypeElement c : resolver.lexicalChain()) {
+            if (resolver.membersOf(c).contains(created)) {
+                if (c.equals(resolver.owner())) {
+                    checkAccess(type, created, "class");
+                    return true;
+                }
+                throw new ProcessingFailure(creation, "Weft cannot create the inner class " + created.getSimpleName()
+                        + " here: it needs " + c.getSimpleName() + ".this, the enclosing instance of "
+                        + resolver.owner().getSimpleName() + ", which the generated state machine cannot reach; pass"
+                        + " the " + c.getSimpleName() + " as a parameter and write outer.new " + created.getSimpleName()
+                        + "(...)");
+            }
+            if (c.getModifiers().contains(Modifier.STATIC)) {
+                return false; // no enclosing instance of the next class: javac reports the user's error
+            }
+        }
+        return false;
+    }
+
+    /** The class a class instance creation names, if it is a member type; {@code null} otherwise. */
+    private TypeElement createdClass(Tree type) {
+        if (type instanceof ParameterizedTypeTree) {
+            return createdClass(((ParameterizedTypeTree) type).getType());
+        }
+        if (type instanceof AnnotatedTypeTree) {
+            return createdClass(((AnnotatedTypeTree) type).getUnderlyingType());
+        }
+        if (type instanceof IdentifierTree) {
+            String name = ((IdentifierTree) type).getName().toString();
+            return staysAsWritten(name) ? null : resolver.resolveMemberType(name);
+        }
+        return type instanceof MemberSelectTree ? resolver.resolveTypeExpression((MemberSelectTree) type) : null;
+    }
+
+    /** The class of {@code outer.new Inner<A>()}: its simple name (a member of the outer's type), as written. */
+    private void innerClassName(Tree type) {
+        if (type instanceof ParameterizedTypeTree) {
+            ParameterizedTypeTree p = (ParameterizedTypeTree) type;
+            innerClassName(p.getType());
+            typeArgumentList(p.getTypeArguments());
+        } else if (type instanceof AnnotatedTypeTree) {
+            for (AnnotationTree ann : ((AnnotatedTypeTree) type).getAnnotations()) {
+                annotation(ann);
+                sb.append(' ');
+            }
+            innerClassName(((AnnotatedTypeTree) type).getUnderlyingType());
+        } else if (type instanceof MemberSelectTree) {
+            sb.append(((MemberSelectTree) type).getIdentifier());
+        } else {
+            sb.append(((IdentifierTree) type).getName());
         }
     }
 
@@ -752,7 +836,7 @@ final class CodePrinter {
             return;
         }
         if (t instanceof IdentifierTree) {
-            identifier((IdentifierTree) t, true);
+            typeName((IdentifierTree) t, false);
         } else if (t instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) t;
             Tree left = ms.getExpression();
@@ -770,16 +854,12 @@ final class CodePrinter {
             sb.append("[]");
         } else if (t instanceof ParameterizedTypeTree) {
             ParameterizedTypeTree p = (ParameterizedTypeTree) t;
-            printType(p.getType());
-            sb.append('<');
-            List<? extends Tree> args = p.getTypeArguments();
-            for (int i = 0; i < args.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                printType(args.get(i));
+            if (p.getType() instanceof IdentifierTree) {
+                typeName((IdentifierTree) p.getType(), true);
+            } else {
+                printType(p.getType());
             }
-            sb.append('>');
+            typeArgumentList(p.getTypeArguments());
         } else if (t instanceof WildcardTree) {
             WildcardTree w = (WildcardTree) t;
             sb.append('?');
@@ -816,6 +896,41 @@ final class CodePrinter {
         } else {
             throw unsupported(t, "the type " + t.getKind());
         }
+    }
+
+    /** {@code <A, B>}, or the diamond {@code <>}. */
+    private void typeArgumentList(List<? extends Tree> args) {
+        sb.append('<');
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            printType(args.get(i));
+        }
+        sb.append('>');
+    }
+
+    /**
+     * A simple type name. Inside an instance coroutine, an inner class of a generic class is a
+     * member of the receiver's parameterized type ({@code T.Outer<X>.Inner}), as javac reads the
+     * name there; a class literal, and a generic class without type arguments, name the raw class.
+     */
+    private void typeName(IdentifierTree id, boolean withTypeArguments) {
+        String name = id.getName().toString();
+        DeclaredType inner = rawTypes || analysis.selfName == null || staysAsWritten(name) ? null
+                : resolver.innerTypeOfThis(name);
+        if (inner == null || !withTypeArguments && !inner.getTypeArguments().isEmpty()) {
+            identifier(id, true);
+            return;
+        }
+        checkAccess(id, inner.asElement(), "type");
+        sb.append(resolver.memberTypeReference(inner));
+    }
+
+    /** Whether a type name means a type variable, a local class, or a member of a class body being printed. */
+    private boolean staysAsWritten(String name) {
+        return analysis.typeVariables.contains(name) || analysis.localClasses.contains(name)
+                || shadowedByClassMember(name);
     }
 
     private void printQualifiedTypeName(Tree left) {

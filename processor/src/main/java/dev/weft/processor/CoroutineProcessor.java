@@ -126,7 +126,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
         methods.sort(Comparator.comparingLong(m -> trees.getSourcePositions().getStartPosition(unit, methodTrees.get(m))));
         Set<String> unitNames = Analysis.namesUsedIn(unit);
         Names fileNames = new Names(unitNames);
-        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, owner);
+        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit,
+                owner);
         SourceInfo source = new SourceInfo(unit, trees.getSourcePositions());
         String generatedName = NameResolver.generatedSimpleName(owner);
         fileNames.take(generatedName);

@@ -212,20 +212,29 @@ final class FrameGenerator {
     private List<TypeVariableName> typeVariables(boolean isStatic) {
         List<TypeVariableName> vars = new ArrayList<>();
         if (!isStatic) {
-            for (TypeParameterElement tp : owner.getTypeParameters()) {
-                vars.add(TypeVariableName.get(tp));
+            // The receiver's type names the type parameters of its class and of every class whose
+            // instance encloses it (Outer<X>.Inner): the factory and the frame declare them all.
+            List<TypeElement> classes = resolver.instanceChain();
+            for (int i = classes.size() - 1; i >= 0; i--) {
+                for (TypeParameterElement tp : classes.get(i).getTypeParameters()) {
+                    addTypeVariable(vars, tp, "class " + classes.get(i).getSimpleName());
+                }
             }
         }
         for (TypeParameterElement tp : method.getTypeParameters()) {
-            for (TypeVariableName existing : vars) {
-                if (existing.name().equals(tp.getSimpleName().toString())) {
-                    throw new ProcessingFailure(tree, "the type parameter " + tp.getSimpleName() + " of this coroutine"
-                            + " hides the one of " + owner.getSimpleName() + "; rename it");
-                }
-            }
-            vars.add(TypeVariableName.get(tp));
+            addTypeVariable(vars, tp, "coroutine");
         }
         return vars;
+    }
+
+    private void addTypeVariable(List<TypeVariableName> vars, TypeParameterElement tp, String declaredBy) {
+        for (TypeVariableName existing : vars) {
+            if (existing.name().equals(tp.getSimpleName().toString())) {
+                throw new ProcessingFailure(tree, "the type parameter " + tp.getSimpleName() + " of this " + declaredBy
+                        + " hides another one of the same name that the generated class must also declare; rename it");
+            }
+        }
+        vars.add(TypeVariableName.get(tp));
     }
 
     private String signature() {
