@@ -68,10 +68,16 @@ final class Analysis {
 
     private final Map<LocalVar, String> snapshots = new LinkedHashMap<>();
     private final Map<LocalVar, String> bindingTemps = new HashMap<>();
+    /** Names no local may take in generated code: see {@link #noteQualifier}. */
+    private final Set<String> reserved;
+    /** The names of the locals in generated code. */
+    private final Set<String> emittedNames = new HashSet<>();
+    private final Set<String> shadowingLocals = new java.util.TreeSet<>();
 
-    private Analysis(Names names, String selfName) {
+    private Analysis(Names names, String selfName, Set<String> reserved) {
         this.names = names;
         this.selfName = selfName;
+        this.reserved = reserved;
     }
 
     /** The name of the final local that snapshots a hoisted local for a lambda or class body. */
@@ -84,21 +90,40 @@ final class Analysis {
         return bindingTemps.computeIfAbsent(local, l -> names.fresh(l.name + "Bound"));
     }
 
+    /**
+     * Records that generated code writes the type or package name {@code name} where an
+     * expression may stand (the {@code T} of {@code T.field}, {@code TCoroutines} of a factory
+     * call): a variable of that name in scope would shadow it there (JLS 6.5.2).
+     */
+    void noteQualifier(String name) {
+        if (emittedNames.contains(name)) {
+            shadowingLocals.add(name);
+        }
+    }
+
+    /**
+     * The names of locals that shadow a name generated code needs ({@link #noteQualifier}): the
+     * coroutine is then analyzed again with these names reserved, so that those locals get others.
+     */
+    Set<String> shadowingLocals() {
+        return shadowingLocals;
+    }
+
     boolean suspends(Tree t) {
         return t != null && suspending.contains(t);
     }
 
     /**
-     * Analyzes the body of {@code method}. Throws {@link ProcessingFailure} at the first construct
-     * Weft cannot compile.
+     * Analyzes the body of {@code method}; no local takes a name of {@code reserved}. Throws
+     * {@link ProcessingFailure} at the first construct Weft cannot compile.
      */
     static Analysis of(CompilationUnitTree unit, MethodTree method, ExecutableElement element,
-            NameResolver resolver, Set<String> unitNames) {
+            NameResolver resolver, Set<String> unitNames, Set<String> reserved) {
         Names names = new Names(unitNames);
         names.take("state");
         boolean isStatic = element.getModifiers().contains(Modifier.STATIC);
         String self = isStatic ? null : names.fresh("self");
-        Analysis a = new Analysis(names, self);
+        Analysis a = new Analysis(names, self, reserved);
         for (TypeParameterTree tp : method.getTypeParameters()) {
             a.typeVariables.add(tp.getName().toString());
         }
@@ -179,6 +204,7 @@ final class Analysis {
             names.take(name);
             v.emittedName = name;
         }
+        emittedNames.addAll(used);
     }
 
     private void hoistLocalsReadByYields(SwitchExpressionTree sw) {
@@ -216,7 +242,7 @@ final class Analysis {
 
     /** Names of the generated class that user locals must not take. */
     private boolean isReserved(String name) {
-        return name.equals("state") || name.equals(selfName);
+        return name.equals("state") || name.equals(selfName) || reserved.contains(name);
     }
 
     /** The scan: scopes, references, suspension points, and the checks that need the path. */

@@ -419,10 +419,40 @@ final class CodePrinter {
         TypeElement type = resolver.resolveMemberType(name);
         if (type != null) {
             checkAccess(id, type, "type");
-            sb.append(resolver.typeReference(type));
+            String reference = resolver.typeReference(type);
+            sb.append(typeContext ? reference : qualifier(reference, type.getQualifiedName().toString(), id));
             return;
         }
+        if (!typeContext) {
+            analysis.noteQualifier(name); // a type or package name as the user wrote it: a hoisted local may shadow it
+        }
         sb.append(name);
+    }
+
+    /**
+     * {@code written}, a type name generated code writes where an expression may stand (the
+     * {@code T} of {@code T.field}), where a variable of the same name would shadow it (JLS
+     * 6.5.2). A local of the coroutine is renamed instead ({@link Analysis#noteQualifier}); a
+     * member of a class body being printed cannot be, so the type's {@code canonical} name is
+     * written.
+     */
+    private String qualifier(String written, String canonical, Tree where) {
+        String first = firstSegment(written);
+        if (shadowedByClassMember(first)) {
+            if (canonical.equals(written) || shadowedByClassMember(firstSegment(canonical))) {
+                throw new ProcessingFailure(where, "Weft cannot name " + written + " inside this class body: its"
+                        + " member " + first + " hides it in the generated code. Rename the member " + first);
+            }
+            written = canonical;
+            first = firstSegment(canonical);
+        }
+        analysis.noteQualifier(first);
+        return written;
+    }
+
+    private static String firstSegment(String dotted) {
+        int dot = dotted.indexOf('.');
+        return dot < 0 ? dotted : dotted.substring(0, dot);
     }
 
     private String thisReplacement(Tree where) {
@@ -446,18 +476,16 @@ final class CodePrinter {
     private String qualifiedMember(Tree where, NameResolver.Member member, String name) {
         Element e = member.elements.get(0);
         if (member.importedAs != null) {
-            return member.importedAs;
+            String type = member.importedAs.substring(0, member.importedAs.lastIndexOf('.'));
+            return qualifier(type, type, where) + "." + name;
         }
         checkAccess(where, e, e.getKind() == ElementKind.FIELD ? "field" : "method");
-        boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
-        if (member.scope == resolver.owner()) {
-            if (isStatic) {
-                return resolver.typeReference(resolver.owner()) + "." + name;
-            }
-            return thisReplacement(where) + "." + name;
+        if (e.getModifiers().contains(Modifier.STATIC)) {
+            return qualifier(resolver.typeReference(member.scope), member.scope.getQualifiedName().toString(), where)
+                    + "." + name;
         }
-        if (isStatic) {
-            return resolver.typeReference(member.scope) + "." + name;
+        if (member.scope == resolver.owner()) {
+            return thisReplacement(where) + "." + name;
         }
         throw new ProcessingFailure(where, "Weft cannot reach '" + name + "' of the enclosing instance of "
                 + resolver.owner().getSimpleName() + " from the generated state machine; pass what you need as a"
@@ -608,7 +636,8 @@ final class CodePrinter {
 
     /** {@code XCoroutines.m(receiver, args)}: the factory of a coroutine call. */
     private void factoryCall(MethodInvocationTree mi, Suspension s) {
-        sb.append(s.factoryClass).append('.');
+        TypeElement declaring = (TypeElement) s.callee.getEnclosingElement();
+        sb.append(qualifier(s.factoryClass, resolver.generatedCanonicalName(declaring), mi)).append('.');
         typeArguments(mi.getTypeArguments());
         sb.append(s.callee.getSimpleName()).append('(');
         boolean first = true;

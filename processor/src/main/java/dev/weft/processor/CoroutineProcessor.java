@@ -153,8 +153,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
             FrameGenerator generator = new FrameGenerator(method, tree, resolver, source, frameName, generatedName);
             try {
                 checkMethod(method, tree);
-                Analysis analysis = Analysis.of(unit, tree, method, resolver, unitNames);
-                FrameGenerator.Output out = generator.generate(analysis);
+                FrameGenerator.Output out = generate(generator, unit, tree, method, resolver, unitNames);
                 file.addMethod(out.factory);
                 file.addType(out.frame);
             } catch (ProcessingFailure failure) {
@@ -170,6 +169,23 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         file.alwaysQualify(clashingNames(file.build(), unitNames, resolver));
         write(owner, unit, resolver.packageName(), file.build());
+    }
+
+    /**
+     * The state machine of one coroutine. Where a local is named like a type or package that
+     * generated code names where it would shadow it (a local {@code T} and {@code T.field}), the
+     * coroutine is generated again with that local renamed.
+     */
+    private static FrameGenerator.Output generate(FrameGenerator generator, CompilationUnitTree unit, MethodTree tree,
+            ExecutableElement method, NameResolver resolver, Set<String> unitNames) {
+        Set<String> reserved = new java.util.TreeSet<>();
+        while (true) {
+            Analysis analysis = Analysis.of(unit, tree, method, resolver, unitNames, Set.copyOf(reserved));
+            FrameGenerator.Output out = generator.generate(analysis);
+            if (!reserved.addAll(analysis.shadowingLocals())) {
+                return out;
+            }
+        }
     }
 
     /**

@@ -441,11 +441,14 @@ final class NameResolver {
     /** How generated code in this package names the generated class of {@code type}. */
     String generatedReference(TypeElement type) {
         PackageElement pkg = elements.getPackageOf(type);
-        String simple = generatedSimpleName(type);
-        if (pkg.isUnnamed() || pkg.getQualifiedName().contentEquals(packageName)) {
-            return simple;
-        }
-        return pkg.getQualifiedName() + "." + simple;
+        return pkg.isUnnamed() || pkg.getQualifiedName().contentEquals(packageName) ? generatedSimpleName(type)
+                : generatedCanonicalName(type);
+    }
+
+    /** The canonical name of the generated class of {@code type}. */
+    String generatedCanonicalName(TypeElement type) {
+        PackageElement pkg = elements.getPackageOf(type);
+        return pkg.isUnnamed() ? generatedSimpleName(type) : pkg.getQualifiedName() + "." + generatedSimpleName(type);
     }
 
     /** {@code a.b.c} for a dotted name tree, {@code null} otherwise. */
