@@ -309,7 +309,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
             if (name == null) {
                 continue;
             }
-            imports.append("import ").append(imp.isStatic() ? "static " : "").append(name).append(";\n");
+            imports.append("import ").append(imp.isStatic() ? "static " : Trees2.isModuleImport(imp) ? "module " : "")
+                    .append(name).append(";\n");
         }
         if (imports.length() == 0) {
             return text;

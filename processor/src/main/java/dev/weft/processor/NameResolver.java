@@ -198,7 +198,7 @@ final class NameResolver {
             return member;
         }
         for (ImportTree imp : unit.getImports()) {
-            if (imp.isStatic()) {
+            if (imp.isStatic() || Trees2.isModuleImport(imp)) {
                 continue;
             }
             Tree id = imp.getQualifiedIdentifier();
@@ -219,7 +219,7 @@ final class NameResolver {
             return same;
         }
         for (ImportTree imp : unit.getImports()) {
-            if (imp.isStatic()) {
+            if (imp.isStatic() || Trees2.isModuleImport(imp)) {
                 continue;
             }
             Tree id = imp.getQualifiedIdentifier();

@@ -1,6 +1,7 @@
 package dev.weft.processor;
 
 import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.Tree;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -37,6 +38,15 @@ final class Trees2 {
             }
         }
         return c.getExpressions().isEmpty() && labels.isEmpty();
+    }
+
+    /** Whether an import is a module import ({@code import module java.base;}, Java 25). */
+    static boolean isModuleImport(ImportTree imp) {
+        try {
+            return (Boolean) ImportTree.class.getMethod("isModule").invoke(imp);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false; // a javac before 23 has no module imports
+        }
     }
 
     @SuppressWarnings("unchecked")
