@@ -50,6 +50,9 @@ import javax.lang.model.type.TypeKind;
  * their position, the constructs Weft cannot compile.
  */
 final class Analysis {
+    /** How generated code declares an unnamed variable (see {@link LocalVar#isUnnamed()}). */
+    static final String UNNAMED = "_";
+
     final Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
     final Map<Tree, LocalVar> references = new IdentityHashMap<>();
     final Map<MethodInvocationTree, Suspension> suspensions = new IdentityHashMap<>();
@@ -178,6 +181,11 @@ final class Analysis {
         // the same name. The first variable of a name keeps it; later ones get a number.
         Set<String> used = new HashSet<>();
         for (LocalVar v : locals) {
+            if (v.isUnnamed()) {
+                v.hoisted = false; // never read: nothing to keep
+                v.emittedName = UNNAMED;
+                continue;
+            }
             if (v.kind == LocalVar.Kind.PARAMETER) {
                 v.hoisted = true;
             }

@@ -1121,9 +1121,8 @@ final class CodePrinter {
                 EnhancedForLoopTree f = (EnhancedForLoopTree) s;
                 VariableTree v = f.getVariable();
                 sb.append("for (");
-                modifiers(v.getModifiers(), true);
-                declaredType(v);
-                sb.append(' ').append(localDeclName(v)).append(" : ");
+                variableHead(v);
+                sb.append(" : ");
                 expr(f.getExpression());
                 sb.append(") ");
                 loopBody(s, f.getStatement());
@@ -1261,14 +1260,23 @@ final class CodePrinter {
     }
 
     private void localVariable(VariableTree v) {
-        modifiers(v.getModifiers(), true);
-        declaredType(v);
-        sb.append(' ').append(localDeclName(v));
+        variableHead(v);
         if (v.getInitializer() != null) {
             sb.append(" = ");
             variableInitializer(v);
         }
         sb.append(';');
+    }
+
+    /** {@code final Type name} of a variable declaration, as generated code declares it. */
+    String declaration(VariableTree v) {
+        return capture(() -> variableHead(v));
+    }
+
+    private void variableHead(VariableTree v) {
+        modifiers(v.getModifiers(), true);
+        declaredType(v);
+        sb.append(' ').append(localDeclName(v));
     }
 
     /** A declared type; {@code var} has no type tree before attribution. */
@@ -1287,7 +1295,7 @@ final class CodePrinter {
 
     private String localDeclName(VariableTree v) {
         LocalVar local = analysis.declarations.get(v);
-        return local == null ? v.getName().toString() : local.emittedName;
+        return local != null ? local.emittedName : v.getName().length() == 0 ? Analysis.UNNAMED : v.getName().toString();
     }
 
     private void binding(BindingPatternTree b) {
@@ -1302,7 +1310,7 @@ final class CodePrinter {
                     .append(')');
             return;
         }
-        sb.append(' ').append(local == null ? v.getName().toString() : local.emittedName);
+        sb.append(' ').append(localDeclName(v));
     }
 
     private void caseTree(CaseTree c) {
@@ -1376,9 +1384,8 @@ final class CodePrinter {
                 Tree r = resources.get(i);
                 if (r instanceof VariableTree) {
                     VariableTree v = (VariableTree) r;
-                    modifiers(v.getModifiers(), true);
-                    declaredType(v);
-                    sb.append(' ').append(localDeclName(v)).append(" = ");
+                    variableHead(v);
+                    sb.append(" = ");
                     expr(v.getInitializer());
                 } else {
                     LocalVar local = r instanceof IdentifierTree ? analysis.references.get(r) : null;
@@ -1399,10 +1406,8 @@ final class CodePrinter {
         block(t.getBlock());
         for (CatchTree c : t.getCatches()) {
             sb.append(" catch (");
-            VariableTree p = c.getParameter();
-            modifiers(p.getModifiers(), true);
-            printType(p.getType());
-            sb.append(' ').append(localDeclName(p)).append(") ");
+            variableHead(c.getParameter());
+            sb.append(") ");
             block(c.getBlock());
         }
         if (protectedBody) {
