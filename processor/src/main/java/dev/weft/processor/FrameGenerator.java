@@ -17,6 +17,7 @@ import com.sun.source.tree.VariableTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -210,31 +211,33 @@ final class FrameGenerator {
     }
 
     private List<TypeVariableName> typeVariables(boolean isStatic) {
-        List<TypeVariableName> vars = new ArrayList<>();
+        List<TypeParameterElement> params = new ArrayList<>();
         if (!isStatic) {
             // The receiver's type names the type parameters of its class and of every class whose
             // instance encloses it (Outer<X>.Inner): the factory and the frame declare them all.
             List<TypeElement> classes = resolver.instanceChain();
             for (int i = classes.size() - 1; i >= 0; i--) {
-                for (TypeParameterElement tp : classes.get(i).getTypeParameters()) {
-                    addTypeVariable(vars, tp, "class " + classes.get(i).getSimpleName());
-                }
+                params.addAll(classes.get(i).getTypeParameters());
             }
         }
-        for (TypeParameterElement tp : method.getTypeParameters()) {
-            addTypeVariable(vars, tp, "coroutine");
+        params.addAll(method.getTypeParameters());
+        List<TypeVariableName> vars = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            TypeParameterElement tp = params.get(i);
+            for (TypeParameterElement outer : params.subList(0, i)) {
+                if (outer.getSimpleName().equals(tp.getSimpleName())) {
+                    throw new ProcessingFailure(tree, "the type parameter " + tp.getSimpleName() + " of "
+                            + describe(tp.getGenericElement()) + " hides the one of " + describe(outer.getGenericElement())
+                            + ", and the generated class declares both; rename one of them");
+                }
+            }
+            vars.add(TypeVariableName.get(tp));
         }
         return vars;
     }
 
-    private void addTypeVariable(List<TypeVariableName> vars, TypeParameterElement tp, String declaredBy) {
-        for (TypeVariableName existing : vars) {
-            if (existing.name().equals(tp.getSimpleName().toString())) {
-                throw new ProcessingFailure(tree, "the type parameter " + tp.getSimpleName() + " of this " + declaredBy
-                        + " hides another one of the same name that the generated class must also declare; rename it");
-            }
-        }
-        vars.add(TypeVariableName.get(tp));
+    private String describe(Element declaring) {
+        return declaring.equals(method) ? "this coroutine" : declaring.getSimpleName().toString();
     }
 
     private String signature() {

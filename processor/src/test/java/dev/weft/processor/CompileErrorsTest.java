@@ -195,6 +195,6 @@ class CompileErrorsTest {
                 static class Outer<X> {
                     class Inner<X> { @Coroutine X get(X x) { return await(later(x)); } }
                 }
-                """, 2, "type parameter X", "rename");
+                """, 2, "type parameter X of Inner hides the one of Outer", "rename");
     }
 }
