@@ -497,11 +497,15 @@ final class CodePrinter {
             String owner = member.getEnclosingElement().getSimpleName().toString();
             boolean isPrivate = member.getModifiers().contains(Modifier.PRIVATE)
                     || !member.getModifiers().contains(Modifier.PUBLIC) && !member.getModifiers().contains(Modifier.PROTECTED);
+            boolean recordComponent = member.getKind() == ElementKind.FIELD
+                    && member.getEnclosingElement().getKind() == ElementKind.RECORD
+                    && !member.getModifiers().contains(Modifier.STATIC);
             throw new ProcessingFailure(where, "Weft cannot reach the " + (isPrivate ? "private " : "protected ") + what
                     + " " + owner + "." + member.getSimpleName() + " from the generated class "
                     + NameResolver.generatedSimpleName(resolver.owner()) + " (a separate class in package '"
-                    + resolver.packageName() + "'); make it package-private (remove 'private'), or reach it"
-                    + " through a package-private method");
+                    + resolver.packageName() + "'); " + (recordComponent ? "call its accessor " + member.getSimpleName()
+                    + "() instead" : "make it package-private (remove 'private'), or reach it through a"
+                    + " package-private method"));
         }
     }
 

@@ -197,4 +197,11 @@ class CompileErrorsTest {
                 }
                 """, 2, "type parameter X of Inner hides the one of Outer", "rename");
     }
+
+    @Test
+    void recordComponentFieldsAreReachedThroughTheirAccessors() {
+        assertError("""
+                record Box<V>(V v) { @Coroutine V get() { return await(later(v)); } }
+                """, 1, "Box.v", "accessor v()");
+    }
 }
