@@ -54,6 +54,8 @@ import javax.lang.model.type.TypeKind;
 final class Analysis {
     /** For {@link DeclaredTypes} outside class bodies: no name means something else there. */
     private static final Predicate<String> NOTHING_HIDDEN = name -> false;
+    /** How generated code declares an unnamed variable (see {@link LocalVar#isUnnamed()}). */
+    static final String UNNAMED = "_";
 
     final Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
     final Map<Tree, LocalVar> references = new IdentityHashMap<>();
@@ -79,11 +81,17 @@ final class Analysis {
     private final List<TreePath> localClassDeclarations = new ArrayList<>();
     private final Map<LocalVar, String> snapshots = new LinkedHashMap<>();
     private final Map<LocalVar, String> bindingTemps = new HashMap<>();
+    /** Names no local may take in generated code: see {@link #noteQualifier}. */
+    private final Set<String> reserved;
+    /** The names of the locals in generated code. */
+    private final Set<String> emittedNames = new HashSet<>();
+    private final Set<String> shadowingLocals = new java.util.TreeSet<>();
 
-    private Analysis(Names names, String selfName, NameResolver resolver) {
+    private Analysis(Names names, String selfName, NameResolver resolver, Set<String> reserved) {
         this.names = names;
         this.selfName = selfName;
         this.types = new DeclaredTypes(resolver, references, typeVariables, localClasses);
+        this.reserved = reserved;
     }
 
     /** The name of the final local that snapshots a hoisted local for a lambda or class body. */
@@ -96,28 +104,46 @@ final class Analysis {
         return bindingTemps.computeIfAbsent(local, l -> names.fresh(l.name + "Bound"));
     }
 
+    /**
+     * Records that generated code writes the type or package name {@code name} where an
+     * expression may stand (the {@code T} of {@code T.field}, {@code TCoroutines} of a factory
+     * call): a variable of that name in scope would shadow it there (JLS 6.5.2).
+     */
+    void noteQualifier(String name) {
+        if (emittedNames.contains(name)) {
+            shadowingLocals.add(name);
+        }
+    }
+
+    /**
+     * The names of locals that shadow a name generated code needs ({@link #noteQualifier}): the
+     * coroutine is then analyzed again with these names reserved, so that those locals get others.
+     */
+    Set<String> shadowingLocals() {
+        return shadowingLocals;
+    }
+
     boolean suspends(Tree t) {
         return t != null && suspending.contains(t);
     }
 
     /**
-     * Analyzes the body of {@code method}. Throws {@link ProcessingFailure} at the first construct
-     * Weft cannot compile.
+     * Analyzes the body of {@code method}; no local takes a name of {@code reserved}. Throws
+     * {@link ProcessingFailure} at the first construct Weft cannot compile.
      */
     static Analysis of(CompilationUnitTree unit, MethodTree method, ExecutableElement element,
-            NameResolver resolver, Set<String> unitNames) {
+            NameResolver resolver, Set<String> unitNames, Set<String> reserved) {
         Names names = new Names(unitNames);
         names.take("state");
         boolean isStatic = element.getModifiers().contains(Modifier.STATIC);
         String self = isStatic ? null : names.fresh("self");
-        Analysis a = new Analysis(names, self, resolver);
+        Analysis a = new Analysis(names, self, resolver, reserved);
         for (TypeParameterTree tp : method.getTypeParameters()) {
             a.typeVariables.add(tp.getName().toString());
         }
-        for (Element e = element.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
-            ((TypeElement) e).getTypeParameters().forEach(tp -> a.typeVariables.add(tp.getSimpleName().toString()));
-            if (e.getModifiers().contains(Modifier.STATIC)) {
-                break;
+        if (!isStatic) {
+            for (TypeElement t : resolver.instanceChain()) {
+                t.getTypeParameters().forEach(tp -> a.typeVariables.add(tp.getSimpleName().toString()));
             }
         }
         Scanner scanner = a.new Scanner(resolver);
@@ -170,6 +196,11 @@ final class Analysis {
         // the same name. The first variable of a name keeps it; later ones get a number.
         Set<String> used = new HashSet<>();
         for (LocalVar v : locals) {
+            if (v.isUnnamed()) {
+                v.hoisted = false; // never read: nothing to keep
+                v.emittedName = UNNAMED;
+                continue;
+            }
             if (v.kind == LocalVar.Kind.PARAMETER) {
                 v.hoisted = true;
             }
@@ -203,6 +234,7 @@ final class Analysis {
             names.take(name);
             v.emittedName = name;
         }
+        emittedNames.addAll(used);
     }
 
     /** Whether a {@code var} local is initialized with an anonymous class: its type has no name. */
@@ -329,7 +361,7 @@ final class Analysis {
 
     /** Names of the generated class that user locals must not take. */
     private boolean isReserved(String name) {
-        return name.equals("state") || name.equals(selfName);
+        return name.equals("state") || name.equals(selfName) || reserved.contains(name);
     }
 
     /** The scan: scopes, references, suspension points, and the checks that need the path. */

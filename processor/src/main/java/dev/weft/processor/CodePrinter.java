@@ -66,9 +66,11 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.type.DeclaredType;
 
 /**
  * Prints a coroutine's trees back as Java source for the generated class, rewriting what must
@@ -140,6 +142,8 @@ final class CodePrinter {
     /** Depth inside the blocks of native try statements that have a finally or resources. */
     private int protectedDepth;
     private Deferral deferral;
+    /** Set while printing the type of a class literal, which names the raw class. */
+    private boolean rawTypes;
 
     CodePrinter(Analysis analysis, NameResolver resolver, Mode mode, Exits exits, Map<Tree, String> replacements) {
         this.analysis = analysis;
@@ -310,6 +314,13 @@ final class CodePrinter {
             case MEMBER_REFERENCE: {
                 MemberReferenceTree m = (MemberReferenceTree) t;
                 checkReferenceAccess(m);
+                if (m.getMode() == MemberReferenceTree.ReferenceMode.NEW
+                        && isInnerClassOfReceiver(m.getQualifierExpression(), m)) {
+                    throw new ProcessingFailure(m, "Weft cannot compile " + m.getQualifierExpression() + "::new in a"
+                            + " @Coroutine method: the inner class needs this as its enclosing instance, and the"
+                            + " generated state machine is another class. Write a lambda instead: (args) -> new "
+                            + m.getQualifierExpression() + "(args)");
+                }
                 ambiguous(m.getQualifierExpression());
                 sb.append("::");
                 typeArguments(m.getTypeArguments());
@@ -423,10 +434,40 @@ final class CodePrinter {
         TypeElement type = resolver.resolveMemberType(name);
         if (type != null) {
             checkAccess(id, type);
-            sb.append(resolver.typeReference(type));
+            String reference = resolver.typeReference(type);
+            sb.append(typeContext ? reference : qualifier(reference, type.getQualifiedName().toString(), id));
             return;
         }
+        if (!typeContext) {
+            analysis.noteQualifier(name); // a type or package name as the user wrote it: a hoisted local may shadow it
+        }
         sb.append(name);
+    }
+
+    /**
+     * {@code written}, a type name generated code writes where an expression may stand (the
+     * {@code T} of {@code T.field}), where a variable of the same name would shadow it (JLS
+     * 6.5.2). A local of the coroutine is renamed instead ({@link Analysis#noteQualifier}); a
+     * member of a class body being printed cannot be, so the type's {@code canonical} name is
+     * written.
+     */
+    private String qualifier(String written, String canonical, Tree where) {
+        String first = firstSegment(written);
+        if (shadowedByClassMember(first)) {
+            if (canonical.equals(written) || shadowedByClassMember(firstSegment(canonical))) {
+                throw new ProcessingFailure(where, "Weft cannot name " + written + " inside this class body: its"
+                        + " member " + first + " hides it in the generated code. Rename the member " + first);
+            }
+            written = canonical;
+            first = firstSegment(canonical);
+        }
+        analysis.noteQualifier(first);
+        return written;
+    }
+
+    private static String firstSegment(String dotted) {
+        int dot = dotted.indexOf('.');
+        return dot < 0 ? dotted : dotted.substring(0, dot);
     }
 
     private String thisReplacement(Tree where) {
@@ -450,7 +491,8 @@ final class CodePrinter {
     private String qualifiedMember(Tree where, NameResolver.Member member, String name) {
         Element e = member.elements.get(0);
         if (member.importedAs != null) {
-            return member.importedAs;
+            String type = member.importedAs.substring(0, member.importedAs.lastIndexOf('.'));
+            return qualifier(type, type, where) + "." + name;
         }
         boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
         Object constant = constantValue(e);
@@ -460,14 +502,12 @@ final class CodePrinter {
             // the generated class could not read at all.
             return "(" + resolver.constantExpression(constant) + ")";
         }
-        if (member.scope == resolver.owner()) {
-            if (isStatic) {
-                return resolver.typeReference(resolver.owner()) + "." + name;
-            }
-            return thisReplacement(where) + "." + name;
-        }
         if (isStatic) {
-            return resolver.typeReference(member.scope) + "." + name;
+            return qualifier(resolver.typeReference(member.scope), member.scope.getQualifiedName().toString(), where)
+                    + "." + name;
+        }
+        if (member.scope == resolver.owner()) {
+            return thisReplacement(where) + "." + name;
         }
         throw new ProcessingFailure(where, "Weft cannot reach '" + name + "' of the enclosing instance of "
                 + resolver.owner().getSimpleName() + " from the generated state machine; pass what you need as a"
@@ -641,7 +681,12 @@ final class CodePrinter {
                     + " pass what you need as a parameter");
         }
         if (name.equals("class")) {
-            printType(target);
+            rawTypes = true;
+            try {
+                printType(target);
+            } finally {
+                rawTypes = false;
+            }
             sb.append(".class");
             return;
         }
@@ -748,7 +793,8 @@ final class CodePrinter {
 
     /** {@code XCoroutines.m(receiver, args)}: the factory of a coroutine call. */
     private void factoryCall(MethodInvocationTree mi, Suspension s) {
-        sb.append(s.factoryClass).append('.');
+        TypeElement declaring = (TypeElement) s.callee.getEnclosingElement();
+        sb.append(qualifier(s.factoryClass, resolver.generatedCanonicalName(declaring), mi)).append('.');
         typeArguments(mi.getTypeArguments());
         sb.append(s.callee.getSimpleName()).append('(');
         boolean first = true;
@@ -782,17 +828,9 @@ final class CodePrinter {
     }
 
     private void typeArguments(List<? extends Tree> args) {
-        if (args == null || args.isEmpty()) {
-            return;
+        if (args != null && !args.isEmpty()) {
+            typeArgumentList(args);
         }
-        sb.append('<');
-        for (int i = 0; i < args.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            printType(args.get(i));
-        }
-        sb.append('>');
     }
 
     /** {@code T::m}, {@code x::m}, {@code C::new}: the generated class must reach what it names. */
@@ -821,17 +859,93 @@ final class CodePrinter {
                 checkAccess(nc, constructors, nc.getArguments().size());
             }
         }
+        boolean qualified = true;
         if (nc.getEnclosingExpression() != null) {
             expr(nc.getEnclosingExpression());
-            sb.append('.');
+        } else if (isInnerClassOfReceiver(nc.getIdentifier(), nc)) {
+            sb.append(thisReplacement(nc)); // new Inner() in T means this.new Inner()
+        } else {
+            qualified = false;
         }
-        sb.append("new ");
-        typeArguments(nc.getTypeArguments());
-        printType(nc.getIdentifier());
+        if (qualified) {
+            // outer.new Inner(): the class is named as a member of the outer instance's type.
+            sb.append(".new ");
+            typeArguments(nc.getTypeArguments());
+            innerClassName(nc.getIdentifier());
+        } else {
+            sb.append("new ");
+            typeArguments(nc.getTypeArguments());
+            printType(nc.getIdentifier());
+        }
         arguments(nc.getArguments());
         if (nc.getClassBody() != null) {
             sb.append(' ');
             classBody(nc.getClassBody(), nc.getIdentifier());
+        }
+    }
+
+    /**
+     * Whether the class an unqualified {@code new C(...)} or {@code C::new} creates is an inner
+     * member class of the coroutine's class, whose enclosing instance is then the receiver. An
+     * inner class of an outer class of an inner class needs the enclosing instance of the
+     * receiver, which the generated state machine cannot reach: that is an error.
+     */
+    private boolean isInnerClassOfReceiver(Tree type, Tree creation) {
+        TypeElement created = createdClass(type);
+        if (created == null || created.getKind() != ElementKind.CLASS || created.getNestingKind() != NestingKind.MEMBER
+                || created.getModifiers().contains(Modifier.STATIC) || analysis.selfName == null) {
+            return false; // no enclosing instance needed (or javac reports the user's static context)
+        }
+        for (TypeElement c : resolver.lexicalChain()) {
+            if (resolver.membersOf(c).contains(created)) {
+                if (c.equals(resolver.owner())) {
+                    checkAccess(type, created);
+                    return true;
+                }
+                throw new ProcessingFailure(creation, "Weft cannot create the inner class " + created.getSimpleName()
+                        + " here: it needs " + c.getSimpleName() + ".this, the enclosing instance of "
+                        + resolver.owner().getSimpleName() + ", which the generated state machine cannot reach; pass"
+                        + " the " + c.getSimpleName() + " as a parameter and write outer.new " + created.getSimpleName()
+                        + "(...)");
+            }
+            if (c.getModifiers().contains(Modifier.STATIC)) {
+                return false; // no enclosing instance of the next class: javac reports the user's error
+            }
+        }
+        return false;
+    }
+
+    /** The class a class instance creation names, if it is a member type; {@code null} otherwise. */
+    private TypeElement createdClass(Tree type) {
+        if (type instanceof ParameterizedTypeTree) {
+            return createdClass(((ParameterizedTypeTree) type).getType());
+        }
+        if (type instanceof AnnotatedTypeTree) {
+            return createdClass(((AnnotatedTypeTree) type).getUnderlyingType());
+        }
+        if (type instanceof IdentifierTree) {
+            String name = ((IdentifierTree) type).getName().toString();
+            return staysAsWritten(name) ? null : resolver.resolveMemberType(name);
+        }
+        return type instanceof MemberSelectTree ? resolver.resolveTypeExpression((MemberSelectTree) type) : null;
+    }
+
+    /** The class of {@code outer.new Inner<A>()}: its simple name (a member of the outer's type), as written. */
+    private void innerClassName(Tree type) {
+        if (type instanceof ParameterizedTypeTree) {
+            ParameterizedTypeTree p = (ParameterizedTypeTree) type;
+            innerClassName(p.getType());
+            typeArgumentList(p.getTypeArguments());
+        } else if (type instanceof AnnotatedTypeTree) {
+            for (AnnotationTree ann : ((AnnotatedTypeTree) type).getAnnotations()) {
+                annotation(ann);
+                sb.append(' ');
+            }
+            innerClassName(((AnnotatedTypeTree) type).getUnderlyingType());
+        } else if (type instanceof MemberSelectTree) {
+            sb.append(((MemberSelectTree) type).getIdentifier());
+        } else {
+            sb.append(((IdentifierTree) type).getName());
         }
     }
 
@@ -944,7 +1058,7 @@ final class CodePrinter {
             return;
         }
         if (t instanceof IdentifierTree) {
-            identifier((IdentifierTree) t, true);
+            typeName((IdentifierTree) t, false);
         } else if (t instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) t;
             TypeElement type = analysis.types.typeOfTree(ms, this::hidden);
@@ -966,16 +1080,12 @@ final class CodePrinter {
             sb.append("[]");
         } else if (t instanceof ParameterizedTypeTree) {
             ParameterizedTypeTree p = (ParameterizedTypeTree) t;
-            printType(p.getType());
-            sb.append('<');
-            List<? extends Tree> args = p.getTypeArguments();
-            for (int i = 0; i < args.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                printType(args.get(i));
+            if (p.getType() instanceof IdentifierTree) {
+                typeName((IdentifierTree) p.getType(), true);
+            } else {
+                printType(p.getType());
             }
-            sb.append('>');
+            typeArgumentList(p.getTypeArguments());
         } else if (t instanceof WildcardTree) {
             WildcardTree w = (WildcardTree) t;
             sb.append('?');
@@ -1012,6 +1122,41 @@ final class CodePrinter {
         } else {
             throw unsupported(t, "the type " + t.getKind());
         }
+    }
+
+    /** {@code <A, B>}, or the diamond {@code <>}. */
+    private void typeArgumentList(List<? extends Tree> args) {
+        sb.append('<');
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            printType(args.get(i));
+        }
+        sb.append('>');
+    }
+
+    /**
+     * A simple type name. Inside an instance coroutine, an inner class of a generic class is a
+     * member of the receiver's parameterized type ({@code T.Outer<X>.Inner}), as javac reads the
+     * name there; a class literal, and a generic class without type arguments, name the raw class.
+     */
+    private void typeName(IdentifierTree id, boolean withTypeArguments) {
+        String name = id.getName().toString();
+        DeclaredType inner = rawTypes || analysis.selfName == null || staysAsWritten(name) ? null
+                : resolver.innerTypeOfThis(name);
+        if (inner == null || !withTypeArguments && !inner.getTypeArguments().isEmpty()) {
+            identifier(id, true);
+            return;
+        }
+        checkAccess(id, inner.asElement());
+        sb.append(resolver.memberTypeReference(inner));
+    }
+
+    /** Whether a type name means a type variable, a local class, or a member of a class body being printed. */
+    private boolean staysAsWritten(String name) {
+        return analysis.typeVariables.contains(name) || analysis.localClasses.contains(name)
+                || shadowedByClassMember(name);
     }
 
     private void printQualifiedTypeName(Tree left) {
@@ -1173,9 +1318,8 @@ final class CodePrinter {
                 EnhancedForLoopTree f = (EnhancedForLoopTree) s;
                 VariableTree v = f.getVariable();
                 sb.append("for (");
-                modifiers(v.getModifiers(), true);
-                declaredType(v);
-                sb.append(' ').append(localDeclName(v)).append(" : ");
+                variableHead(v);
+                sb.append(" : ");
                 expr(f.getExpression());
                 sb.append(") ");
                 loopBody(s, f.getStatement());
@@ -1313,14 +1457,23 @@ final class CodePrinter {
     }
 
     private void localVariable(VariableTree v) {
-        modifiers(v.getModifiers(), true);
-        declaredType(v);
-        sb.append(' ').append(localDeclName(v));
+        variableHead(v);
         if (v.getInitializer() != null) {
             sb.append(" = ");
             variableInitializer(v);
         }
         sb.append(';');
+    }
+
+    /** {@code final Type name} of a variable declaration, as generated code declares it. */
+    String declaration(VariableTree v) {
+        return capture(() -> variableHead(v));
+    }
+
+    private void variableHead(VariableTree v) {
+        modifiers(v.getModifiers(), true);
+        declaredType(v);
+        sb.append(' ').append(localDeclName(v));
     }
 
     /** A declared type; {@code var} has no type tree before attribution. */
@@ -1339,7 +1492,7 @@ final class CodePrinter {
 
     private String localDeclName(VariableTree v) {
         LocalVar local = analysis.declarations.get(v);
-        return local == null ? v.getName().toString() : local.emittedName;
+        return local != null ? local.emittedName : v.getName().length() == 0 ? Analysis.UNNAMED : v.getName().toString();
     }
 
     private void binding(BindingPatternTree b) {
@@ -1354,7 +1507,7 @@ final class CodePrinter {
                     .append(')');
             return;
         }
-        sb.append(' ').append(local == null ? v.getName().toString() : local.emittedName);
+        sb.append(' ').append(localDeclName(v));
     }
 
     private void caseTree(CaseTree c) {
@@ -1503,9 +1656,8 @@ final class CodePrinter {
                 Tree r = resources.get(i);
                 if (r instanceof VariableTree) {
                     VariableTree v = (VariableTree) r;
-                    modifiers(v.getModifiers(), true);
-                    declaredType(v);
-                    sb.append(' ').append(localDeclName(v)).append(" = ");
+                    variableHead(v);
+                    sb.append(" = ");
                     expr(v.getInitializer());
                 } else {
                     LocalVar local = r instanceof IdentifierTree ? analysis.references.get(r) : null;
@@ -1526,10 +1678,8 @@ final class CodePrinter {
         block(t.getBlock());
         for (CatchTree c : t.getCatches()) {
             sb.append(" catch (");
-            VariableTree p = c.getParameter();
-            modifiers(p.getModifiers(), true);
-            printType(p.getType());
-            sb.append(' ').append(localDeclName(p)).append(") ");
+            variableHead(c.getParameter());
+            sb.append(") ");
             block(c.getBlock());
         }
         if (protectedBody) {

@@ -126,7 +126,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
         methods.sort(Comparator.comparingLong(m -> trees.getSourcePositions().getStartPosition(unit, methodTrees.get(m))));
         Set<String> unitNames = Analysis.namesUsedIn(unit);
         Names fileNames = new Names(unitNames);
-        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), unit, owner);
+        NameResolver resolver = new NameResolver(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), unit,
+                owner);
         SourceInfo source = new SourceInfo(unit, trees.getSourcePositions());
         String generatedName = NameResolver.generatedSimpleName(owner);
         fileNames.take(generatedName);
@@ -152,8 +153,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
             FrameGenerator generator = new FrameGenerator(method, tree, resolver, source, frameName, generatedName);
             try {
                 checkMethod(method, tree);
-                Analysis analysis = Analysis.of(unit, tree, method, resolver, unitNames);
-                FrameGenerator.Output out = generator.generate(analysis);
+                FrameGenerator.Output out = generate(generator, unit, tree, method, resolver, unitNames);
                 file.addMethod(out.factory);
                 file.addType(out.frame);
             } catch (ProcessingFailure failure) {
@@ -169,6 +169,23 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         file.alwaysQualify(clashingNames(file.build(), unitNames, resolver));
         write(owner, unit, resolver.packageName(), file.build());
+    }
+
+    /**
+     * The state machine of one coroutine. Where a local is named like a type or package that
+     * generated code names where it would shadow it (a local {@code T} and {@code T.field}), the
+     * coroutine is generated again with that local renamed.
+     */
+    private static FrameGenerator.Output generate(FrameGenerator generator, CompilationUnitTree unit, MethodTree tree,
+            ExecutableElement method, NameResolver resolver, Set<String> unitNames) {
+        Set<String> reserved = new java.util.TreeSet<>();
+        while (true) {
+            Analysis analysis = Analysis.of(unit, tree, method, resolver, unitNames, Set.copyOf(reserved));
+            FrameGenerator.Output out = generator.generate(analysis);
+            if (!reserved.addAll(analysis.shadowingLocals())) {
+                return out;
+            }
+        }
     }
 
     /**
@@ -296,7 +313,8 @@ public final class CoroutineProcessor extends AbstractProcessor {
             if (name == null) {
                 continue;
             }
-            imports.append("import ").append(imp.isStatic() ? "static " : "").append(name).append(";\n");
+            imports.append("import ").append(imp.isStatic() ? "static " : Trees2.isModuleImport(imp) ? "module " : "")
+                    .append(name).append(";\n");
         }
         if (imports.length() == 0) {
             return text;

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -217,22 +218,33 @@ final class FrameGenerator {
     }
 
     private List<TypeVariableName> typeVariables(boolean isStatic) {
-        List<TypeVariableName> vars = new ArrayList<>();
+        List<TypeParameterElement> params = new ArrayList<>();
         if (!isStatic) {
-            for (TypeParameterElement tp : owner.getTypeParameters()) {
-                vars.add(TypeVariableName.get(tp));
+            // The receiver's type names the type parameters of its class and of every class whose
+            // instance encloses it (Outer<X>.Inner): the factory and the frame declare them all.
+            List<TypeElement> classes = resolver.instanceChain();
+            for (int i = classes.size() - 1; i >= 0; i--) {
+                params.addAll(classes.get(i).getTypeParameters());
             }
         }
-        for (TypeParameterElement tp : method.getTypeParameters()) {
-            for (TypeVariableName existing : vars) {
-                if (existing.name().equals(tp.getSimpleName().toString())) {
-                    throw new ProcessingFailure(tree, "the type parameter " + tp.getSimpleName() + " of this coroutine"
-                            + " hides the one of " + owner.getSimpleName() + "; rename it");
+        params.addAll(method.getTypeParameters());
+        List<TypeVariableName> vars = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            TypeParameterElement tp = params.get(i);
+            for (TypeParameterElement outer : params.subList(0, i)) {
+                if (outer.getSimpleName().equals(tp.getSimpleName())) {
+                    throw new ProcessingFailure(tree, "the type parameter " + tp.getSimpleName() + " of "
+                            + describe(tp.getGenericElement()) + " hides the one of " + describe(outer.getGenericElement())
+                            + ", and the generated class declares both; rename one of them");
                 }
             }
             vars.add(TypeVariableName.get(tp));
         }
         return vars;
+    }
+
+    private String describe(Element declaring) {
+        return declaring.equals(method) ? "this coroutine" : declaring.getSimpleName().toString();
     }
 
     private String signature() {

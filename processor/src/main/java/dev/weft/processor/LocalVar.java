@@ -37,6 +37,15 @@ final class LocalVar {
         this.emittedName = name;
     }
 
+    /**
+     * Whether this is an unnamed variable ({@code _}, Java 22): javac gives it an empty name. Its
+     * value is never read, so it is never kept in a field; generated code declares it as
+     * {@code _} again where a variable is required.
+     */
+    boolean isUnnamed() {
+        return name.isEmpty();
+    }
+
     @Override
     public String toString() {
         return name + (hoisted ? " (field " + emittedName + ")" : "");

@@ -628,7 +628,12 @@ final class Lowerer implements CodePrinter.Exits {
         m.line("if (!" + cursor + ".hasNext()) {\n" + CodePrinter.INDENT + m.jumpText(end) + "\n}");
         LocalVar v = a.declarations.get(s.getVariable());
         String element = "nextElement(() -> elementOf(" + witness(s.getExpression()) + "), " + cursor + ")";
-        m.line(v.emittedName + " = " + element + ";");
+        if (v.hoisted) {
+            m.line(v.emittedName + " = " + element + ";");
+        } else {
+            // an unnamed variable: declared, so that the element converts to its type as in Java
+            m.line(printer(Map.of()).declaration(s.getVariable()) + " = " + element + ";");
+        }
         loopBody(s, label, s.getStatement(), end, next);
         if (m.reachable()) {
             m.jump(next);
@@ -979,14 +984,15 @@ final class Lowerer implements CodePrinter.Exits {
         Tree r = t.getResources().get(i);
         String resource;
         m.comment(source.describe(r));
-        if (r instanceof VariableTree) {
+        if (r instanceof VariableTree && a.declarations.get(r).hoisted) {
             VariableTree v = (VariableTree) r;
             LocalVar local = a.declarations.get(v);
             Val init = value(v.getInitializer());
             m.line(local.emittedName + " = " + init.code + ";", init.captures);
             resource = local.emittedName;
         } else {
-            Val expr = value((ExpressionTree) r);
+            // an expression, or an unnamed variable (kept like an expression: only closing reads it)
+            Val expr = value(r instanceof VariableTree ? ((VariableTree) r).getInitializer() : (ExpressionTree) r);
             resource = a.names.fresh("resource" + (++resourceCount));
             extraFields.add(new ExtraField(resource, TypeName.get(AutoCloseable.class), "a resource of the try at "
                     + source.position(t)));
@@ -1056,12 +1062,17 @@ final class Lowerer implements CodePrinter.Exits {
             Set<LocalVar> captures = new LinkedHashSet<>();
             for (CatchPart c : catches) {
                 if (c.body != null && a.suspends(c.body)) {
-                    String local = a.names.fresh(c.param.name + "Caught");
                     Machine.Label l = m.newLabel();
                     loweredBodies.add(l);
-                    sb.append(" catch (").append(c.types).append(' ').append(local).append(") {\n")
-                            .append(CodePrinter.INDENT).append(c.param.emittedName).append(" = ").append(local)
-                            .append(";\n").append(CodePrinter.INDENT).append(m.jumpText(l)).append("\n}");
+                    if (c.param.hoisted) {
+                        String local = a.names.fresh(c.param.name + "Caught");
+                        sb.append(" catch (").append(c.types).append(' ').append(local).append(") {\n")
+                                .append(CodePrinter.INDENT).append(c.param.emittedName).append(" = ").append(local)
+                                .append(";\n");
+                    } else {
+                        sb.append(" catch (").append(c.types).append(' ').append(c.param.emittedName).append(") {\n");
+                    }
+                    sb.append(CodePrinter.INDENT).append(m.jumpText(l)).append("\n}");
                 } else {
                     loweredBodies.add(null);
                     String name;

@@ -1,5 +1,6 @@
 package dev.weft.processor;
 
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -12,10 +13,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -24,6 +27,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Resolves the simple names of a coroutine body that are not locals, the way javac would, using
@@ -60,6 +64,7 @@ final class NameResolver {
     }
 
     private final Elements elements;
+    private final Types types;
     private final CompilationUnitTree unit;
     private final TypeElement owner;
     private final String packageName;
@@ -69,8 +74,9 @@ final class NameResolver {
     private final Map<TypeElement, Set<String>> coroutineNames = new HashMap<>();
     private Set<String> frameMethodNames;
 
-    NameResolver(Elements elements, CompilationUnitTree unit, TypeElement owner) {
+    NameResolver(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner) {
         this.elements = elements;
+        this.types = types;
         this.unit = unit;
         this.owner = owner;
         PackageElement pkg = elements.getPackageOf(owner);
@@ -96,6 +102,21 @@ final class NameResolver {
             lexicalChain = List.copyOf(chain);
         }
         return lexicalChain;
+    }
+
+    /**
+     * The owner and the classes whose instances enclose an instance of it, innermost first: the
+     * owner, and while a class is inner (a non-static member class), its enclosing class.
+     */
+    List<TypeElement> instanceChain() {
+        List<TypeElement> chain = new ArrayList<>();
+        for (TypeElement t : lexicalChain()) {
+            chain.add(t);
+            if (t.getNestingKind() != NestingKind.MEMBER || t.getModifiers().contains(Modifier.STATIC)) {
+                break;
+            }
+        }
+        return chain;
     }
 
     /** The members of {@code t}, inherited ones included. */
@@ -190,7 +211,7 @@ final class NameResolver {
             return member;
         }
         for (ImportTree imp : unit.getImports()) {
-            if (imp.isStatic()) {
+            if (imp.isStatic() || Trees2.isModuleImport(imp)) {
                 continue;
             }
             Tree id = imp.getQualifiedIdentifier();
@@ -211,7 +232,7 @@ final class NameResolver {
             return same;
         }
         for (ImportTree imp : unit.getImports()) {
-            if (imp.isStatic()) {
+            if (imp.isStatic() || Trees2.isModuleImport(imp)) {
                 continue;
             }
             Tree id = imp.getQualifiedIdentifier();
@@ -244,6 +265,66 @@ final class NameResolver {
             return (TypeElement) imported;
         }
         return null;
+    }
+
+    /**
+     * The type a simple type name denotes inside an instance coroutine when it is a member type of
+     * a parameterized type: an inner class of a generic class is a member of the type of
+     * {@code this}, {@code Outer<X>.Inner} (or {@code Base<String>.Inner} when inherited from a
+     * generic superclass). {@code null} when the name means no such type, or a type that its raw
+     * reference names as well. The type variables it mentions are those the frame declares
+     * (see {@link #instanceChain()}).
+     */
+    DeclaredType innerTypeOfThis(String name) {
+        for (TypeElement c : instanceChain()) {
+            TypeMirror type = null;
+            if (c.getSimpleName().contentEquals(name)) {
+                type = c.asType();
+            } else {
+                List<Element> found = index(c).types.get(name);
+                if (found != null) {
+                    type = types.asMemberOf((DeclaredType) c.asType(), found.get(0));
+                }
+            }
+            if (type != null) {
+                return type instanceof DeclaredType && hasTypeArguments(((DeclaredType) type).getEnclosingType())
+                        ? (DeclaredType) type : null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasTypeArguments(TypeMirror type) {
+        for (TypeMirror t = type; t instanceof DeclaredType; t = ((DeclaredType) t).getEnclosingType()) {
+            if (!((DeclaredType) t).getTypeArguments().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How generated code in this package names the member type {@code type} of a parameterized
+     * type: {@code T.Outer<X>.Inner}, without the member type's own type arguments (the user's
+     * code writes those, or none for a raw type).
+     */
+    String memberTypeReference(DeclaredType type) {
+        return parameterizedReference((DeclaredType) type.getEnclosingType()) + "." + type.asElement().getSimpleName();
+    }
+
+    private String parameterizedReference(DeclaredType type) {
+        TypeMirror enclosing = type.getEnclosingType();
+        String name = enclosing instanceof DeclaredType
+                ? parameterizedReference((DeclaredType) enclosing) + "." + type.asElement().getSimpleName()
+                : typeReference((TypeElement) type.asElement());
+        if (type.getTypeArguments().isEmpty()) {
+            return name;
+        }
+        StringJoiner arguments = new StringJoiner(", ", "<", ">");
+        for (TypeMirror arg : type.getTypeArguments()) {
+            arguments.add(TypeName.get(arg).toString());
+        }
+        return name + arguments;
     }
 
     /**
@@ -377,11 +458,14 @@ final class NameResolver {
     /** How generated code in this package names the generated class of {@code type}. */
     String generatedReference(TypeElement type) {
         PackageElement pkg = elements.getPackageOf(type);
-        String simple = generatedSimpleName(type);
-        if (pkg.isUnnamed() || pkg.getQualifiedName().contentEquals(packageName)) {
-            return simple;
-        }
-        return pkg.getQualifiedName() + "." + simple;
+        return pkg.isUnnamed() || pkg.getQualifiedName().contentEquals(packageName) ? generatedSimpleName(type)
+                : generatedCanonicalName(type);
+    }
+
+    /** The canonical name of the generated class of {@code type}. */
+    String generatedCanonicalName(TypeElement type) {
+        PackageElement pkg = elements.getPackageOf(type);
+        return pkg.isUnnamed() ? generatedSimpleName(type) : pkg.getQualifiedName() + "." + generatedSimpleName(type);
     }
 
     /** {@code a.b.c} for a dotted name tree, {@code null} otherwise. */

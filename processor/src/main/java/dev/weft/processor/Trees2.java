@@ -2,6 +2,7 @@ package dev.weft.processor;
 
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.Tree;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -46,6 +47,15 @@ final class Trees2 {
     }
 
     /** The labels of a case: expressions, patterns and {@code default}; empty before Java 17's API. */
+    /** Whether an import is a module import ({@code import module java.base;}, Java 25). */
+    static boolean isModuleImport(ImportTree imp) {
+        try {
+            return (Boolean) ImportTree.class.getMethod("isModule").invoke(imp);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false; // a javac before 23 has no module imports
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static List<? extends Tree> labels(CaseTree c) {
         try {

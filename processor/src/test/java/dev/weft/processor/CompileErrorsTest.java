@@ -413,4 +413,38 @@ class CompileErrorsTest {
                 }
                 """, 3, "enclosing instance");
     }
+
+    @Test
+    void innerClassOfTheEnclosingInstanceOfAnInnerClass() {
+        assertError("""
+                class Other { }
+                class Inner {
+                    @Coroutine Object f() { await(later(1)); return new Other(); }
+                }
+                """, 3, "inner class Other", "T.this", "as a parameter");
+    }
+
+    @Test
+    void constructorReferenceOfAnInnerClass() {
+        assertError("""
+                class Inner { }
+                @Coroutine Object f() { Supplier<Inner> s = Inner::new; return await(later(s.get())); }
+                """, 2, "Inner::new", "lambda");
+    }
+
+    @Test
+    void innerClassTypeParameterHidingTheOuterOne() {
+        assertError("""
+                static class Outer<X> {
+                    class Inner<X> { @Coroutine X get(X x) { return await(later(x)); } }
+                }
+                """, 2, "type parameter X of Inner hides the one of Outer", "rename");
+    }
+
+    @Test
+    void recordComponentFieldsAreReachedThroughTheirAccessors() {
+        assertError("""
+                record Box<V>(V v) { @Coroutine V get() { return await(later(v)); } }
+                """, 1, "Box.v", "accessor v()");
+    }
 }

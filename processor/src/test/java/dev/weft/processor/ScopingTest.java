@@ -216,6 +216,42 @@ class ScopingTest {
     }
 
     @Test
+    void localsNamedLikeTheTypesAndPackagesGeneratedCodeNames() throws Throwable {
+        // T.sf, T.Nested.v, TCoroutines.slow(...), java.lang.Math.PI (a static import) and the
+        // canonical names the user wrote must not be read as the locals T, TCoroutines and java.
+        assertSameAsPlainJava("""
+                static int sf = 3;
+                static class Nested { static int v = 5; }
+                @Coroutine static int slow(int x) { await(later(0)); return x; }
+                @Coroutine static String main() {
+                    int T = 1;
+                    int TCoroutines = 2;
+                    int r = sf + T + await(later(1)) + Nested.v + slow(7) + TCoroutines;
+                    { int java = 6; r += java + await(later(0)); }
+                    { String Math = "m"; r += Math.length() + await(later(0)); }
+                    IntUnaryOperator f = Nested -> Nested + sf;
+                    Object o = new Object() { int T = 9; public String toString() { return "" + (sf + T) + Nested.v; } };
+                    return r + " " + T + " " + f.applyAsInt(1) + " " + o + " " + java.lang.Math.max(r, await(later(2)))
+                            + " " + Math.abs(-1);
+                }
+                """);
+        ClassLoader loader = compileAndLoad(List.of(), """
+                package t;
+                import dev.weft.*;
+                import static dev.weft.Weft.*;
+                import static java.lang.Math.PI;
+                import static t.Later.*;
+                public class T {
+                    @Coroutine static String main() {
+                        { int java = 1; java += await(later(1)); }
+                        return "" + (PI > 3) + await(later(0));
+                    }
+                }
+                """);
+        assertEquals("true0", run(loader, "t.TCoroutines", "main"));
+    }
+
+    @Test
     void coroutinesInInterfacesAsStaticMethods() throws Throwable {
         ClassLoader loader = compileAndLoad(List.of(), """
                 package t;
