@@ -402,6 +402,13 @@ class CompileErrorsTest {
                     class Local { @Coroutine int f() { return 1; } }
                 }
                 """, 2, "local or anonymous class");
+        // javac skips the "*" checks in a round whose only annotations Weft claims
+        assertError("""
+                @Coroutine static int top() { return 1; }
+                static void m() {
+                    class Local { @Coroutine int f() { return 1; } }
+                }
+                """, 3, "local or anonymous class");
     }
 
     @Test
