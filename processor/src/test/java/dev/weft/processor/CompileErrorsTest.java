@@ -420,4 +420,24 @@ class CompileErrorsTest {
                 }
                 """, 3, "enclosing instance");
     }
+
+    @Test
+    void staticCoroutinesHideStaticMethods() throws Throwable {
+        // static calls are bound by name: Sub.s means Sub's s, also where javac lists Base's as a member
+        Object result = CoroutineCompiler.runMain("""
+                static class Base {
+                    @Coroutine static int s(int x) { return await(later(x)); }
+                    static int plain(int x) { return x; }
+                }
+                static class Sub extends Base {
+                    @Coroutine static int s(int x) { return await(later(x + 10)); }
+                    @Coroutine static int plain(int x) { return await(later(x + 20)); }
+                    @Coroutine static int inside() { return s(2) + plain(2); }
+                }
+                @Coroutine static String main() {
+                    return Base.s(1) + " " + Sub.s(1) + " " + Base.plain(1) + " " + Sub.plain(1) + " " + Sub.inside();
+                }
+                """);
+        assertEquals("1 11 1 21 34", result);
+    }
 }
