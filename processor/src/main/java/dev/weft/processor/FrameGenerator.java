@@ -81,7 +81,7 @@ final class FrameGenerator {
                 .addTypeVariables(typeVariables)
                 .addJavadoc("The state machine of {@code $L.$L}, from $L. Its fields are the receiver, the"
                         + " parameters and the locals used across suspensions, then what the lowering keeps.\n",
-                        owner.getSimpleName(), signature(), source.position(tree))
+                        owner.getSimpleName(), signature(method), source.position(tree))
                 .addAnnotation(suppressWarnings());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
@@ -91,7 +91,7 @@ final class FrameGenerator {
                 .varargs(method.isVarArgs())
                 .addJavadoc("Creates the coroutine object of {@code $L.$L} ($L): run it with"
                         + " {@code EventLoop.run(...)}, spawn it, or await it from another coroutine.\n",
-                        owner.getSimpleName(), signature(), source.position(tree));
+                        owner.getSimpleName(), signature(method), source.position(tree));
         if (!method.getModifiers().contains(Modifier.PRIVATE) && owner.getModifiers().contains(Modifier.PUBLIC)
                 && method.getModifiers().contains(Modifier.PUBLIC) || method.getModifiers().contains(Modifier.PROTECTED)) {
             factory.addModifiers(Modifier.PUBLIC);
@@ -102,7 +102,7 @@ final class FrameGenerator {
             constructor.addParameter(receiverType, analysis.selfName);
             // A call on a null receiver throws once its arguments are evaluated, as a plain call would.
             constructor.addStatement("this.$L = $T.requireNonNull($L, $S)", analysis.selfName, Objects.class,
-                    analysis.selfName, "Cannot run " + owner.getSimpleName() + "." + signature()
+                    analysis.selfName, "Cannot run " + owner.getSimpleName() + "." + signature(method)
                             + " because its receiver is null");
             factory.addParameter(receiverType, analysis.selfName);
             arguments.add(analysis.selfName);
@@ -247,7 +247,8 @@ final class FrameGenerator {
         return declaring.equals(method) ? "this coroutine" : declaring.getSimpleName().toString();
     }
 
-    private String signature() {
+    /** {@code m(int, String)}: a method's name and parameter types, as messages and Javadoc show it. */
+    static String signature(ExecutableElement method) {
         StringBuilder sb = new StringBuilder(method.getSimpleName()).append('(');
         List<? extends VariableElement> params = method.getParameters();
         for (int i = 0; i < params.size(); i++) {

@@ -13,6 +13,7 @@ import com.sun.source.util.Trees;
 import java.util.HashSet;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -23,11 +24,14 @@ import javax.tools.Diagnostic;
 /**
  * Rejects {@code @Coroutine} on methods of local and anonymous classes. javac does not report
  * annotations inside method bodies to processors, so such a method would silently stay a plain
- * method; this processor looks for them in the trees of every round. It supports all annotations
- * (so that javac calls it even when a file has no other) and claims none.
+ * method; this processor looks for them in the trees of every file: in the rounds javac calls it
+ * in (it supports all annotations, so that javac calls it even when a file has no other, and
+ * claims none), and once javac has analyzed a file it has not seen (see {@link AfterAnalysis}).
  */
 @AutoService(Processor.class)
 public final class LocalCoroutineCheck extends AbstractProcessor {
+    /** The files checked: in the rounds that javac calls this processor in, or once analyzed. */
+    private final Set<CompilationUnitTree> checked = new HashSet<>();
     private Trees trees;
     private boolean unavailable;
 
@@ -42,9 +46,20 @@ public final class LocalCoroutineCheck extends AbstractProcessor {
     }
 
     @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        // javac skips this processor in rounds whose annotations another processor claimed: the
+        // files of those rounds are checked once analyzed
+        AfterAnalysis.listen(env, (analyzed, analyzedTrees) -> checkOnce(analyzed.getCompilationUnit(), analyzedTrees,
+                analyzedTrees.getElement(analyzed)));
+    }
+
+    @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        Set<CompilationUnitTree> seen = new HashSet<>();
         for (Element root : round.getRootElements()) {
+            if (root instanceof TypeElement && AfterAnalysis.isGeneratedByWeft((TypeElement) root)) {
+                continue; // it repeats the user's code, which is checked itself
+            }
             if (trees == null) {
                 if (unavailable) {
                     return false;
@@ -57,20 +72,27 @@ public final class LocalCoroutineCheck extends AbstractProcessor {
                 }
             }
             TreePath path = trees.getPath(root);
-            if (path != null && seen.add(path.getCompilationUnit())) {
-                try {
-                    check(path.getCompilationUnit());
-                } catch (RuntimeException bug) {
-                    // a check that fails must not crash javac; the coroutine processor still runs
-                    processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
-                            "Weft could not check this file for @Coroutine methods in local classes: " + bug, root);
-                }
+            if (path != null) {
+                checkOnce(path.getCompilationUnit(), trees, root);
             }
         }
         return false;
     }
 
-    private void check(CompilationUnitTree unit) {
+    private void checkOnce(CompilationUnitTree unit, Trees using, Element where) {
+        if (!checked.add(unit)) {
+            return;
+        }
+        try {
+            check(unit, using);
+        } catch (RuntimeException bug) {
+            // a check that fails must not crash javac; the coroutine processor still runs
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
+                    "Weft could not check this file for @Coroutine methods in local classes: " + bug, where);
+        }
+    }
+
+    private static void check(CompilationUnitTree unit, Trees trees) {
         new TreeScanner<Void, Integer>() {
             @Override
             public Void visitMethod(MethodTree node, Integer depth) {

@@ -135,7 +135,7 @@ final class NameResolver {
         final Map<String, List<Element>> methods = new HashMap<>();
         final Map<String, List<Element>> types = new HashMap<>();
 
-        MemberIndex(List<? extends Element> all) {
+        MemberIndex(List<? extends Element> all, Elements elements) {
             this.all = all;
             for (Element e : all) {
                 Map<String, List<Element>> byName = e.getKind().isField() ? fields
@@ -145,11 +145,21 @@ final class NameResolver {
                     byName.computeIfAbsent(e.getSimpleName().toString(), k -> new ArrayList<>()).add(e);
                 }
             }
+            for (Map<String, List<Element>> byName : List.of(fields, methods, types)) {
+                for (List<Element> named : byName.values()) {
+                    if (named.size() > 1) {
+                        // javac lists members a subclass hides (a static method of the same
+                        // signature), which its name no longer means
+                        List<Element> candidates = List.copyOf(named);
+                        named.removeIf(hidden -> candidates.stream().anyMatch(hider -> elements.hides(hider, hidden)));
+                    }
+                }
+            }
         }
     }
 
     private MemberIndex index(TypeElement t) {
-        return membersCache.computeIfAbsent(t, k -> new MemberIndex(elements.getAllMembers(k)));
+        return membersCache.computeIfAbsent(t, k -> new MemberIndex(elements.getAllMembers(k), elements));
     }
 
     /** The field a simple name denotes (locals already excluded), or {@code null}. */

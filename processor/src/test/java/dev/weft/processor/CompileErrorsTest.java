@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Constructs Weft cannot compile are errors at the user's line, saying what to do instead. */
 class CompileErrorsTest {
@@ -402,6 +408,13 @@ class CompileErrorsTest {
                     class Local { @Coroutine int f() { return 1; } }
                 }
                 """, 2, "local or anonymous class");
+        // javac skips the "*" checks in a round whose only annotations Weft claims
+        assertError("""
+                @Coroutine static int top() { return 1; }
+                static void m() {
+                    class Local { @Coroutine int f() { return 1; } }
+                }
+                """, 3, "local or anonymous class");
     }
 
     @Test
@@ -446,5 +459,238 @@ class CompileErrorsTest {
         assertError("""
                 record Box<V>(V v) { @Coroutine V get() { return await(later(v)); } }
                 """, 1, "Box.v", "accessor v()");
+    }
+
+    @Test
+    void overridingACoroutine() {
+        assertError("""
+                static class Base { @Coroutine int m(int x) { return await(later(x)); } }
+                static class Sub extends Base {
+                    @Override int m(int x) { return 2; }
+                }
+                """, 3, "overrides the @Coroutine method Base.m(int)", "a call of m always runs Base's body, never this one",
+                "Rename this method", "declare a plain method returning CoroutineFrame<R> that each class overrides");
+        assertError("""
+                static class Base { @Coroutine int m(int x) { return await(later(x)); } }
+                static class Mid extends Base {}
+                static class Sub extends Mid {
+                    @Coroutine
+                    @Override
+                    int m(int x) {
+                        return await(later(x + 1));
+                    }
+                }
+                """, 6, "overrides the @Coroutine method Base.m(int)", "Rename this method");
+    }
+
+    @Test
+    void overridingACoroutineOfAnotherSourceFile() {
+        Compilation c = CoroutineCompiler.compile(List.of(), """
+                package t;
+                import dev.weft.*;
+                import static dev.weft.Weft.*;
+                public class Base {
+                    @Coroutine public String m(String s) { return await(t.Later.later(s)); }
+                }
+                """, """
+                package t;
+
+                public class Sub extends Base {
+                    @Override
+                    public String m(String s) { return s; }
+                }
+                """);
+        assertEquals(1, c.errors().size(), CoroutineCompiler.diagnostics(c));
+        Diagnostic<? extends JavaFileObject> d = c.errors().get(0);
+        assertTrue(d.getSource().getName().endsWith("Sub.java"), d.getSource().getName());
+        assertEquals(5, d.getLineNumber());
+        assertTrue(d.getMessage(null).contains("overrides the @Coroutine method Base.m(String)"), d.getMessage(null));
+    }
+
+    @Test
+    void overridingACoroutineOfALibrary(@TempDir Path classes) throws IOException {
+        // the case the processor of the library cannot see: a subclass compiled later
+        Compilation library = CoroutineCompiler.compile(List.of(), """
+                package lib;
+                import dev.weft.*;
+                public class Base {
+                    @Coroutine public int m(int x) { return x; }
+                }
+                """);
+        assertEquals(Compilation.Status.SUCCESS, library.status(), CoroutineCompiler.diagnostics(library));
+        for (JavaFileObject f : library.generatedFiles()) {
+            if (f.getKind() == JavaFileObject.Kind.CLASS) {
+                String path = f.toUri().getPath();
+                Path out = classes.resolve(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()));
+                Files.createDirectories(out.getParent());
+                try (InputStream in = f.openInputStream()) {
+                    Files.copy(in, out);
+                }
+            }
+        }
+        Compilation c = CoroutineCompiler.compile(
+                List.of("-classpath", classes + File.pathSeparator + System.getProperty("java.class.path")), """
+                package app;
+                public class Sub extends lib.Base {
+                    public int m(int x) { return 2; }
+                }
+                """);
+        assertEquals(1, c.errors().size(), CoroutineCompiler.diagnostics(c));
+        assertEquals(3, c.errors().get(0).getLineNumber());
+        assertTrue(c.errors().get(0).getMessage(null).contains("overrides the @Coroutine method Base.m(int)"),
+                CoroutineCompiler.diagnostics(c));
+    }
+
+    @Test
+    void overridingADefaultCoroutine() {
+        assertError("""
+                interface Named { @Coroutine default String hello() { return "hello " + await(later(1)); } }
+                static class C implements Named {
+                    public String hello() { return "plain"; }
+                }
+                """, 3, "overrides the @Coroutine method Named.hello()", "Rename this method");
+        assertError("""
+                interface Named { @Coroutine default String hello() { return "hello " + await(later(1)); } }
+                interface Loud extends Named { String hello(); }
+                """, 2, "overrides the @Coroutine method Named.hello()");
+    }
+
+    @Test
+    void overridingACoroutineInAnAnonymousOrLocalClass() {
+        assertError("""
+                static class Base { @Coroutine int m() { return await(later(1)); } }
+                static Base make() {
+                    return new Base() {
+                        @Override int m() { return 2; }
+                    };
+                }
+                """, 4, "overrides the @Coroutine method Base.m()");
+        assertError("""
+                static class Base { @Coroutine int m() { return await(later(1)); } }
+                static Object make() {
+                    class Local extends Base {
+                        class Deeper extends Base { int m() { return 3; } }
+                    }
+                    return new Local();
+                }
+                """, 4, "overrides the @Coroutine method Base.m()");
+        // reported once: not again in the copy of the class in the generated state machine
+        assertError("""
+                static class Base { @Coroutine int m() { return await(later(1)); } }
+                @Coroutine static int main() {
+                    await(later(1));
+                    Base b = new Base() {
+                        @Override int m() { return 2; }
+                    };
+                    return 1;
+                }
+                """, 5, "overrides the @Coroutine method Base.m()");
+        assertError("""
+                enum E {
+                    A { @Override int m() { return 2; } };
+                    @Coroutine int m() { return await(later(1)); }
+                }
+                """, 2, "overrides the @Coroutine method E.m()");
+    }
+
+    @Test
+    void coroutineOverridingAPlainMethod() {
+        assertError("""
+                interface Job { int run(int x); }
+                static class C implements Job {
+                    @Coroutine public int run(int x) { return await(later(x)); }
+                }
+                """, 3, "a @Coroutine method cannot override Job.run(int)", "a call through Job.run is a plain call",
+                "outside the event loop", "another name", "(here: return T_CCoroutines.runBody(this, ...))");
+        assertError("""
+                static class Base { int m(List<String> s) { return 0; } }
+                static class Sub extends Base {
+                    @Coroutine int m(List<String> s) { return await(later(s.size())); }
+                }
+                """, 3, "cannot override Base.m(List<String>)");
+        assertError("""
+                @Coroutine public String toString() { return "" + await(later(1)); }
+                """, 1, "cannot override Object.toString()");
+    }
+
+    @Test
+    void inheritingACoroutineAsTheImplementationOfAnInterfaceMethod() {
+        assertError("""
+                static class Base { @Coroutine public void run() { await(later(1)); } }
+                static class Sub extends Base implements Runnable {
+                }
+                """, 2, "Sub inherits the @Coroutine method Base.run() as its implementation of Runnable.run()",
+                "plain call");
+        assertError("""
+                static class Base { @Coroutine public void run() { await(later(1)); } }
+                static class Sub extends Base implements Runnable {
+                    void run(int times) {}
+                }
+                """, 2, "Sub inherits the @Coroutine method Base.run() as its implementation of Runnable.run()");
+    }
+
+    @Test
+    void staticCoroutinesHideStaticMethods() throws Throwable {
+        // static calls are bound by name: Sub.s means Sub's s, also where javac lists Base's as a member
+        Object result = CoroutineCompiler.runMain("""
+                static class Base {
+                    @Coroutine static int s(int x) { return await(later(x)); }
+                    static int plain(int x) { return x; }
+                }
+                static class Sub extends Base {
+                    @Coroutine static int s(int x) { return await(later(x + 10)); }
+                    @Coroutine static int plain(int x) { return await(later(x + 20)); }
+                    @Coroutine static int inside() { return s(2) + plain(2); }
+                }
+                @Coroutine static String main() {
+                    return Base.s(1) + " " + Sub.s(1) + " " + Base.plain(1) + " " + Sub.plain(1) + " " + Sub.inside();
+                }
+                """);
+        assertEquals("1 11 1 21 34", result);
+    }
+
+    @Test
+    void namesThatDoNotOverrideACoroutineStillCompile() throws Throwable {
+        Object result = CoroutineCompiler.runMain("""
+                static class Base {
+                    @Coroutine private int p(int x) { return await(later(x)); }
+                    @Coroutine final int f(int x) { return await(later(x)); }
+                    @Coroutine int m(int x) { return await(later(x)); }
+                    @Coroutine int callP(int x) { return p(x); }
+                }
+                interface Named { @Coroutine default String hello() { return "hello " + await(later(1)); } }
+                static class Sub extends Base implements Named {
+                    int p(int x) { return x + 30; }
+                    private int m(String s) { return s.length(); }
+                    int m(int x, int y) { return x + y; }
+                }
+                @Coroutine static String main() {
+                    Sub sub = new Sub();
+                    Base base = sub;
+                    return sub.p(1) + " " + base.callP(1) + " " + base.f(2) + " " + base.m(3) + " " + sub.hello();
+                }
+                """);
+        assertEquals("31 1 2 3 hello 1", result);
+    }
+
+    @Test
+    void choosingACoroutineByTheReceiversClassThroughAPlainMethod() throws Throwable {
+        // what the override errors recommend: a plain overridable method returns the coroutine object
+        Object result = CoroutineCompiler.runMain("""
+                static class Base {
+                    CoroutineFrame<String> m(int x) { return T_BaseCoroutines.mBody(this, x); }
+                    @Coroutine String mBody(int x) { return "base " + await(later(x)); }
+                }
+                static class Sub extends Base {
+                    @Override CoroutineFrame<String> m(int x) { return T_SubCoroutines.subBody(this, x); }
+                    @Coroutine String subBody(int x) { return "sub " + await(later(x)); }
+                }
+                @Coroutine static String main() {
+                    Base a = new Base();
+                    Base b = new Sub();
+                    return await(a.m(1)) + ", " + await(b.m(2));
+                }
+                """);
+        assertEquals("base 1, sub 2", result);
     }
 }

@@ -60,7 +60,8 @@ final class CoroutineCompiler {
         for (String source : sources) {
             files.add(JavaFileObjects.forSourceString(className(source), source));
         }
-        return javac().withProcessors(new CoroutineProcessor(), new LocalCoroutineCheck()).withOptions(options).compile(files);
+        return javac().withProcessors(new CoroutineProcessor(), new LocalCoroutineCheck(),
+                new OverrideCheck()).withOptions(options).compile(files);
     }
 
     /** The qualified name of the first top-level class of a source. */
