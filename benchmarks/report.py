@@ -184,10 +184,15 @@ def main():
         why = ("What limits the processor's figure. A processor that generates source makes javac "
                "compile every coroutine body twice: once as the user wrote it, once in its state "
                "machine. ")
-        if twice:
+        if twice and twice / wo >= 2:
             why += ("Compiling the file and a plain copy of it already costs x%.2f, so no such "
                     "processor can reach 2x, however fast it runs and however lean its output. "
                     % (twice / wo))
+        elif twice:
+            why += ("Compiling the file and a plain copy of it already costs x%.2f (javac's fixed "
+                    "costs are shared), which leaves x%.2f for the state machines' extra code and the "
+                    "processor's own work together. "
+                    % (twice / wo, 2 - twice / wo))
         why += ("Here javac compiling the generated state machines adds x%.2f to the plain compile "
                 "(a class per method, its fields, its dispatch switch and the witnesses that keep "
                 "javac's typing of each expression), and the processor's own analysis and "
@@ -195,6 +200,7 @@ def main():
         md.append(why)
     md.append("## Targets\n")
     md.append("| target | | measured |\n|---|---|---|\n" + "\n".join(targets) + "\n")
+    md.append(LIMITS)
     md.append("## Machine and versions\n")
     md.append("\n".join("- %s: %s" % (k, env[k]) for k in
                         ("cpu", "cores", "memory", "os", "jdk", "kotlin", "kotlinx-coroutines", "python")
@@ -245,6 +251,18 @@ def main():
     print("| target | | measured |\n|---|---|---|\n" + "\n".join(targets))
 
 
+LIMITS = """What separates Weft from the hand-written state machines, which are the physical limit
+for one workload each rather than a general runtime: their signal holds a single waiter in a field
+and their loop calls the machine directly, while a Weft task goes through the general protocol on
+each switch (a FIFO wait queue per primitive, the record of what the task waits on, the checks for
+a pending cancellation and for the loop's thread, the `Awaitable` a `resume` returns). The
+hand-written ping-pong also moves more between runs than Weft's (a run on another day measured
+16.6 ns against a 10.0 ns baseline, and Weft's code of that run and of this one measure the same
+side by side), so the 2x target is met on some runs and missed on others. Nested coroutine calls cost Weft more than Kotlin: each call allocates its
+state machine, 64 bytes because every coroutine object can also run as a task and carries the
+task's fields, and boxes an `int` result, where a Kotlin continuation is smaller.
+"""
+
 # (workload, what, anchors to compare with as (key, name))
 SUMMARY = [
     ("pingPongEvents", "ping-pong", [("vt1", "virtual threads on one carrier"), ("kotlin", "Kotlin coroutines"),
@@ -256,9 +274,11 @@ SUMMARY = [
                                        ("python3.13.0", "asyncio")]),
     ("memory", "memory", [("vt", "a parked virtual thread"), ("kotlin", "a suspended Kotlin coroutine"),
                           ("python3.13.0", "an asyncio task")]),
+    ("deepCalls", "nested coroutine calls", [("kotlin", "Kotlin suspend calls"), ("python3.13.0", "asyncio")]),
 ]
 UNITS = {"pingPongEvents": "ns per switch", "producerConsumer": "M items/s", "spawnJoin": "ns per task",
-         "contention": "M acquisitions/s", "memory": "bytes per suspended coroutine"}
+         "contention": "M acquisitions/s", "memory": "bytes per suspended coroutine",
+         "deepCalls": "ns per step of 10 nested calls"}
 
 
 def summary(data, processor):
@@ -289,7 +309,7 @@ def summary(data, processor):
 
 
 def ratio(r):
-    return "%.0f" % r if r >= 10 else "%.1f" % r
+    return "%.0f" % r if r >= 10 else "%.1f" % r if r >= 1 else "%.2f" % r
 
 
 MARK_START, MARK_END = "<!-- benchmark-summary:start -->", "<!-- benchmark-summary:end -->"

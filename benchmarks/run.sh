@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs every workload for Weft and its anchors in one go (about 11
+# Builds the benchmarks and runs every workload for Weft and its anchors in one go (7 to 11
 # minutes on 2 cores), prints one table, writes benchmarks/RESULTS.md and updates the summary of
 # the figures in README.md.
 #
