@@ -12,11 +12,9 @@ import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import java.util.HashSet;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
@@ -29,21 +27,12 @@ import javax.tools.Diagnostic;
  * claims none), and once javac has analyzed a file it has not seen (see {@link AfterAnalysis}).
  */
 @AutoService(Processor.class)
-public final class LocalCoroutineCheck extends AbstractProcessor {
+public final class LocalCoroutineCheck extends EveryClassCheck {
     /** The files checked: in the rounds that javac calls this processor in, or once analyzed. */
     private final Set<CompilationUnitTree> checked = new HashSet<>();
     private Trees trees;
     private boolean unavailable;
 
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-        return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-        return SourceVersion.latestSupported();
-    }
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {

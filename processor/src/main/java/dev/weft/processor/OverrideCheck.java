@@ -12,11 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -50,7 +48,7 @@ import javax.tools.Diagnostic;
  * {@code @Coroutine} methods are looked at closely; what each type's supertypes declare is kept.
  */
 @AutoService(Processor.class)
-public final class OverrideCheck extends AbstractProcessor {
+public final class OverrideCheck extends EveryClassCheck {
     /** The overridable {@code @Coroutine} methods of each type's proper supertypes, by name. */
     private final Map<TypeElement, Map<String, List<ExecutableElement>>> coroutinesAbove = new HashMap<>();
     /** The classes checked: in the rounds that javac calls this processor in, or once analyzed. */
@@ -58,15 +56,6 @@ public final class OverrideCheck extends AbstractProcessor {
     private Elements elements;
     private Types types;
 
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-        return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-        return SourceVersion.latestSupported();
-    }
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
