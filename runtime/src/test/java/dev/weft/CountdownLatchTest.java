@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Flowno's CountdownLatch semantics. */
@@ -51,28 +49,13 @@ class CountdownLatchTest {
         assertEquals(1, latch.count());
         latch.countDown(true);
         assertEquals(0, latch.count());
-        List<LogRecord> records = new ArrayList<>();
-        Logger logger = Logger.getLogger("dev.weft");
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(h);
+        LogCapture capture = new LogCapture();
+        List<LogRecord> records = capture.records();
         try {
             latch.countDown();
             latch.countDown(false);
         } finally {
-            logger.removeHandler(h);
+            capture.close();
         }
         assertEquals(0, latch.count());
         // As Flowno, counting down a latch at zero only warns.

@@ -13,9 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -352,23 +350,8 @@ class EventLoopTest {
 
     @Test
     void neverRetrievedFailureIsLoggedWhenTheLoopCloses() {
-        List<LogRecord> records = new ArrayList<>();
-        Logger logger = Logger.getLogger("dev.weft");
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(h);
+        LogCapture capture = new LogCapture();
+        List<LogRecord> records = capture.records();
         try {
             EventLoop loop = EventLoop.withVirtualTime();
             Script<Void> bad = Script.of(s -> {
@@ -392,29 +375,14 @@ class EventLoopTest {
             assertTrue(records.get(0).getMessage().contains("bad"));
             assertEquals("lost", records.get(0).getThrown().getMessage());
         } finally {
-            logger.removeHandler(h);
+            capture.close();
         }
     }
 
     @Test
     void neverRetrievedFailureIsLoggedWhenTheTaskIsCollectedWhileTheLoopRuns() {
-        List<LogRecord> records = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("dev.weft");
-        logger.addHandler(h);
+        LogCapture capture = new LogCapture();
+        List<LogRecord> records = capture.records();
         try {
             EventLoop loop = EventLoop.withVirtualTime();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -438,7 +406,7 @@ class EventLoopTest {
             loop.close();
             assertEquals(1, records.size());
         } finally {
-            logger.removeHandler(h);
+            capture.close();
         }
     }
 

@@ -17,9 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -325,23 +323,8 @@ class GatherTest {
     @DisplayName("test_tasks.py: CoroutineGatherTests.test_exception_marking")
     void exceptionMarking() {
         // The failure of a child that ends after the gathering failed is marked retrieved.
-        List<LogRecord> records = new ArrayList<>();
-        Logger logger = Logger.getLogger("dev.weft");
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(h);
+        LogCapture capture = new LogCapture();
+        List<LogRecord> records = capture.records();
         try {
             Promise<Void> a = new Promise<>();
             Promise<Void> b = new Promise<>();
@@ -369,7 +352,7 @@ class GatherTest {
             loop.close();
             assertEquals(Collections.emptyList(), records);
         } finally {
-            logger.removeHandler(h);
+            capture.close();
         }
     }
 

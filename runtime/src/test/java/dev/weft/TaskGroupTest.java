@@ -20,9 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -961,23 +959,8 @@ class TaskGroupTest {
 
     @Test
     void failureOfAChildAfterItsParentFinishedIsLogged() {
-        List<LogRecord> records = new ArrayList<>();
-        Logger logger = Logger.getLogger("dev.weft");
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(h);
+        LogCapture capture = new LogCapture();
+        List<LogRecord> records = capture.records();
         try {
             EventLoop loop = EventLoop.withVirtualTime();
             Script<Void> parent = Script.of(s -> {
@@ -991,7 +974,7 @@ class TaskGroupTest {
             assertInstanceOf(ArithmeticException.class, records.get(0).getThrown());
             assertTrue(parent.isDone() && !parent.isCancelled());
         } finally {
-            logger.removeHandler(h);
+            capture.close();
         }
     }
 
