@@ -723,18 +723,16 @@ final class CodePrinter {
         }
         Suspension s = analysis.suspensions.get(mi);
         if (s != null && s.kind == Suspension.Kind.COROUTINE_CALL) {
-            // Witness of a coroutine call: typed like awaiting its coroutine object, unboxed to the
-            // method's own primitive result type so that overloads resolve as for the original call.
-            javax.lang.model.type.TypeMirror r = s.callee.getReturnType();
-            if (r.getKind().isPrimitive()) {
-                sb.append("((").append(com.palantir.javapoet.TypeName.get(r).box()).append(") ");
-            }
-            sb.append("await(");
-            factoryCall(mi, s);
-            sb.append(')');
-            if (r.getKind().isPrimitive()) {
-                sb.append(").").append(r).append("Value()");
-            }
+            // Witness of a coroutine call: typed like awaiting its coroutine object, cast to the
+            // method's own result type where it is primitive or a box, so that it is a numeric or
+            // boolean expression exactly when the call is (JLS 15.25) and overloads resolve alike.
+            String awaited = capture(() -> {
+                sb.append("await(");
+                factoryCall(mi, s);
+                sb.append(')');
+            });
+            String typed = FrameTypes.typedResult(s.callee.getReturnType(), awaited);
+            sb.append(typed != null ? typed : awaited);
             return;
         }
         if (select instanceof IdentifierTree) {

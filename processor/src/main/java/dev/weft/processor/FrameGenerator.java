@@ -81,7 +81,7 @@ final class FrameGenerator {
                 .addTypeVariables(typeVariables)
                 .addJavadoc("The state machine of {@code $L.$L}, from $L. Its fields are the receiver, the"
                         + " parameters and the locals used across suspensions, then what the lowering keeps.\n",
-                        owner.getSimpleName(), signature(method), source.position(tree))
+                        owner.getSimpleName(), CommentText.javadoc(signature(method)), source.position(tree))
                 .addAnnotation(suppressWarnings());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
@@ -91,7 +91,7 @@ final class FrameGenerator {
                 .varargs(method.isVarArgs())
                 .addJavadoc("Creates the coroutine object of {@code $L.$L} ($L): run it with"
                         + " {@code EventLoop.run(...)}, spawn it, or await it from another coroutine.\n",
-                        owner.getSimpleName(), signature(method), source.position(tree));
+                        owner.getSimpleName(), CommentText.javadoc(signature(method)), source.position(tree));
         if (!method.getModifiers().contains(Modifier.PRIVATE) && owner.getModifiers().contains(Modifier.PUBLIC)
                 && method.getModifiers().contains(Modifier.PUBLIC) || method.getModifiers().contains(Modifier.PROTECTED)) {
             factory.addModifiers(Modifier.PUBLIC);
@@ -142,7 +142,7 @@ final class FrameGenerator {
         Lowerer lowerer = new Lowerer(analysis, resolver, source, method.getReturnType(), awaited, failure);
         lowerer.lowerBody(tree.getBody());
         for (Lowerer.ExtraField f : lowerer.extraFields()) {
-            frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE).addJavadoc("$L.\n", capitalize(f.comment))
+            frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE).addJavadoc("$L.\n", CommentText.javadoc(capitalize(f.comment)))
                     .build());
         }
         CodeBlock body = lowerer.machine().render(awaited, failure, analysis.names.fresh("thrown"));
@@ -204,7 +204,7 @@ final class FrameGenerator {
                 .addTypeVariables(typeVariables(isStatic))
                 .returns(ParameterizedTypeName.get(FrameTypes.COROUTINE_FRAME, FrameTypes.result(method.getReturnType())))
                 .varargs(method.isVarArgs())
-                .addJavadoc("Not generated: $L\n", message.replace("$", "$$"));
+                .addJavadoc("Not generated: $L\n", CommentText.javadoc(message));
         if (!isStatic) {
             factory.addParameter(TypeName.get(owner.asType()), "self");
         }

@@ -22,6 +22,25 @@ final class FrameTypes {
         return TypeName.get(returnType).box();
     }
 
+    /**
+     * {@code value}, an {@code Object} or a value of an unknown type, as an expression of the
+     * declared result type of a coroutine where that type is primitive or a box:
+     * {@code ((java.lang.Integer) value).intValue()}, {@code ((java.lang.Integer) value)}. Such an
+     * expression is numeric or boolean where the call is (JLS 15.25: a call of a method that
+     * returns {@code Integer} is numeric, a call of a generic method such as {@code await} is not).
+     * Other result types give {@code null}: the caller types the value another way.
+     */
+    static String typedResult(TypeMirror returnType, String value) {
+        if (returnType.getKind().isPrimitive()) {
+            return "((" + TypeName.get(returnType).box() + ") " + value + ")." + returnType + "Value()";
+        }
+        TypeName type = TypeName.get(returnType).withoutAnnotations();
+        if (type.isBoxedPrimitive()) {
+            return "((" + type + ") " + value + ")";
+        }
+        return null;
+    }
+
     /** The field that holds a value returned while finally blocks run. */
     static TypeName returnValueType(TypeMirror returnType) {
         if (returnType.getKind() == TypeKind.VOID) {

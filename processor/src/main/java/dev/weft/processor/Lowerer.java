@@ -1276,9 +1276,12 @@ final class Lowerer implements CodePrinter.Exits {
             case ASSIGNMENT:
                 return assignment((AssignmentTree) e);
             case TYPE_CAST: {
+                // A kept value is cast again: a cast is typed on its own, in every context.
                 TypeCastTree c = (TypeCastTree) e;
                 Val v = value(c.getExpression());
-                return composite(e, "(" + printer(Map.of()).type(c.getType()) + ") " + v.code, v.captures);
+                String type = "(" + printer(Map.of()).type(c.getType()) + ") ";
+                String code = type + v.code;
+                return new Val(code, false, code, field -> type + field, v.captures);
             }
             case INSTANCE_OF: {
                 InstanceOfTree i = (InstanceOfTree) e;
@@ -1481,9 +1484,8 @@ final class Lowerer implements CodePrinter.Exits {
         }
         TypeMirror r = s.callee.getReturnType();
         Function<String, String> restore;
-        if (r.getKind().isPrimitive()) {
-            String boxed = TypeName.get(r).box().toString();
-            restore = field -> "((" + boxed + ") " + field + ")." + r + "Value()";
+        if (FrameTypes.typedResult(r, awaitedParam) != null) {
+            restore = field -> FrameTypes.typedResult(r, field);
         } else {
             String w = witness(s.call);
             restore = field -> "resultOf(false ? " + w + " : null, " + field + ")";
@@ -1623,24 +1625,40 @@ final class Lowerer implements CodePrinter.Exits {
             Machine.Label otherwise = m.newLabel();
             Machine.Label end = m.newLabel();
             m.jumpIf("!" + flag, otherwise);
-            branchValue(c.getTrueExpression(), r);
+            branchValue(c, c.getTrueExpression(), c.getFalseExpression(), r);
             m.jump(end);
             m.start(otherwise);
-            branchValue(c.getFalseExpression(), r);
+            branchValue(c, c.getFalseExpression(), c.getTrueExpression(), r);
             m.start(end);
         }
         CodePrinter p = printer(r);
         return composite(c, p.expression(c), union(captures, p.captures()));
     }
 
-    /** Evaluates a suspending branch into a field; the final expression reads it back. */
-    private void branchValue(ExpressionTree branch, Map<Tree, String> replacements) {
-        if (a.suspends(branch)) {
-            Val v = value(branch);
-            String field = objectTemp();
-            m.line(field + " = " + v.raw + ";", v.captures);
-            replacements.put(branch, v.restore.apply(field));
+    /**
+     * Evaluates a suspending branch into a field; the final expression reads it back. Whether a
+     * conditional is numeric, boolean or reference depends on the form of its operands (JLS
+     * 15.25), and a kept value read back through the generic {@code restore} would make any
+     * conditional a reference one. A suspension or a cast reads back in the form it had. Any other
+     * branch that may be a box is read back converted to the type of the whole conditional,
+     * {@code restore(() -> WITNESS_OF_CONDITIONAL, field)}: unboxed and promoted where the
+     * conditional is numeric or boolean (a null box throws there, as in Java), unchanged where it
+     * is a reference one. Where the other branch cannot be numeric, the conditional is a reference
+     * one (and its witness might not type on its own: a lambda needs the target type).
+     */
+    private void branchValue(ConditionalExpressionTree c, ExpressionTree branch, ExpressionTree other,
+            Map<Tree, String> replacements) {
+        if (!a.suspends(branch)) {
+            return;
         }
+        Val v = value(branch);
+        String field = objectTemp();
+        m.line(field + " = " + v.raw + ";", v.captures);
+        ExpressionTree form = unparen(branch);
+        boolean keepsItsForm = form instanceof TypeCastTree
+                || form instanceof MethodInvocationTree && a.suspensions.containsKey(form);
+        boolean convert = !keepsItsForm && boxed.mayBeNullBox(branch) && BoxedValues.mayBeNumeric(other);
+        replacements.put(branch, convert ? restoreWith(c).apply(field) : v.restore.apply(field));
     }
 
     private Val assignment(AssignmentTree as) {

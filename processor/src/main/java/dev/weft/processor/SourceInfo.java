@@ -33,12 +33,12 @@ final class SourceInfo {
         return pos < 0 || map == null ? -1 : map.getLineNumber(pos);
     }
 
-    /** {@code File.java:12}. */
+    /** {@code File.java:12}, safe in a comment (see {@link CommentText}). */
     String position(Tree t) {
-        return fileName + ":" + line(t);
+        return CommentText.javadoc(fileName + ":" + line(t));
     }
 
-    /** {@code File.java:12: the source line}, for a comment. */
+    /** {@code File.java:12: the source line}, for a {@code //} comment (see {@link CommentText}). */
     String describe(Tree t) {
         long n = line(t);
         if (n < 1 || n > lines.length) {
@@ -48,7 +48,7 @@ final class SourceInfo {
         if (text.length() > 100) {
             text = text.substring(0, 97) + "...";
         }
-        return fileName + ":" + n + ": " + text;
+        return CommentText.lineComment(fileName + ":" + n + ": " + text);
     }
 
     String fileName() {
