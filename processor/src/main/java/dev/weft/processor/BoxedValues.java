@@ -189,28 +189,9 @@ final class BoxedValues {
         ExpressionTree receiver = Lowerer.unparen(ms.getExpression());
         TypeElement type = typeNamedBy(receiver);
         if (type == null && receiver instanceof IdentifierTree) {
-            type = declaredTypeOf((IdentifierTree) receiver);
+            type = analysis.types.typeOf(receiver, name -> false);
         }
         return type == null ? List.of() : resolver.methodsOf(type, ms.getIdentifier().toString());
-    }
-
-    /** The class or interface a local or field is declared with, or {@code null}. */
-    private TypeElement declaredTypeOf(IdentifierTree variable) {
-        LocalVar local = analysis.references.get(variable);
-        if (local != null) {
-            Tree type = unannotated(local.typeTree);
-            if (type instanceof com.sun.source.tree.ParameterizedTypeTree) {
-                type = ((com.sun.source.tree.ParameterizedTypeTree) type).getType();
-            }
-            if (type instanceof IdentifierTree && isTypeVariableOrLocalClass(((IdentifierTree) type).getName().toString())
-                    || !(type instanceof IdentifierTree || type instanceof MemberSelectTree)) {
-                return null;
-            }
-            return resolver.resolveTypeExpression((ExpressionTree) type);
-        }
-        NameResolver.Member field = resolver.resolveField(variable.getName().toString());
-        TypeMirror type = field == null ? null : field.elements.get(0).asType();
-        return type instanceof DeclaredType ? (TypeElement) ((DeclaredType) type).asElement() : null;
     }
 
     private boolean isTypeVariableOrLocalClass(String name) {

@@ -120,13 +120,22 @@ final class DeclaredTypes {
         return null;
     }
 
-    /** The class a declared type denotes ({@code List<String>} gives {@code List}), or {@code null}. */
+    /**
+     * The class a declared type denotes ({@code List<String>} gives {@code List},
+     * {@code G<String>.Inner} gives {@code G.Inner}), or {@code null}.
+     */
     TypeElement typeOfTree(Tree type, Predicate<String> hidden) {
         if (type instanceof ParameterizedTypeTree) {
             return typeOfTree(((ParameterizedTypeTree) type).getType(), hidden);
         }
         if (type instanceof AnnotatedTypeTree) {
             return typeOfTree(((AnnotatedTypeTree) type).getUnderlyingType(), hidden);
+        }
+        if (type instanceof MemberSelectTree && !(((MemberSelectTree) type).getExpression() instanceof IdentifierTree
+                || ((MemberSelectTree) type).getExpression() instanceof MemberSelectTree)) {
+            // a member of a parameterized (or annotated) outer type: G<String>.Inner
+            TypeElement outer = typeOfTree(((MemberSelectTree) type).getExpression(), hidden);
+            return outer == null ? null : resolver.memberTypeOf(outer, ((MemberSelectTree) type).getIdentifier().toString());
         }
         if (!(type instanceof IdentifierTree) && !(type instanceof MemberSelectTree)) {
             return null; // var, primitive, array

@@ -98,4 +98,23 @@ class InnerClassesTest {
                 }
                 """));
     }
+
+    @Test
+    void receiversDeclaredWithAParameterizedOuterTypeRunTheirCoroutinesInline() throws Throwable {
+        assertEquals("local:1 param:2 field:3", runMain("""
+                static class G<X> {
+                    class Inner {
+                        int n;
+                        Inner(int n) { this.n = n; }
+                        @Coroutine String show(String how) { await(later(0)); return how + ":" + n; }
+                    }
+                }
+                static G<String>.Inner kept = new G<String>().new Inner(3);
+                @Coroutine static String viaParameter(G<String>.Inner in) { return in.show("param"); }
+                @Coroutine static String main() {
+                    G<String>.Inner in = new G<String>().new Inner(1);
+                    return in.show("local") + " " + viaParameter(new G<String>().new Inner(2)) + " " + kept.show("field");
+                }
+                """));
+    }
 }
