@@ -799,11 +799,19 @@ final class Analysis {
                     && ((TypeElement) method.getEnclosingElement()).getQualifiedName().contentEquals("dev.weft.Weft");
         }
 
+        /**
+         * The coroutine call {@code node} makes, if the methods of its name that take as many
+         * arguments are {@code @Coroutine} methods; {@code null} if they are plain.
+         */
         private Suspension coroutineCall(MethodInvocationTree node, String name, List<Element> candidates,
                 ExpressionTree receiver) {
             List<ExecutableElement> coroutines = new ArrayList<>();
             int plain = 0;
             for (Element e : candidates) {
+                if (e instanceof ExecutableElement
+                        && !NameResolver.acceptsArity((ExecutableElement) e, node.getArguments().size())) {
+                    continue; // the call cannot mean it
+                }
                 if (resolver.isCoroutineMethod(e)) {
                     coroutines.add((ExecutableElement) e);
                 } else {
@@ -814,8 +822,9 @@ final class Analysis {
                 return null;
             }
             if (plain > 0) {
-                throw new ProcessingFailure(node, "'" + name + "' names both @Coroutine and plain methods; Weft"
-                        + " resolves coroutine calls without types and cannot tell them apart. Rename one of them");
+                throw new ProcessingFailure(node, "'" + name + "' with " + node.getArguments().size() + " argument(s)"
+                        + " names both @Coroutine and plain methods; Weft resolves coroutine calls without types and"
+                        + " cannot tell them apart. Rename one of them");
             }
             ExecutableElement callee = coroutines.get(0);
             for (ExecutableElement other : coroutines) {

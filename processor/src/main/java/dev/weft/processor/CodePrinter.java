@@ -488,13 +488,29 @@ final class CodePrinter {
         return local.emittedName;
     }
 
+    /**
+     * How generated code names a field, or the methods of a call, that a simple name denotes:
+     * through its class if static, through the receiver otherwise. Overloads applicable to a call
+     * may be both: in a static coroutine only static ones can be meant; in an instance coroutine
+     * the receiver reaches either.
+     */
     private String qualifiedMember(Tree where, NameResolver.Member member, String name) {
         Element e = member.elements.get(0);
         if (member.importedAs != null) {
             String type = member.importedAs.substring(0, member.importedAs.lastIndexOf('.'));
             return qualifier(type, type, where) + "." + name;
         }
-        boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
+        boolean someStatic = false;
+        for (Element m : member.elements) {
+            someStatic |= m.getModifiers().contains(Modifier.STATIC);
+        }
+        boolean isStatic = member.allStatic() || someStatic && analysis.selfName == null;
+        if (!isStatic && someStatic && member.scope != resolver.owner()) {
+            throw new ProcessingFailure(where, "Weft cannot tell whether '" + name + "' means a static method of "
+                    + member.scope.getSimpleName() + " or one of its enclosing instance, which the generated state"
+                    + " machine cannot reach: it resolves calls without types. Qualify the call ("
+                    + member.scope.getSimpleName() + "." + name + "(...)) or rename one of the overloads");
+        }
         Object constant = constantValue(e);
         if (constant != null && (!isStatic || !resolver.accessibleFromGenerated(e))) {
             // A constant field named simply is a constant, which javac inlines; read through the
@@ -538,7 +554,7 @@ final class CodePrinter {
     private void checkAccess(Tree where, List<? extends Element> candidates, int arity) {
         List<Element> applicable = new ArrayList<>();
         for (Element e : candidates) {
-            if (e instanceof ExecutableElement && (arity < 0 || acceptsArity((ExecutableElement) e, arity))
+            if (e instanceof ExecutableElement && (arity < 0 || NameResolver.acceptsArity((ExecutableElement) e, arity))
                     && resolver.accessibleFromOwner(e)) {
                 applicable.add(e);
             }
@@ -562,11 +578,6 @@ final class CodePrinter {
                 + " this means: it resolves calls without types, and the generated class "
                 + NameResolver.generatedSimpleName(resolver.owner()) + " can reach some of them but not the "
                 + modifier(unreachable) + " one. Make them all package-private, or rename one of them");
-    }
-
-    private static boolean acceptsArity(ExecutableElement method, int arity) {
-        int declared = method.getParameters().size();
-        return method.isVarArgs() ? arity >= declared - 1 : arity == declared;
     }
 
     private ProcessingFailure unreachable(Tree where, Element member) {
@@ -695,6 +706,7 @@ final class CodePrinter {
                     + " machine is another class. Read it through a package-private method of this class");
         }
         checkSelectAccess(ms);
+        checkAnonymousMembers(target, ms, name);
         ambiguous(target);
         sb.append('.').append(name);
     }
@@ -751,7 +763,7 @@ final class CodePrinter {
                 }
                 if (method != null) {
                     checkAccess(select, method.elements, mi.getArguments().size());
-                    String qualified = qualifiedMember(select, method, name);
+                    String qualified = qualifiedMember(select, method.applicableTo(mi.getArguments().size()), name);
                     int dot = qualified.lastIndexOf('.');
                     sb.append(qualified, 0, dot + 1);
                     typeArguments(mi.getTypeArguments());
@@ -774,6 +786,7 @@ final class CodePrinter {
             if (type != null) {
                 checkAccess(ms, resolver.methodsOf(type, ms.getIdentifier().toString()), mi.getArguments().size());
             }
+            checkAnonymousMembers(target, ms, ms.getIdentifier().toString());
             ambiguous(target);
             sb.append('.');
             typeArguments(mi.getTypeArguments());
@@ -845,6 +858,10 @@ final class CodePrinter {
     }
 
     private void newClass(NewClassTree nc) {
+        if (mode == Mode.WITNESS && nc.getClassBody() != null) {
+            anonymousClassWitness(nc);
+            return;
+        }
         if (nc.getEnclosingExpression() == null) {
             TypeElement type = analysis.types.typeOfTree(nc.getIdentifier(), this::hidden);
             if (type != null) {
@@ -880,6 +897,94 @@ final class CodePrinter {
             sb.append(' ');
             classBody(nc.getClassBody(), nc.getIdentifier());
         }
+    }
+
+    /**
+     * An anonymous class creation in a witness, as {@code ((S) null)} for its supertype
+     * {@code S}. The witness is a copy of the user's expression, and a copy of an anonymous class
+     * is another class: where the value's type flows into the witness's type (the {@code T} of
+     * {@code await(later(new Object() {...}))}), the generated code would cast the real instance to
+     * the copy's class, which fails (and in dead code javac never generates the copy). The
+     * supertype types the expression the same way for every member the two share; an expression
+     * that selects one of the anonymous class's own members is refused where it is printed (see
+     * {@link #checkAnonymousMembers}).
+     */
+    private void anonymousClassWitness(NewClassTree nc) {
+        Tree type = nc.getIdentifier();
+        if (nc.getEnclosingExpression() != null || type instanceof ParameterizedTypeTree
+                && ((ParameterizedTypeTree) type).getTypeArguments().isEmpty()) {
+            throw new ProcessingFailure(nc, "Weft types this expression again after a suspension, which needs the"
+                    + " type of this anonymous class written out; " + (nc.getEnclosingExpression() != null
+                            ? "create it without an enclosing instance (or declare a named class)"
+                            : "write its type arguments instead of <>"));
+        }
+        sb.append("((");
+        printType(type);
+        sb.append(") null)");
+    }
+
+    /**
+     * Refuses {@code target.name} where {@code target} is typed by a witness (in a witness, or
+     * in native code where lowered code replaces it or a part of it) and contains an anonymous
+     * class creation whose class declares {@code name} itself: the witness types that class as its
+     * supertype ({@link #anonymousClassWitness}), which has no such member.
+     */
+    private void checkAnonymousMembers(ExpressionTree target, Tree where, String name) {
+        if (mode == Mode.NATIVE && !replacesPartOf(target)) {
+            return;
+        }
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitNewClass(NewClassTree nc, Void p) {
+                if (nc.getClassBody() != null && ownMemberNames(nc).contains(name)) {
+                    throw new ProcessingFailure(where, "Weft types this expression again after a suspension and"
+                            + " cannot name the anonymous class that declares '" + name + "'; declare a named class"
+                            + " instead, or assign the instance to a local of that class before the await");
+                }
+                return super.visitNewClass(nc, p);
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void p) {
+                return null;
+            }
+        }.scan(target, null);
+    }
+
+    /** Whether lowered code replaces {@code tree} or a part of it. */
+    private boolean replacesPartOf(Tree tree) {
+        if (replacements.isEmpty()) {
+            return false;
+        }
+        boolean[] found = {false};
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree t, Void p) {
+                if (t != null && replacements.containsKey(t)) {
+                    found[0] = true;
+                }
+                return found[0] ? null : super.scan(t, p);
+            }
+        }.scan(tree, null);
+        return found[0];
+    }
+
+    /** The names of the members an anonymous class declares that its supertype lacks (all, if unknown). */
+    private Set<String> ownMemberNames(NewClassTree nc) {
+        Set<String> own = memberNames(nc.getClassBody());
+        Tree type = nc.getIdentifier() instanceof ParameterizedTypeTree
+                ? ((ParameterizedTypeTree) nc.getIdentifier()).getType() : nc.getIdentifier();
+        TypeElement supertype = type instanceof ExpressionTree ? resolver.resolveTypeExpression((ExpressionTree) type)
+                : null;
+        if (supertype != null) {
+            own.removeAll(inheritedNames(supertype));
+        }
+        return own;
     }
 
     /**

@@ -147,8 +147,19 @@ public final class CoroutineProcessor extends AbstractProcessor {
         if (generated != null) {
             file.addAnnotation(generated);
         }
+        List<ExecutableElement> factories = new ArrayList<>();
         for (ExecutableElement method : methods) {
             MethodTree tree = methodTrees.get(method);
+            ExecutableElement rival = rivalFactory(method, factories);
+            if (rival != null) {
+                // not generated: calls of the name reach the other factory, and nothing else fails
+                error("the factory of this coroutine, " + generatedName + "." + FrameGenerator.factorySignature(method)
+                        + ", takes as many arguments as the factory of " + FrameGenerator.signature(rival)
+                        + " (an instance coroutine's factory takes its receiver first), so calls could mean either;"
+                        + " rename one of them", tree, unit);
+                continue;
+            }
+            factories.add(method);
             String frameName = fileNames.fresh(capitalize(method.getSimpleName().toString()) + "Frame");
             FrameGenerator generator = new FrameGenerator(method, tree, resolver, source, frameName, generatedName);
             try {
@@ -186,6 +197,33 @@ public final class CoroutineProcessor extends AbstractProcessor {
                 return out;
             }
         }
+    }
+
+    /**
+     * A coroutine among {@code others} of the same name whose factory competes with the one of
+     * {@code method}: one static, one instance, and a call with the same number of arguments fits
+     * both factories. The methods never compete (a call of the instance method has one argument
+     * less), but their factories would: generated calls of one could reach the other, or javac
+     * rejects the two as the same signature. {@code null} if there is none.
+     */
+    private static ExecutableElement rivalFactory(ExecutableElement method, List<ExecutableElement> others) {
+        for (ExecutableElement other : others) {
+            boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+            if (!other.getSimpleName().equals(method.getSimpleName())
+                    || other.getModifiers().contains(Modifier.STATIC) == isStatic) {
+                continue;
+            }
+            ExecutableElement instance = isStatic ? other : method;
+            ExecutableElement statik = isStatic ? method : other;
+            int receiverAndParameters = instance.getParameters().size() + 1;
+            for (int arity = 0; arity <= receiverAndParameters + statik.getParameters().size() + 1; arity++) {
+                if (NameResolver.acceptsArity(statik, arity)
+                        && (instance.isVarArgs() ? arity >= receiverAndParameters - 1 : arity == receiverAndParameters)) {
+                    return other;
+                }
+            }
+        }
+        return null;
     }
 
     /**

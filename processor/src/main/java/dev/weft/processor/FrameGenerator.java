@@ -260,6 +260,18 @@ final class FrameGenerator {
         return sb.append(')').toString();
     }
 
+    /** {@code m(Q, double)}: a coroutine's factory as messages show it, the receiver first. */
+    static String factorySignature(ExecutableElement method) {
+        String own = signature(method);
+        if (method.getModifiers().contains(Modifier.STATIC)) {
+            return own;
+        }
+        String receiver = method.getEnclosingElement().getSimpleName().toString();
+        int open = own.indexOf('(');
+        return own.substring(0, open + 1) + receiver + (method.getParameters().isEmpty() ? "" : ", ")
+                + own.substring(open + 1);
+    }
+
     private static String simpleTypeName(TypeMirror t) {
         String s = t.toString();
         return s.replaceAll("([a-zA-Z_$][\\w$]*\\.)+([A-Z])", "$2");
@@ -311,8 +323,8 @@ final class FrameGenerator {
 
     private static com.palantir.javapoet.AnnotationSpec suppressWarnings() {
         return com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
-                .addMember("value", "{$S, $S, $S, $S, $S, $S, $S}", "unchecked", "rawtypes", "fallthrough",
-                        "deprecation", "removal", "unused", "cast")
+                .addMember("value", "{$S, $S, $S, $S, $S, $S, $S, $S}", "unchecked", "rawtypes", "fallthrough",
+                        "deprecation", "removal", "unused", "cast", "static")
                 .build();
     }
 

@@ -53,6 +53,22 @@ final class NameResolver {
             this.importedAs = importedAs;
         }
 
+        /**
+         * The methods among these that a call with {@code arity} arguments may mean (by their
+         * number of parameters, variable arity included); this member if none does, so that
+         * javac reports the user's call.
+         */
+        Member applicableTo(int arity) {
+            List<Element> applicable = new ArrayList<>();
+            for (Element e : elements) {
+                if (!(e instanceof ExecutableElement) || acceptsArity((ExecutableElement) e, arity)) {
+                    applicable.add(e);
+                }
+            }
+            return applicable.isEmpty() || applicable.size() == elements.size() ? this
+                    : new Member(scope, applicable, importedAs);
+        }
+
         boolean allStatic() {
             for (Element e : elements) {
                 if (!e.getModifiers().contains(Modifier.STATIC)) {
@@ -61,6 +77,12 @@ final class NameResolver {
             }
             return true;
         }
+    }
+
+    /** Whether a call with {@code arity} arguments can mean {@code method}, by its number of parameters. */
+    static boolean acceptsArity(ExecutableElement method, int arity) {
+        int declared = method.getParameters().size();
+        return method.isVarArgs() ? arity >= declared - 1 : arity == declared;
     }
 
     private final Elements elements;

@@ -693,4 +693,19 @@ class CompileErrorsTest {
                 """);
         assertEquals("base 1, sub 2", result);
     }
+
+    @Test
+    void factoriesOfAStaticAndAnInstanceCoroutineThatTakeAsManyArguments() {
+        // The instance coroutine's factory takes its receiver first: both would be add(T, double).
+        assertError("""
+                @Coroutine T add(double r) { await(later(0)); return this; }
+                @Coroutine static T add(T t, double r) { await(later(0)); return t; }
+                """, 2, "TCoroutines.add(T, double)", "add(double)", "rename one of them");
+        // add(t, 2) would reach the static factory add(T, float), not the instance one add(T, double)
+        assertError("""
+                @Coroutine static T add(T t, float r) { await(later(0)); return t; }
+                @Coroutine T add(double r) { await(later(0)); return this; }
+                @Coroutine static void main() { }
+                """, 2, "TCoroutines.add(T, double)", "add(T, float)", "calls could mean either");
+    }
 }

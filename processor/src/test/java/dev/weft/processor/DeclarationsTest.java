@@ -3,6 +3,7 @@ package dev.weft.processor;
 import static dev.weft.processor.CoroutineCompiler.compileAndLoad;
 import static dev.weft.processor.CoroutineCompiler.run;
 import static dev.weft.processor.CoroutineCompiler.runMain;
+import static dev.weft.processor.PlainJavaComparison.assertSameAsPlainJava;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -168,5 +169,27 @@ class DeclarationsTest {
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("EventLoop"), e.getMessage());
         CoroutineFrame<?> frame = CoroutineCompiler.frame(loader, "t.TCoroutines", "main");
         assertEquals(1, EventLoop.withVirtualTime().runUntilComplete(frame));
+    }
+
+    @Test
+    void unqualifiedCallsMeanTheOverloadsThatTakeAsManyArguments() throws Throwable {
+        assertEquals("returned 21.0 list[1, 2] static 4 3.0 instance 1.0 static 3 []", assertSameAsPlainJava("""
+                static final class Q {
+                    final double v;
+                    Q(double v) { this.v = v; }
+                    @Coroutine Q add(double r) { await(later(0)); return new Q(v + r); }
+                    @Coroutine static Q add(Q q, float r, int times) { await(later(0)); return new Q(q.v + times * r); }
+                    static String toString(List<Integer> list) { return "list" + list; }
+                    static String describe(int n) { return "static " + n; }
+                    String describe() { return "instance " + v; }
+                    @Coroutine String instance() { return add(2).v + " " + describe() + " " + describe(await(later(3))); }
+                    @Coroutine static String run() {
+                        Q q = add(new Q(1), 2, 10);
+                        return q.v + " " + toString(Arrays.asList(1, 2)) + " " + describe(await(later(4))) + " "
+                                + new Q(1).instance();
+                    }
+                }
+                @Coroutine static String main() { return Q.run(); }
+                """));
     }
 }
