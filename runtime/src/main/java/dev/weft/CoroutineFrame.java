@@ -101,6 +101,31 @@ public abstract class CoroutineFrame<T> extends Task<T> {
     }
 
     /**
+     * What an {@code await} waits for, given the type the await's context gives it: generated
+     * code writes {@code Frame.<T>targeted(e)} where the typing of {@code e} (a lambda, a method
+     * reference, a diamond) depends on the target type {@code T}, as in
+     * {@code Map<String, Integer> m = await(later(new TreeMap<>((a, b) -> b.compareTo(a))))}.
+     *
+     * @param awaitable what the coroutine awaits
+     * @param <V> the type the context gives the await
+     * @return {@code awaitable}
+     */
+    protected static <V> Awaitable<? extends V> targeted(Awaitable<? extends V> awaitable) {
+        return awaitable;
+    }
+
+    /**
+     * {@link #targeted(Awaitable)} for a {@link CompletionStage}.
+     *
+     * @param stage what the coroutine awaits
+     * @param <V> the type the context gives the await
+     * @return {@code stage}
+     */
+    protected static <V> CompletionStage<? extends V> targeted(CompletionStage<? extends V> stage) {
+        return stage;
+    }
+
+    /**
      * {@link Weft#await(Awaitable)}, inherited so that witnesses in generated code can name it
      * unqualified: a witness {@code await(x)} is typed exactly as the user's call was.
      *

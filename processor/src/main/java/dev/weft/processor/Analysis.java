@@ -60,6 +60,8 @@ final class Analysis {
     final Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
     final Map<Tree, LocalVar> references = new IdentityHashMap<>();
     final Map<MethodInvocationTree, Suspension> suspensions = new IdentityHashMap<>();
+    /** Where each suspension point is, for the context that types it. */
+    final Map<MethodInvocationTree, TreePath> suspensionPaths = new IdentityHashMap<>();
     /** Trees that contain a suspension point (themselves included). */
     final Set<Tree> suspending = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     final List<LocalVar> locals = new ArrayList<>();
@@ -670,6 +672,7 @@ final class Analysis {
                         + " variable first and assert on that");
             }
             suspensions.put(node, s);
+            suspensionPaths.put(node, getCurrentPath());
             for (Map<String, LocalVar> scope : scopes) {
                 for (LocalVar v : scope.values()) {
                     if (v != null) {

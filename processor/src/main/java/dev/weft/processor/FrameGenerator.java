@@ -139,7 +139,8 @@ final class FrameGenerator {
 
         String awaited = analysis.names.fresh("awaited");
         String failure = analysis.names.fresh("failure");
-        Lowerer lowerer = new Lowerer(analysis, resolver, source, method.getReturnType(), awaited, failure);
+        Lowerer lowerer = new Lowerer(analysis, resolver, source, method.getReturnType(), frameName, awaited,
+                failure);
         lowerer.lowerBody(tree.getBody());
         for (Lowerer.ExtraField f : lowerer.extraFields()) {
             frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE).addJavadoc("$L.\n", CommentText.javadoc(capitalize(f.comment)))

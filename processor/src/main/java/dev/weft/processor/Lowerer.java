@@ -188,6 +188,9 @@ final class Lowerer implements CodePrinter.Exits {
     private final Reachability reachability;
     private final BoxedValues boxed;
     private final TypeMirror returnType;
+    private final AwaitTargets awaitTargets;
+    /** The simple name of the frame class, which qualifies its inherited helpers where they take type arguments. */
+    private final String frameName;
     private final String awaitedParam;
     private final String failureParam;
 
@@ -211,18 +214,20 @@ final class Lowerer implements CodePrinter.Exits {
     /** The labeled statement whose loop or switch is being lowered, if any. */
     private LabeledStatementTree labeledStatement;
 
-    Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String awaitedParam,
-            String failureParam) {
+    Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String frameName,
+            String awaitedParam, String failureParam) {
         this.a = a;
         this.resolver = resolver;
         this.source = source;
         this.returnType = returnType;
+        this.frameName = frameName;
         this.awaitedParam = awaitedParam;
         this.failureParam = failureParam;
         String caught = a.names.fresh("caught");
         this.m = new Machine(a.names.fresh("machine"), caught, this::snapshotDeclaration);
         this.reachability = new Reachability(this::constantTruth);
         this.boxed = new BoxedValues(a, resolver);
+        this.awaitTargets = new AwaitTargets(a, resolver, boxed, returnType, type -> printer(Map.of()).type(type));
     }
 
     Machine machine() {
@@ -1499,7 +1504,7 @@ final class Lowerer implements CodePrinter.Exits {
         Set<LocalVar> captures;
         if (s.kind == Suspension.Kind.AWAIT) {
             Val arg = value(s.awaited);
-            awaitable = "suspendOn(" + arg.code + ")";
+            awaitable = "suspendOn(" + targeted(s, arg.code) + ")";
             captures = arg.captures;
         } else {
             List<ExpressionTree> args = new ArrayList<>();
@@ -1521,6 +1526,25 @@ final class Lowerer implements CodePrinter.Exits {
         m.suspend(awaitable, resume, captures);
         m.start(resume);
         m.line("if (" + failureParam + " != null) throw " + failureParam + ";");
+    }
+
+    /**
+     * The awaited expression {@code code} of {@code s}, given the type its context gives the
+     * await where its own typing depends on it ({@link AwaitTargets}):
+     * {@code Frame.<Map<String, Integer>>targeted(later(new TreeMap<>(...)))}.
+     */
+    private String targeted(Suspension s, String code) {
+        if (!awaitTargets.dependsOnTarget(s.awaited)) {
+            return code;
+        }
+        AwaitTargets.Target target = awaitTargets.targetOf(s.call);
+        if (target == AwaitTargets.Target.UNKNOWN) {
+            throw new ProcessingFailure(s.awaited, "Weft evaluates what an await waits for before the await, and"
+                    + " there this expression does not get the type that the context of the await gives it in Java;"
+                    + " its lambda, method reference or <> needs that type. Declare it first with the type you mean"
+                    + " (for example Awaitable<...> pending = ...;), then await(pending)");
+        }
+        return target.type == null ? code : frameName + ".<" + target.type + ">targeted(" + code + ")";
     }
 
     private Val call(MethodInvocationTree mi) {

@@ -59,12 +59,7 @@ final class NameResolver {
          * javac reports the user's call.
          */
         Member applicableTo(int arity) {
-            List<Element> applicable = new ArrayList<>();
-            for (Element e : elements) {
-                if (!(e instanceof ExecutableElement) || acceptsArity((ExecutableElement) e, arity)) {
-                    applicable.add(e);
-                }
-            }
+            List<Element> applicable = applicable(elements, arity);
             return applicable.isEmpty() || applicable.size() == elements.size() ? this
                     : new Member(scope, applicable, importedAs);
         }
@@ -83,6 +78,17 @@ final class NameResolver {
     static boolean acceptsArity(ExecutableElement method, int arity) {
         int declared = method.getParameters().size();
         return method.isVarArgs() ? arity >= declared - 1 : arity == declared;
+    }
+
+    /** The methods among {@code candidates} that a call with {@code arity} arguments may mean. */
+    static List<Element> applicable(List<? extends Element> candidates, int arity) {
+        List<Element> applicable = new ArrayList<>();
+        for (Element e : candidates) {
+            if (!(e instanceof ExecutableElement) || acceptsArity((ExecutableElement) e, arity)) {
+                applicable.add(e);
+            }
+        }
+        return applicable;
     }
 
     private final Elements elements;
@@ -422,6 +428,54 @@ final class NameResolver {
     /** The source text of a constant value: {@code 3}, {@code (byte)3}, {@code "a"}. */
     String constantExpression(Object value) {
         return elements.getConstantExpression(value);
+    }
+
+    /** Whether two types are the same type. */
+    boolean sameType(TypeMirror a, TypeMirror b) {
+        return types.isSameType(a, b);
+    }
+
+    /**
+     * The {@code @Coroutine} methods named {@code name} whose factories {@code qualifier.name(...)}
+     * calls, when {@code qualifier} names the class Weft generates for a class of this
+     * compilation or the class path ({@code XCoroutines}, {@code Outer_InnerCoroutines}); the
+     * generated class itself may not exist yet. An instance coroutine's factory takes the receiver
+     * first, so it stands for a method of one parameter more: none is returned for such names
+     * unless every candidate is static.
+     */
+    List<ExecutableElement> factoriesNamed(ExpressionTree qualifier, String name) {
+        String written = dotted(qualifier);
+        if (written == null || !written.endsWith("Coroutines") || resolveTypeExpression(qualifier) != null) {
+            return List.of();
+        }
+        int dot = written.lastIndexOf('.');
+        String simple = written.substring(dot + 1, written.length() - "Coroutines".length());
+        String pkg = dot < 0 ? packageName : written.substring(0, dot);
+        TypeElement declaring = null;
+        for (TypeElement candidate = null;;) {
+            int cut = simple.indexOf('_');
+            String first = cut < 0 ? simple : simple.substring(0, cut);
+            candidate = candidate == null ? elements.getTypeElement(pkg.isEmpty() ? first : pkg + "." + first)
+                    : memberTypeOf(candidate, first);
+            if (candidate == null || cut < 0) {
+                declaring = candidate;
+                break;
+            }
+            simple = simple.substring(cut + 1);
+        }
+        if (declaring == null || !generatedSimpleName(declaring).equals(written.substring(dot + 1))) {
+            return List.of();
+        }
+        List<ExecutableElement> coroutines = new ArrayList<>();
+        for (ExecutableElement m : ElementFilter.methodsIn(declaring.getEnclosedElements())) {
+            if (m.getSimpleName().contentEquals(name) && isCoroutineMethod(m)) {
+                if (!m.getModifiers().contains(Modifier.STATIC)) {
+                    return List.of();
+                }
+                coroutines.add(m);
+            }
+        }
+        return coroutines;
     }
 
     /** Whether {@code method} is a {@code @Coroutine} method; answers are kept (javac's elements are stable). */

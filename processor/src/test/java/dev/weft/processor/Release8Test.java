@@ -48,4 +48,28 @@ class Release8Test {
                 }
                 """);
     }
+
+    @Test
+    void shapesOfConditionalsAnonymousClassesAndTargetedAwaitsCompileForJava8() throws Throwable {
+        assertSameAsPlainJava(RELEASE_8, """
+                @Coroutine static Integer boxed() { return await(later(1000)); }
+                @Coroutine static String main() {
+                    boolean t = true;
+                    Object numeric = t ? boxed() : 2.0;
+                    Object call = t ? Integer.valueOf(await(later(7))) : 2.0;
+                    Runnable r = await(later(new Runnable() { public void run() { log.add("run"); } }));
+                    r.run();
+                    Map<String, Integer> m = await(later(new TreeMap<String, Integer>(new Comparator<String>() {
+                        public int compare(String a, String b) { return b.compareTo(a); }
+                    })));
+                    Comparator<String> c = await(later(Collections.<String>reverseOrder()));
+                    Comparator<String> byLength = await(later((a, b) -> a.length() - b.length()));
+                    Map<String, Integer> diamond = await(later(new HashMap<>()));
+                    diamond.put("n", byLength.compare("aa", "b"));
+                    m.put("a", 1);
+                    m.put("b", 2);
+                    return numeric + " " + call + " " + m + " " + c.compare("a", "b") + " " + diamond;
+                }
+                """);
+    }
 }

@@ -47,4 +47,46 @@ class WitnessTypingTest {
         assertEquals(11, e.getLineNumber(), e.toString());
         assertTrue(e.getMessage(null).contains("anonymous class that declares 'x'"), e.getMessage(null));
     }
+
+    @Test
+    void polyExpressionsInsideAnAwaitTakeTheTypeOfTheAwaitsContext() throws Throwable {
+        assertEquals("returned {b=2, a=1} 5.187377517639621 -1 1 1 [x] [] []", assertSameAsPlainJava("""
+                static double sum(int from, int to, Function<Integer, Double> f) {
+                    double s = 0;
+                    for (int i = from; i <= to; i++) s += f.apply(i);
+                    return s;
+                }
+                static Comparator<String> field;
+                @Coroutine static Comparator<String> reversed() { return await(later((a, b) -> b.compareTo(a))); }
+                @Coroutine static String main() {
+                    Map<String, Integer> m = await(later(new TreeMap<>((a, b) -> b.compareTo(a))));
+                    m.put("a", 1);
+                    m.put("b", 2);
+                    double s = sum(1, 100, await(later((i -> 1.0 / i))));
+                    field = await(later(String::compareTo));
+                    Comparator<String> c;
+                    c = await(later(Comparator.reverseOrder()));
+                    List<String> list = await(later(new ArrayList<>(Arrays.asList("x"))));
+                    List<String> empty = await(later(new ArrayList<>()));
+                    return m + " " + s + " " + field.compare("a", "b") + " " + c.compare("a", "b") + " "
+                            + reversed().compare("a", "b") + " " + list + " " + empty;
+                }
+                """));
+    }
+
+    @Test
+    void aPolyExpressionInsideAnAwaitWhoseTargetOnlyJavacKnowsIsAnErrorAtTheExpression() {
+        List<Diagnostic<? extends JavaFileObject>> errors = CoroutineCompiler.errors("""
+                @Coroutine static int main() {
+                    List<Function<Integer, Double>> fs = new ArrayList<>();
+                    fs.add(await(later(i -> 1.0 / i)));
+                    return fs.size();
+                }
+                """);
+        assertEquals(1, errors.size(), errors.toString());
+        Diagnostic<? extends JavaFileObject> e = errors.get(0);
+        assertTrue(e.getSource().getName().endsWith("T.java"), e.toString());
+        assertEquals(12, e.getLineNumber(), e.toString());
+        assertTrue(e.getMessage(null).contains("Declare it first with the type you mean"), e.getMessage(null));
+    }
 }
