@@ -239,7 +239,7 @@ final class AwaitTargets {
     }
 
     private Target typeOf(TypeMirror type) {
-        if (type.getKind() == TypeKind.ERROR || type.getKind() == TypeKind.VOID) {
+        if (type.getKind() == TypeKind.ERROR || type.getKind() == TypeKind.VOID || resolver.privateTypeIn(type) != null) {
             return Target.UNKNOWN;
         }
         return declared(TypeName.get(type).box().toString());

@@ -169,49 +169,13 @@ final class BoxedValues {
         return candidates.isEmpty();
     }
 
-    /**
-     * The methods a call may resolve to, by name, inherited ones included: those of the class
-     * ({@code m(...)}, {@code this.m(...)}), of a named type ({@code Type.m(...)}), or of the
-     * declared type of a local or field it is called on ({@code list.set(...)}). None if the
-     * receiver's type is unknown here (another expression, a type variable), or for a static
-     * import (it names one of the overloads it brings in).
-     */
+    /** The methods a call may resolve to: see {@link DeclaredTypes#methodsCalled}. */
     List<? extends Element> methodsCalled(MethodInvocationTree mi) {
-        ExpressionTree select = mi.getMethodSelect();
-        if (select instanceof IdentifierTree) {
-            NameResolver.Member m = resolver.resolveMethod(((IdentifierTree) select).getName().toString());
-            return m == null || m.importedAs != null ? List.of() : m.elements;
-        }
-        if (!(select instanceof MemberSelectTree)) {
-            return List.of();
-        }
-        MemberSelectTree ms = (MemberSelectTree) select;
-        ExpressionTree receiver = Lowerer.unparen(ms.getExpression());
-        TypeElement type = typeNamedBy(receiver);
-        if (type == null && receiver instanceof IdentifierTree) {
-            type = analysis.types.typeOf(receiver, name -> false);
-        }
-        return type == null ? List.of() : resolver.methodsOf(type, ms.getIdentifier().toString());
+        return analysis.types.methodsCalled(mi, name -> false);
     }
 
     private boolean isTypeVariableOrLocalClass(String name) {
         return analysis.typeVariables.contains(name) || analysis.localClasses.contains(name);
-    }
-
-    /** The type {@code e} names where it qualifies a member ({@code this}: the class); null for a value. */
-    private TypeElement typeNamedBy(ExpressionTree e) {
-        if (e instanceof IdentifierTree) {
-            String name = ((IdentifierTree) e).getName().toString();
-            if (name.equals("this")) {
-                return resolver.owner();
-            }
-            if (analysis.references.containsKey(e) || resolver.resolveField(name) != null) {
-                return null;
-            }
-        } else if (!(e instanceof MemberSelectTree)) {
-            return null;
-        }
-        return resolver.resolveTypeExpression(e);
     }
 
     /**

@@ -642,8 +642,24 @@ final class CodePrinter {
         return type != null ? type : analysis.types.typeOf(target, this::hidden);
     }
 
+    /**
+     * A member selected on a value whose class generated code cannot reach ({@code make().a}
+     * where {@code make()} returns a private class) is inaccessible there (JLS 6.6.1), though it
+     * names no type: refused where declarations say the class.
+     */
+    private void checkValueClassAccess(ExpressionTree target, Tree where) {
+        if (analysis.types.typeNamed(target, this::hidden) != null) {
+            return; // a type name: printing it checks it
+        }
+        TypeElement type = analysis.types.typeOf(target, this::hidden);
+        if (type != null) {
+            checkAccess(where, type);
+        }
+    }
+
     /** {@code target.name}, a field or a member type: the generated class must reach it. */
     private void checkSelectAccess(MemberSelectTree ms) {
+        checkValueClassAccess(ms.getExpression(), ms);
         TypeElement type = selectedClass(ms.getExpression());
         if (type == null) {
             return;
@@ -782,6 +798,7 @@ final class CodePrinter {
                         + " @Coroutine method: the state machine is another class. Call a package-private helper"
                         + " of this class that calls super");
             }
+            checkValueClassAccess(target, ms);
             TypeElement type = selectedClass(target);
             if (type != null) {
                 checkAccess(ms, resolver.methodsOf(type, ms.getIdentifier().toString()), mi.getArguments().size());

@@ -4,14 +4,17 @@ import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -23,8 +26,9 @@ import javax.lang.model.type.TypeMirror;
  * field of the lexical classes or of such a class ({@code this.f}, {@code T.f}, {@code other.f},
  * an enum constant {@code E.A}), {@code T.this}, {@code new C(...)}, a cast {@code (C) x}; and
  * which type a name denotes where it may be a type or a variable ({@code T.m()},
- * {@code Outer.Inner.m()}). Everything else (method results, array elements, {@code var} locals,
- * variables of a type variable's type) is unknown: {@code null}.
+ * {@code Outer.Inner.m()}), and the result of a call whose candidate methods all return one
+ * class. Everything else (array elements, {@code var} locals, generic results, variables of a type
+ * variable's type) is unknown: {@code null}.
  *
  * <p>Names a class body being printed declares hide the body's own names: the callers pass them
  * as {@code hidden} ({@code "this"} included when {@code this} is another object there).
@@ -87,7 +91,46 @@ final class DeclaredTypes {
             }
             return typeOfTree(nc.getIdentifier(), hidden);
         }
+        if (e instanceof MethodInvocationTree) {
+            // the class every method the call may mean returns (not a type variable's)
+            TypeElement result = null;
+            MethodInvocationTree mi = (MethodInvocationTree) e;
+            for (Element m : NameResolver.applicable(methodsCalled(mi, hidden), mi.getArguments().size())) {
+                TypeElement c = m instanceof ExecutableElement ? classOf(((ExecutableElement) m).getReturnType()) : null;
+                if (c == null || result != null && !result.equals(c)) {
+                    return null;
+                }
+                result = c;
+            }
+            return result;
+        }
         return null;
+    }
+
+    /**
+     * The methods a call may resolve to, by name, inherited ones included: those of the class
+     * ({@code m(...)}, {@code this.m(...)}), of a named type ({@code Type.m(...)}), or of the
+     * class of the receiver where declarations say it ({@link #typeOf}: {@code list.set(...)},
+     * {@code make().m()}). None if the receiver's class is unknown here (a type variable's, an
+     * array element's), or for a static import (it names one of the overloads it brings in).
+     */
+    List<? extends Element> methodsCalled(MethodInvocationTree mi, Predicate<String> hidden) {
+        ExpressionTree select = mi.getMethodSelect();
+        if (select instanceof IdentifierTree) {
+            String name = ((IdentifierTree) select).getName().toString();
+            NameResolver.Member m = hidden.test(name) ? null : resolver.resolveMethod(name);
+            return m == null || m.importedAs != null ? List.of() : m.elements;
+        }
+        if (!(select instanceof MemberSelectTree)) {
+            return List.of();
+        }
+        MemberSelectTree ms = (MemberSelectTree) select;
+        ExpressionTree receiver = Lowerer.unparen(ms.getExpression());
+        TypeElement type = typeNamed(receiver, hidden);
+        if (type == null) {
+            type = typeOf(receiver, hidden);
+        }
+        return type == null ? List.of() : resolver.methodsOf(type, ms.getIdentifier().toString());
     }
 
     /**

@@ -280,43 +280,11 @@ final class FrameGenerator {
 
     /** Generated code must be able to name a parameter's or result's type. */
     private void checkAccessible(TypeMirror type, com.sun.source.tree.Tree where) {
-        type.accept(new SimpleTypeVisitor8<Void, Void>() {
-            @Override
-            public Void visitDeclared(DeclaredType t, Void p) {
-                TypeElement e = (TypeElement) t.asElement();
-                for (javax.lang.model.element.Element x = e; x instanceof TypeElement; x = x.getEnclosingElement()) {
-                    if (x.getModifiers().contains(Modifier.PRIVATE)) {
-                        throw new ProcessingFailure(where, "the type " + e.getSimpleName() + " is private; the generated"
-                                + " class " + generatedName + " cannot name it. Make it package-private");
-                    }
-                }
-                for (TypeMirror arg : t.getTypeArguments()) {
-                    arg.accept(this, null);
-                }
-                return null;
-            }
-
-            @Override
-            public Void visitArray(javax.lang.model.type.ArrayType t, Void p) {
-                return t.getComponentType().accept(this, null);
-            }
-
-            @Override
-            public Void visitWildcard(javax.lang.model.type.WildcardType t, Void p) {
-                if (t.getExtendsBound() != null) {
-                    t.getExtendsBound().accept(this, null);
-                }
-                if (t.getSuperBound() != null) {
-                    t.getSuperBound().accept(this, null);
-                }
-                return null;
-            }
-
-            @Override
-            protected Void defaultAction(TypeMirror e, Void p) {
-                return null;
-            }
-        }, null);
+        TypeElement hidden = resolver.privateTypeIn(type);
+        if (hidden != null) {
+            throw new ProcessingFailure(where, "the type " + hidden.getSimpleName() + " is private; the generated"
+                    + " class " + generatedName + " cannot name it. Make it package-private");
+        }
         if (type.getKind() == TypeKind.ERROR) {
             throw new ProcessingFailure(where, "the type " + type + " cannot be resolved");
         }

@@ -430,6 +430,40 @@ final class NameResolver {
         return elements.getConstantExpression(value);
     }
 
+    /**
+     * A private class that {@code type} mentions (itself, a type argument, an array's component,
+     * a bound), or one nested in a private class: generated code cannot name it. {@code null} if none.
+     */
+    TypeElement privateTypeIn(TypeMirror type) {
+        return type.accept(new javax.lang.model.util.SimpleTypeVisitor8<TypeElement, Void>(null) {
+            @Override
+            public TypeElement visitDeclared(DeclaredType t, Void p) {
+                TypeElement e = (TypeElement) t.asElement();
+                if (!enclosingTypesAccessible(e)) {
+                    return e;
+                }
+                for (TypeMirror arg : t.getTypeArguments()) {
+                    TypeElement found = arg.accept(this, null);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public TypeElement visitArray(javax.lang.model.type.ArrayType t, Void p) {
+                return t.getComponentType().accept(this, null);
+            }
+
+            @Override
+            public TypeElement visitWildcard(javax.lang.model.type.WildcardType t, Void p) {
+                TypeElement found = t.getExtendsBound() == null ? null : t.getExtendsBound().accept(this, null);
+                return found != null || t.getSuperBound() == null ? found : t.getSuperBound().accept(this, null);
+            }
+        }, null);
+    }
+
     /** Whether two types are the same type. */
     boolean sameType(TypeMirror a, TypeMirror b) {
         return types.isSameType(a, b);

@@ -708,4 +708,35 @@ class CompileErrorsTest {
                 @Coroutine static void main() { }
                 """, 2, "TCoroutines.add(T, double)", "add(T, float)", "calls could mean either");
     }
+
+    @Test
+    void privateNestedTypesAreErrorsWhereTheCoroutineUsesThem() {
+        String pair = """
+                private static class Pair { int a = 1; }
+                static Pair make() { return new Pair(); }
+                static List<Pair> pairs;
+                """;
+        assertError(pair + """
+                @Coroutine static int main() {
+                    Pair p = make();
+                    await(later(0));
+                    return p.a;
+                }
+                """, 5, "private type T.Pair", "package-private");
+        // no type is named, but a member of a value of the private class is selected
+        assertError(pair + """
+                @Coroutine static int main() {
+                    int v = make().a;
+                    await(later(0));
+                    return v;
+                }
+                """, 5, "private type T.Pair", "package-private");
+        // the declared type of the field is what the awaited diamond would need
+        assertError(pair + """
+                @Coroutine static int main() {
+                    pairs = await(later(new ArrayList<>()));
+                    return pairs.size();
+                }
+                """, 5, "Declare it first");
+    }
 }
