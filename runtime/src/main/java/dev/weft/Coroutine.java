@@ -20,9 +20,13 @@ import java.lang.annotation.Target;
  * <p>Inside a coroutine, a direct call to another {@code @Coroutine} method (unqualified,
  * {@code this.m()} or {@code ClassName.m()}) runs it inline, in the same task, like a Kotlin
  * {@code suspend} call.
+ *
+ * <p>Only methods can be coroutines. The annotation is also allowed on constructors so that the
+ * processor, rather than javac, reports that one: an error javac reports before annotation
+ * processing would stop it from generating the other coroutines of the build.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.CONSTRUCTOR})
 public @interface Coroutine {
 }

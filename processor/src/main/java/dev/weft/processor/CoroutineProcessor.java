@@ -76,6 +76,12 @@ public final class CoroutineProcessor extends AbstractProcessor {
         }
         Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
         for (Element e : round.getElementsAnnotatedWith(annotation)) {
+            if (e.getKind() == ElementKind.CONSTRUCTOR) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "a constructor cannot be a @Coroutine:"
+                        + " an object is created at once. Create it in a static @Coroutine method that awaits what it"
+                        + " needs and then calls the constructor", e);
+                continue;
+            }
             if (e.getKind() != ElementKind.METHOD) {
                 continue;
             }
