@@ -1026,6 +1026,19 @@ public abstract class CoroutineFrame<T> extends Task<T> {
         return cursor.nextBoolean();
     }
 
+    /** See {@link #continueMachine()}. */
+    private static final Awaitable<Void> CONTINUE_MACHINE = new Promise<>();
+
+    /**
+     * What a part of a state machine split across methods returns when the next state is in
+     * another part: {@code resume} then calls that part. Never returned to the runtime.
+     *
+     * @return a sentinel, compared by identity
+     */
+    protected static Awaitable<?> continueMachine() {
+        return CONTINUE_MACHINE;
+    }
+
     /**
      * The error for a {@code switch (state)} that meets a state it does not know.
      *

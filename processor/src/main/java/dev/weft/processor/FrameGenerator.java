@@ -108,6 +108,15 @@ final class FrameGenerator {
             arguments.add(analysis.selfName);
         }
         List<? extends VariableElement> params = method.getParameters();
+        // A method's parameters take at most 255 slots, the receiver of the constructor included:
+        // where the constructor would take more, the factory stores the parameters itself.
+        int slots = isStatic ? 1 : 2;
+        for (VariableElement p : params) {
+            slots += p.asType().getKind() == TypeKind.LONG || p.asType().getKind() == TypeKind.DOUBLE ? 2 : 1;
+        }
+        boolean storedByFactory = slots > 255;
+        String created = storedByFactory ? analysis.names.fresh("frame") : null;
+        List<String> stores = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
             VariableElement p = params.get(i);
             VariableTree pt = tree.getParameters().get(i);
@@ -115,10 +124,14 @@ final class FrameGenerator {
             checkAccessible(p.asType(), pt);
             TypeName type = TypeName.get(p.asType());
             frame.addField(type, local.emittedName, Modifier.PRIVATE);
-            constructor.addParameter(type, local.emittedName);
-            constructor.addStatement("this.$L = $L", local.emittedName, local.emittedName);
             factory.addParameter(type, local.emittedName);
-            arguments.add(local.emittedName);
+            if (storedByFactory) {
+                stores.add(created + "." + local.emittedName + " = " + local.emittedName);
+            } else {
+                constructor.addParameter(type, local.emittedName);
+                constructor.addStatement("this.$L = $L", local.emittedName, local.emittedName);
+                arguments.add(local.emittedName);
+            }
         }
         CodePrinter types = new CodePrinter(analysis, resolver, CodePrinter.Mode.NATIVE, null, Map.of());
         for (LocalVar v : analysis.locals) {
@@ -146,20 +159,40 @@ final class FrameGenerator {
             frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE).addJavadoc("$L.\n", CommentText.javadoc(capitalize(f.comment)))
                     .build());
         }
-        CodeBlock body = lowerer.machine().render(awaited, failure, analysis.names.fresh("thrown"));
+        Machine.Rendered machine = lowerer.machine().render(awaited, failure, analysis.names.fresh("thrown"),
+                analysis.names.fresh("resumePart"));
         frame.addMethod(constructor.build());
-        frame.addMethod(MethodSpec.methodBuilder("resume")
+        frame.addMethod(resumeMethod("resume", awaited, failure, machine.resumeBody)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
+                .build());
+        for (Map.Entry<String, CodeBlock> part : machine.parts.entrySet()) {
+            frame.addMethod(resumeMethod(part.getKey(), awaited, failure, part.getValue())
+                    .addModifiers(Modifier.PRIVATE)
+                    .build());
+        }
+        if (stores.isEmpty()) {
+            factory.addStatement("return new $T$L($L)", frameClass, typeVariables.isEmpty() ? "" : "<>",
+                    String.join(", ", arguments));
+        } else {
+            factory.addStatement("$T $L = new $T$L($L)", frameType, created, frameClass,
+                    typeVariables.isEmpty() ? "" : "<>", String.join(", ", arguments));
+            for (String store : stores) {
+                factory.addStatement(store);
+            }
+            factory.addStatement("return $L", created);
+        }
+        return new Output(factory.build(), frame.build());
+    }
+
+    /** {@code resume}, or a part of a split machine: same parameters, same result. */
+    private static MethodSpec.Builder resumeMethod(String name, String awaited, String failure, CodeBlock body) {
+        return MethodSpec.methodBuilder(name)
                 .returns(ParameterizedTypeName.get(FrameTypes.AWAITABLE, WildcardTypeName.subtypeOf(Object.class)))
                 .addParameter(Object.class, awaited)
                 .addParameter(Throwable.class, failure)
                 .addException(Throwable.class)
-                .addCode(body)
-                .build());
-        factory.addStatement("return new $T$L($L)", frameClass, typeVariables.isEmpty() ? "" : "<>",
-                String.join(", ", arguments));
-        return new Output(factory.build(), frame.build());
+                .addCode(body);
     }
 
     /**

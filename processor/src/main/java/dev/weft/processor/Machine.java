@@ -1,6 +1,8 @@
 package dev.weft.processor;
 
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +70,17 @@ final class Machine {
         Block(Label label, Region region) {
             this.label = label;
             this.region = region;
+        }
+
+        /** The characters of code of this state, comments left out. */
+        int codeSize() {
+            int size = 0;
+            for (String line : lines) {
+                if (!line.startsWith("//")) {
+                    size += line.length();
+                }
+            }
+            return size;
         }
     }
 
@@ -206,8 +219,41 @@ final class Machine {
         return usesRegions;
     }
 
-    /** Renders the body of {@code resume}. */
-    CodeBlock render(String awaitedParam, String failureParam, String exceptionLocal) {
+    /**
+     * The code of the states that one method holds at most, in characters of code (comments
+     * left out). A method's bytecode may not exceed 64 KiB; generated code reads locals from
+     * fields and takes at most about two bytes per character, so this keeps every part well under.
+     */
+    static final int PART_SIZE = 20_000;
+
+    /**
+     * The code of one state that cannot fit one method, in characters (about a byte of bytecode
+     * each, measured): a state runs from one suspension point to the next and is not split.
+     */
+    static final int STATE_LIMIT = 55_000;
+
+    /** The rendered machine: the body of {@code resume} and, for a large machine, the parts it calls. */
+    static final class Rendered {
+        final CodeBlock resumeBody;
+        /** Each part's method name and body; empty when {@code resume} holds every state. */
+        final Map<String, CodeBlock> parts;
+
+        Rendered(CodeBlock resumeBody, Map<String, CodeBlock> parts) {
+            this.resumeBody = resumeBody;
+            this.parts = parts;
+        }
+    }
+
+    /**
+     * Renders the machine. A machine whose states do not fit one method ({@link #PART_SIZE}) is
+     * split, in state order, into parts of its own methods: {@code resume} calls the part that
+     * holds the current state; a part returns {@code continueMachine()}'s sentinel when the
+     * next state is in another part, and {@code resume} calls that one (with no awaited value and
+     * no failure: only a suspension gives those).
+     *
+     * @param partName the name of the part methods, numbered from 1
+     */
+    Rendered render(String awaitedParam, String failureParam, String exceptionLocal, String partName) {
         int n = 0;
         for (Block b : blocks) {
             b.label.state = n++;
@@ -217,22 +263,81 @@ final class Machine {
                 throw new IllegalStateException("label never started");
             }
         }
+        List<List<Block>> parts = new ArrayList<>();
+        List<Block> part = new ArrayList<>();
+        int size = 0;
+        for (Block b : blocks) {
+            int blockSize = b.codeSize();
+            if (blockSize > STATE_LIMIT) {
+                throw new ProcessingFailure(null, "the code of this coroutine between two suspension points is too"
+                        + " large for one method of its state machine (a Java method holds at most 64 KiB of bytecode,"
+                        + " and the machine keeps locals used across awaits in fields); move part of it into plain"
+                        + " helper methods");
+            }
+            if (!part.isEmpty() && size + blockSize > PART_SIZE) {
+                parts.add(part);
+                part = new ArrayList<>();
+                size = 0;
+            }
+            part.add(b);
+            size += blockSize;
+        }
+        parts.add(part);
+        if (parts.size() == 1) {
+            return new Rendered(states(blocks, exceptionLocal, false), Map.of());
+        }
+        Map<String, CodeBlock> methods = new LinkedHashMap<>();
+        CodeBlock.Builder resume = CodeBlock.builder();
+        resume.add("// The states are split into $L methods: a method's code is limited to 64 KiB.\n", parts.size());
+        resume.beginControlFlow("for (;;)");
+        resume.addStatement("$T next", ParameterizedTypeName.get(FrameTypes.AWAITABLE, WildcardTypeName.subtypeOf(Object.class)));
+        for (int i = 0; i < parts.size(); i++) {
+            List<Block> states = parts.get(i);
+            String name = partName + (i + 1);
+            int last = states.get(states.size() - 1).label.state;
+            String call = "next = " + name + "(" + awaitedParam + ", " + failureParam + ")";
+            if (i == 0) {
+                resume.beginControlFlow("if (state <= $L)", last);
+            } else {
+                resume.nextControlFlow("else if (state <= $L)", last);
+            }
+            resume.addStatement(call);
+            methods.put(name, states(states, exceptionLocal, true));
+        }
+        resume.nextControlFlow("else");
+        resume.addStatement("throw invalidState(state)");
+        resume.endControlFlow();
+        resume.beginControlFlow("if (next != continueMachine())");
+        resume.addStatement("return next");
+        resume.endControlFlow();
+        resume.addStatement("$L = null", awaitedParam);
+        resume.addStatement("$L = null", failureParam);
+        resume.endControlFlow();
+        return new Rendered(resume.build(), methods);
+    }
+
+    /**
+     * {@code machine: for (;;) { try { switch (state) {...} } catch ... }} over {@code states}. In
+     * a part of a split machine, a state of another part leaves with the sentinel.
+     */
+    private CodeBlock states(List<Block> states, String exceptionLocal, boolean part) {
         CodeBlock.Builder code = CodeBlock.builder();
         code.add("$L:\n", machineLabel);
         code.beginControlFlow("for (;;)");
-        if (usesRegions) {
+        boolean regions = usesRegions && anyHandled(states);
+        if (regions) {
             code.beginControlFlow("try");
         }
         code.beginControlFlow("switch (state)");
-        for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
+        for (int i = 0; i < states.size(); i++) {
+            Block b = states.get(i);
             code.add("case $L: {\n", b.label.state);
             code.indent();
             for (int j = 0; j < b.lines.size(); j++) {
                 String line = b.lines.get(j);
                 boolean last = j == b.lines.size() - 1;
-                if (last && b.finalJump != null && i + 1 < blocks.size()
-                        && blocks.get(i + 1).label.state() == b.finalJump.state()) {
+                if (last && b.finalJump != null && i + 1 < states.size()
+                        && states.get(i + 1).label.state() == b.finalJump.state()) {
                     // The next state follows: set it (exceptions are dispatched by state) and fall through.
                     line = "state = " + ref(b.finalJump) + ";";
                     code.add("$L\n", resolve(line));
@@ -254,15 +359,20 @@ final class Machine {
         }
         code.add("default:\n");
         code.indent();
-        code.addStatement("throw invalidState(state)");
+        if (part) {
+            code.add("// a state of another part\n");
+            code.addStatement("return continueMachine()");
+        } else {
+            code.addStatement("throw invalidState(state)");
+        }
         code.unindent();
         code.endControlFlow();
-        if (usesRegions) {
+        if (regions) {
             code.nextControlFlow("catch ($T $L)", Throwable.class, exceptionLocal);
             code.add("// Where an exception thrown in each state goes (the try statements of the coroutine).\n");
             code.beginControlFlow("switch (state)");
             Map<Label, List<Integer>> byHandler = new LinkedHashMap<>();
-            for (Block b : blocks) {
+            for (Block b : states) {
                 Label h = b.region.effectiveHandler();
                 if (h != null) {
                     byHandler.computeIfAbsent(h, k -> new ArrayList<>()).add(b.label.state);
@@ -289,6 +399,16 @@ final class Machine {
         }
         code.endControlFlow();
         return code.build();
+    }
+
+    /** Whether an exception thrown in one of {@code states} goes to a handler. */
+    private static boolean anyHandled(List<Block> states) {
+        for (Block b : states) {
+            if (b.region.effectiveHandler() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String resolve(String text) {

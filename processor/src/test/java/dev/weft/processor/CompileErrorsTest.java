@@ -778,4 +778,20 @@ class CompileErrorsTest {
         assertTrue(Files.exists(generated.resolve("t/KCoroutines.java")), "KCoroutines was not generated");
         assertTrue(Files.exists(generated.resolve("t/UCoroutines.java")), "UCoroutines was not generated");
     }
+
+    @Test
+    void codeBetweenTwoAwaitsTooLargeForOneMethodIsAnErrorAtTheCoroutine() {
+        // as plain Java the method compiles (about 50 KiB); its state machine reads list and s from fields
+        String statements = "        list.add(s);\n".repeat(5000);
+        assertError("""
+                @Coroutine static int main() {
+                    long s = 1;
+                    List<Long> list = new ArrayList<>();
+                    await(later(0));
+                STATEMENTS
+                    await(later(0));
+                    return list.size();
+                }
+                """.replace("STATEMENTS", statements), 1, "too large for one method", "helper methods");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.weft.processor;
 
 import static dev.weft.processor.PlainJavaComparison.assertSameAsPlainJava;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
@@ -189,5 +190,42 @@ class EdgeCasesTest {
                     return found;
                 }
                 """);
+    }
+
+    @Test
+    void aMethodTooLargeForOneResumeMethodIsSplitAcrossMethods() throws Throwable {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            body.append(i % 10 == 9 ? "        await(later(0));\n" : "        s += " + i + " * x; list.add(s);\n");
+        }
+        assertEquals("returned 5396400 [done]", assertSameAsPlainJava("""
+                @Coroutine static long big(long x) {
+                    long s = 0;
+                    List<Long> list = new ArrayList<>();
+                    try {
+                BODY
+                    } finally {
+                        log.add("done");
+                    }
+                    return s + list.size();
+                }
+                @Coroutine static long main() { return big(3); }
+                """.replace("BODY", body)));
+    }
+
+    @Test
+    void twoHundredFiftyFiveParametersFitTheFactoryAsTheyFitTheMethod() throws Throwable {
+        StringBuilder params = new StringBuilder();
+        StringBuilder sum = new StringBuilder();
+        StringBuilder args = new StringBuilder();
+        for (int i = 0; i < 255; i++) {
+            params.append(i == 0 ? "" : ", ").append("int a").append(i);
+            sum.append(i == 0 ? "" : " + ").append("a").append(i);
+            args.append(i == 0 ? "" : ", ").append(i);
+        }
+        assertEquals("returned 32385 []", assertSameAsPlainJava("""
+                @Coroutine static int many(PARAMS) { await(later(0)); return SUM; }
+                @Coroutine static int main() { return many(ARGS); }
+                """.replace("PARAMS", params).replace("SUM", sum).replace("ARGS", args)));
     }
 }
