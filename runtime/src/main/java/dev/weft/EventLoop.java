@@ -1,15 +1,11 @@
 package dev.weft;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -82,8 +78,8 @@ public final class EventLoop implements AutoCloseable {
     /** Tasks awaiting a {@link java.util.concurrent.CompletionStage}. */
     final WaitQueue externalWaiters;
 
-    private final Set<Unobserved> unobserved = new LinkedHashSet<>();
-    private final ReferenceQueue<Task<?>> collected = new ReferenceQueue<>();
+    /** Failures of tasks that nobody retrieved: logged when collected or when the loop closes. */
+    final UnobservedFailures unobserved = new UnobservedFailures();
 
     /** Creates a loop on real (monotonic) time. */
     public EventLoop() {
@@ -275,11 +271,7 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         closed = true;
-        pollCollected();
-        for (Unobserved u : new ArrayList<>(unobserved)) {
-            u.log();
-        }
-        unobserved.clear();
+        unobserved.logAll();
         ready.clear();
         timers.clear();
         fromOtherThreads.clear();
@@ -566,10 +558,6 @@ public final class EventLoop implements AutoCloseable {
                 }
             }
         }
-        if (!unobserved.isEmpty()) {
-            // Only references of tracked failures are ever enqueued: nothing to poll otherwise.
-            pollCollected();
-        }
         return true;
     }
 
@@ -694,44 +682,6 @@ public final class EventLoop implements AutoCloseable {
         sb.append("\nA callback that another thread will post with callSoonThreadsafe counts only"
                 + " if announced with loop.expectThreadsafeCall().");
         return new DeadlockException(sb.toString());
-    }
-
-    // ------------------------------------------------------------------ never-retrieved failures
-
-    void trackUnobserved(Task<?> task) {
-        Unobserved u = new Unobserved(task);
-        unobserved.add(u);
-        task.extras().unobserved = u;
-    }
-
-    private void pollCollected() {
-        java.lang.ref.Reference<? extends Task<?>> r;
-        while ((r = collected.poll()) != null) {
-            Unobserved u = (Unobserved) r;
-            if (unobserved.remove(u)) {
-                u.log();
-            }
-        }
-    }
-
-    /** A failed task whose exception nobody has retrieved yet. */
-    final class Unobserved extends WeakReference<Task<?>> {
-        private final String name;
-        private final Throwable failure;
-
-        Unobserved(Task<?> task) {
-            super(task, collected);
-            this.name = task.name();
-            this.failure = (Throwable) task.value;
-        }
-
-        void retrieved() {
-            unobserved.remove(this);
-        }
-
-        void log() {
-            LOG.log(Level.SEVERE, "Task exception was never retrieved: " + name, failure);
-        }
     }
 
     // ------------------------------------------------------------------ thread confinement

@@ -484,7 +484,7 @@ public abstract class Task<T> extends Awaitable<T> {
         if (observed) {
             status |= RETRIEVED;
         } else if (phase == FAILED && loop != null && (status & RETRIEVED) == 0) {
-            loop.trackUnobserved(this);
+            extras().unobserved = loop.unobserved.track(this);
         }
     }
 
@@ -509,7 +509,7 @@ public abstract class Task<T> extends Awaitable<T> {
         WaitQueue awaiters;
         /** Done callbacks, each a {@code Consumer<? super Task<T>>}. */
         ArrayList<Object> callbacks;
-        EventLoop.Unobserved unobserved;
+        UnobservedFailures.Failure unobserved;
 
     }
 }

@@ -380,6 +380,26 @@ class EventLoopTest {
     }
 
     @Test
+    void neverRetrievedFailureIsLoggedWhenTheTaskIsCollectedThoughItsLoopNeverRunsAgain() throws InterruptedException {
+        try (LogCapture capture = new LogCapture()) {
+            EventLoop loop = EventLoop.withVirtualTime();
+            loop.runUntilComplete(Script.of(s -> {
+                // Nothing keeps a reference to the task once it has failed.
+                Weft.spawn(Script.of(x -> {
+                    throw new IllegalStateException("lost");
+                }), "forgotten");
+                return Weft.yieldNow();
+            }, s -> Weft.yieldNow()));
+            // The loop is neither run again nor closed: collecting the task is what logs it.
+            assertTrue(capture.awaitRecord(10_000, System::gc), "the failure was not logged");
+            assertEquals("Task exception was never retrieved: forgotten", capture.records().get(0).getMessage());
+            assertEquals("lost", capture.records().get(0).getThrown().getMessage());
+            loop.close();
+            assertEquals(1, capture.records().size(), "logged once");
+        }
+    }
+
+    @Test
     void neverRetrievedFailureIsLoggedWhenTheTaskIsCollectedWhileTheLoopRuns() {
         LogCapture capture = new LogCapture();
         List<LogRecord> records = capture.records();

@@ -23,7 +23,25 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        records.add(record);
+        synchronized (records) {
+            records.add(record);
+            records.notifyAll();
+        }
+    }
+
+    /**
+     * Waits up to {@code millis} for a record to arrive from another thread, calling
+     * {@code meanwhile} between short waits (to collect garbage, say); returns whether one came.
+     */
+    boolean awaitRecord(long millis, Runnable meanwhile) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        synchronized (records) {
+            while (records.isEmpty() && System.nanoTime() < deadline) {
+                meanwhile.run();
+                records.wait(50);
+            }
+            return !records.isEmpty();
+        }
     }
 
     @Override
