@@ -149,6 +149,34 @@ public abstract class CoroutineFrame<T> extends Task<T> {
     }
 
     /**
+     * {@link Weft#await(Awaitable, Class)}, inherited for witnesses.
+     *
+     * @param awaitable what is awaited
+     * @param thrown the checked exception it declares
+     * @param <V> its value type
+     * @param <X> the exception's type
+     * @return its value, if complete
+     * @throws X as the awaited thing failed with it
+     */
+    protected static <V, X extends Throwable> V await(Awaitable<V> awaitable, Class<X> thrown) throws X {
+        return Weft.await(awaitable, thrown);
+    }
+
+    /**
+     * {@link Weft#await(CompletionStage, Class)}, inherited for witnesses.
+     *
+     * @param stage what is awaited
+     * @param thrown the checked exception it declares
+     * @param <V> its value type
+     * @param <X> the exception's type
+     * @return its value, if complete
+     * @throws X as the stage failed with it
+     */
+    protected static <V, X extends Throwable> V await(CompletionStage<V> stage, Class<X> thrown) throws X {
+        return Weft.await(stage, thrown);
+    }
+
+    /**
      * Copies a pattern binding into the field that keeps it across suspensions:
      * {@code x instanceof String sBound && bind(s = sBound)}.
      *

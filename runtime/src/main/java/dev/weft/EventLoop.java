@@ -150,6 +150,26 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #run(CoroutineFrame)}, declaring the checked exception {@code thrown} that
+     * {@code main} may fail with, which it rethrows as it is (other checked ones are wrapped in
+     * {@link TaskFailedException}).
+     *
+     * @param main the coroutine object to run
+     * @param thrown the checked exception {@code main} declares
+     * @param <T> its result type
+     * @param <X> the exception's type
+     * @return its result
+     * @throws X as {@code main} failed with it
+     */
+    public static <T, X extends Throwable> T run(CoroutineFrame<T> main, Class<X> thrown) throws X {
+        try {
+            return run(main);
+        } catch (TaskFailedException e) {
+            throw TaskFailedException.rethrow(e.getMessage(), e.getCause(), thrown);
+        }
+    }
+
     private <T> T runAndShutdown(CoroutineFrame<T> main) {
         try {
             return runUntilComplete(main);
@@ -183,6 +203,26 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * {@link #runUntilComplete(CoroutineFrame)}, declaring the checked exception {@code thrown}
+     * that {@code main} may fail with, which it rethrows as it is (other checked ones are wrapped
+     * in {@link TaskFailedException}).
+     *
+     * @param main a coroutine object (spawned here as a task) or a task of this loop
+     * @param thrown the checked exception {@code main} declares
+     * @param <T> its result type
+     * @param <X> the exception's type
+     * @return its result
+     * @throws X as {@code main} failed with it
+     */
+    public <T, X extends Throwable> T runUntilComplete(CoroutineFrame<T> main, Class<X> thrown) throws X {
+        try {
+            return runUntilComplete(main);
+        } catch (TaskFailedException e) {
+            throw TaskFailedException.rethrow(e.getMessage(), e.getCause(), thrown);
+        }
     }
 
     /**

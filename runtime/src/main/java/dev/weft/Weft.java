@@ -67,6 +67,58 @@ public final class Weft {
         return await(new StageAwait<>(stage));
     }
 
+    /**
+     * {@link #await(Awaitable)}, declaring that it throws the checked exception {@code thrown}:
+     * {@code try { await(task, InsufficientFundsException.class); } catch (InsufficientFundsException e) ...}
+     * catches what a spawned coroutine declared with {@code throws InsufficientFundsException}
+     * threw, with javac's exception checking intact. The class tells the compiler only: whatever
+     * the awaited thing failed with is rethrown as it is, as {@code await(task)} does (outside a
+     * coroutine, a checked exception of another class is wrapped in {@link TaskFailedException}).
+     * Inside a coroutine the second argument must be a class literal.
+     *
+     * @param awaitable what to wait for
+     * @param thrown the checked exception it may fail with
+     * @param <T> its value type
+     * @param <X> the exception's type
+     * @return its value
+     * @throws X as the awaited thing failed with it
+     * @throws IllegalStateException when called outside a coroutine on something not complete
+     */
+    @SuppressWarnings("unchecked")
+    public static <T, X extends Throwable> T await(Awaitable<T> awaitable, Class<X> thrown) throws X {
+        if (awaitable == null) {
+            throw new NullPointerException("await(null): nothing to await");
+        }
+        Object value;
+        try {
+            value = awaitable.completedValue();
+        } catch (Throwable failure) {
+            throw TaskFailedException.rethrow(String.valueOf(awaitable), failure, thrown);
+        }
+        if (value == Awaitable.NOT_READY) {
+            throw notInCoroutine(awaitable);
+        }
+        return (T) value;
+    }
+
+    /**
+     * {@link #await(CompletionStage)}, declaring that it throws {@code thrown}: see
+     * {@link #await(Awaitable, Class)}.
+     *
+     * @param stage what to wait for
+     * @param thrown the checked exception it may fail with
+     * @param <T> its value type
+     * @param <X> the exception's type
+     * @return its value
+     * @throws X as the stage failed with it
+     */
+    public static <T, X extends Throwable> T await(CompletionStage<T> stage, Class<X> thrown) throws X {
+        if (stage == null) {
+            throw new NullPointerException("await(null): nothing to await");
+        }
+        return await(new StageAwait<>(stage), thrown);
+    }
+
     private static IllegalStateException notInCoroutine(Object awaitable) {
         return new IllegalStateException("await(" + awaitable + ") would have to wait, but it runs"
                 + " outside a coroutine state machine: await suspends only inside a method annotated"

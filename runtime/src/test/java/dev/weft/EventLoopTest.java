@@ -537,4 +537,24 @@ class EventLoopTest {
         loop.runUntilComplete(main);
         assertEquals(Arrays.asList("awaiter", "callback 3"), log);
     }
+
+    @Test
+    void theOverloadsThatTakeTheClassOfACheckedExceptionRethrowItAsItIs() {
+        java.io.IOException io = new java.io.IOException("io");
+        java.io.IOException thrown = assertThrows(java.io.IOException.class,
+                () -> EventLoop.withVirtualTime().runUntilComplete(Script.of(s -> {
+                    throw io;
+                }), java.io.IOException.class));
+        assertSame(io, thrown);
+        // a checked exception of another class is wrapped, as runUntilComplete(main) wraps it
+        TaskFailedException wrapped = assertThrows(TaskFailedException.class,
+                () -> EventLoop.run(Script.of(s -> {
+                    throw new java.util.concurrent.TimeoutException("late");
+                }), java.io.IOException.class));
+        assertEquals("late", wrapped.getCause().getMessage());
+        Promise<String> failed = new Promise<>();
+        failed.fail(io);
+        assertSame(io, assertThrows(java.io.IOException.class, () -> Weft.await(failed, java.io.IOException.class)));
+        assertThrows(TaskFailedException.class, () -> Weft.await(failed));
+    }
 }

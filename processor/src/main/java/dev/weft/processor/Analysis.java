@@ -712,7 +712,7 @@ final class Analysis {
                 TypeElement type = types.typeNamed(target, NOTHING_HIDDEN);
                 if (type != null) {
                     if (type.getQualifiedName().contentEquals("dev.weft.Weft")) {
-                        return name.equals("await") && node.getArguments().size() == 1 ? Suspension.await(node) : null;
+                        return name.equals("await") && isAwaitCall(node) ? Suspension.await(node) : null;
                     }
                     List<Element> methods = new ArrayList<>(resolver.methodsOf(type, name));
                     methods.removeIf(e -> !e.getModifiers().contains(Modifier.STATIC));
@@ -798,8 +798,25 @@ final class Analysis {
         }
 
         private boolean isWeftAwait(Element method, MethodInvocationTree node) {
-            return method.getSimpleName().contentEquals("await") && node.getArguments().size() == 1
+            return method.getSimpleName().contentEquals("await") && isAwaitCall(node)
                     && ((TypeElement) method.getEnclosingElement()).getQualifiedName().contentEquals("dev.weft.Weft");
+        }
+
+        /**
+         * Whether a call of Weft's {@code await} suspends: {@code await(x)}, or
+         * {@code await(x, X.class)}, which declares the checked exception {@code x} may throw.
+         * The class must be a literal: it is the witness's alone, and is never evaluated.
+         */
+        private boolean isAwaitCall(MethodInvocationTree node) {
+            List<? extends ExpressionTree> args = node.getArguments();
+            if (args.size() == 2) {
+                ExpressionTree thrown = Lowerer.unparen(args.get(1));
+                if (!(thrown instanceof MemberSelectTree) || !((MemberSelectTree) thrown).getIdentifier().contentEquals("class")) {
+                    throw new ProcessingFailure(args.get(1), "the second argument of await(x, X.class) in a"
+                            + " coroutine must be a class literal, the checked exception that x may throw");
+                }
+            }
+            return args.size() == 1 || args.size() == 2;
         }
 
         /**

@@ -6,6 +6,7 @@ import static dev.weft.processor.CoroutineCompiler.runMain;
 import static dev.weft.processor.PlainJavaComparison.assertSameAsPlainJava;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.CoroutineFrame;
 import dev.weft.EventLoop;
@@ -191,5 +192,50 @@ class DeclarationsTest {
                 }
                 @Coroutine static String main() { return Q.run(); }
                 """));
+    }
+
+    @Test
+    void aSpawnedCoroutinesCheckedExceptionIsCaughtByItsTypeAroundAwaitWithItsClass() throws Throwable {
+        ClassLoader loader = compileAndLoad(List.of(), CoroutineCompiler.classT("""
+                static final class InsufficientFundsException extends Exception {
+                    InsufficientFundsException(String m) { super(m); }
+                }
+                @Coroutine static int withdraw(int balance, int amount) throws InsufficientFundsException {
+                    await(later(0));
+                    if (amount > balance) throw new InsufficientFundsException("short by " + (amount - balance));
+                    return balance - amount;
+                }
+                @Coroutine static String main() throws InsufficientFundsException {
+                    Task<Integer> ok = spawn(TCoroutines.withdraw(10, 3));
+                    Task<Integer> short_ = spawn(TCoroutines.withdraw(10, 30));
+                    String r = "left " + await(ok, InsufficientFundsException.class);
+                    try {
+                        r += " " + await(short_, InsufficientFundsException.class);
+                    } catch (InsufficientFundsException e) {
+                        r += " caught " + e.getMessage();
+                    }
+                    return r;
+                }
+                static String outside() {
+                    try {
+                        return "" + EventLoop.run(TCoroutines.withdraw(1, 2), InsufficientFundsException.class);
+                    } catch (InsufficientFundsException e) {
+                        return "run threw " + e.getMessage();
+                    }
+                }
+                """));
+        assertEquals("left 7 caught short by 20", run(loader, "t.TCoroutines", "main"));
+        assertEquals("run threw short by 1", CoroutineCompiler.callStatic(loader, "t.T", "outside"));
+    }
+
+    @Test
+    void theExceptionClassOfAnAwaitInACoroutineIsAClassLiteral() {
+        List<javax.tools.Diagnostic<? extends javax.tools.JavaFileObject>> errors = CoroutineCompiler.errors("""
+                static Class<java.io.IOException> io() { return java.io.IOException.class; }
+                @Coroutine static void main() throws java.io.IOException { await(later(1), io()); }
+                """);
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals(11, errors.get(0).getLineNumber());
+        assertTrue(errors.get(0).getMessage(null).contains("must be a class literal"), errors.get(0).getMessage(null));
     }
 }
