@@ -432,9 +432,16 @@ final class CodePrinter {
             return;
         }
         TypeElement type = resolver.resolveMemberType(name);
+        if (type == null && resolver.frameTypeNames().contains(name)) {
+            type = resolver.resolveType(name); // named by the user's imports or package: inherited types hide it
+        }
         if (type != null) {
             checkAccess(id, type);
             String reference = resolver.typeReference(type);
+            if (resolver.frameTypeNames().contains(firstSegment(reference))) {
+                // inside a frame, Witness or ForEach means the one it inherits from CoroutineFrame
+                reference = type.getQualifiedName().toString();
+            }
             sb.append(typeContext ? reference : qualifier(reference, type.getQualifiedName().toString(), id));
             return;
         }
@@ -759,7 +766,7 @@ final class CodePrinter {
                 factoryCall(mi, s);
                 sb.append(')');
             });
-            String typed = FrameTypes.typedResult(s.callee.getReturnType(), awaited);
+            String typed = FrameTypes.typedResult(s.callee.getReturnType(), awaited, resolver.javaLang());
             sb.append(typed != null ? typed : awaited);
             return;
         }

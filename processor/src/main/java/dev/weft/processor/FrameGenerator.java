@@ -204,7 +204,7 @@ final class FrameGenerator {
         for (Tree alt : union.getTypeAlternatives()) {
             TypeElement t = alt instanceof ExpressionTree ? resolver.resolveTypeExpression((ExpressionTree) alt) : null;
             if (t == null) {
-                return "Throwable";
+                return resolver.javaLang().name("Throwable");
             }
             alternatives.add(t);
         }
@@ -218,7 +218,7 @@ final class FrameGenerator {
                 return resolver.typeReference(candidate);
             }
         }
-        return "Throwable";
+        return resolver.javaLang().name("Throwable");
     }
 
     private static boolean extendsClass(TypeElement t, TypeElement ancestor) {

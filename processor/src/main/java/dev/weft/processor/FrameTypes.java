@@ -30,13 +30,13 @@ final class FrameTypes {
      * returns {@code Integer} is numeric, a call of a generic method such as {@code await} is not).
      * Other result types give {@code null}: the caller types the value another way.
      */
-    static String typedResult(TypeMirror returnType, String value) {
-        if (returnType.getKind().isPrimitive()) {
-            return "((" + TypeName.get(returnType).box() + ") " + value + ")." + returnType + "Value()";
-        }
+    static String typedResult(TypeMirror returnType, String value, JavaLangNames lang) {
         TypeName type = TypeName.get(returnType).withoutAnnotations();
+        if (type.isPrimitive()) {
+            return "((" + lang.name(((ClassName) type.box()).simpleName()) + ") " + value + ")." + returnType + "Value()";
+        }
         if (type.isBoxedPrimitive()) {
-            return "((" + type + ") " + value + ")";
+            return "((" + lang.name(((ClassName) type).simpleName()) + ") " + value + ")";
         }
         return null;
     }

@@ -743,7 +743,7 @@ final class Lowerer implements CodePrinter.Exits {
         }
         if (!hasDefault) {
             sw.append('\n').append(CodePrinter.INDENT).append("default: ");
-            sw.append(exhaustiveExpression ? "throw new IncompatibleClassChangeError();" : m.jumpText(end));
+            sw.append(exhaustiveExpression ? "throw new " + lang("IncompatibleClassChangeError") + "();" : m.jumpText(end));
         }
         sw.append("\n}");
         m.line(sw.toString(), selector.captures);
@@ -871,7 +871,7 @@ final class Lowerer implements CodePrinter.Exits {
                     .append(": yield ").append(value).append(';');
         }
         sb.append('\n').append(CodePrinter.INDENT).append(CodePrinter.INDENT)
-                .append("default: throw new IllegalStateException(\"no yield numbered \" + ").append(target.which)
+                .append("default: throw new " + lang("IllegalStateException") + "(\"no yield numbered \" + ").append(target.which)
                 .append(");\n").append(CodePrinter.INDENT).append("}\n}");
         return sb.toString();
     }
@@ -1013,14 +1013,14 @@ final class Lowerer implements CodePrinter.Exits {
                 + CodePrinter.INDENT + "if (" + primary + " != null) {\n"
                 + CodePrinter.INDENT + CodePrinter.INDENT + "try {\n"
                 + CodePrinter.INDENT + CodePrinter.INDENT + CodePrinter.INDENT + resource + ".close();\n"
-                + CodePrinter.INDENT + CodePrinter.INDENT + "} catch (Throwable " + suppressed + ") {\n"
+                + CodePrinter.INDENT + CodePrinter.INDENT + "} catch (" + lang("Throwable") + " " + suppressed + ") {\n"
                 + CodePrinter.INDENT + CodePrinter.INDENT + CodePrinter.INDENT + primary + ".addSuppressed(" + suppressed + ");\n"
                 + CodePrinter.INDENT + CodePrinter.INDENT + "}\n"
                 + CodePrinter.INDENT + "} else {\n"
                 + CodePrinter.INDENT + CodePrinter.INDENT + resource + ".close();\n"
                 + CodePrinter.INDENT + "}\n"
                 + "}";
-        List<CatchPart> catchAll = List.of(new CatchPart("Throwable", null, null, thrown,
+        List<CatchPart> catchAll = List.of(new CatchPart(lang("Throwable"), null, null, thrown,
                 primary + " = " + thrown + ";\nthrow " + thrown + ";"));
         lowerTry(() -> resources(t, i + 1), catchAll, () -> m.line(close), source.position(r));
     }
@@ -1489,8 +1489,8 @@ final class Lowerer implements CodePrinter.Exits {
         }
         TypeMirror r = s.callee.getReturnType();
         Function<String, String> restore;
-        if (FrameTypes.typedResult(r, awaitedParam) != null) {
-            restore = field -> FrameTypes.typedResult(r, field);
+        if (FrameTypes.typedResult(r, awaitedParam, resolver.javaLang()) != null) {
+            restore = field -> FrameTypes.typedResult(r, field, resolver.javaLang());
         } else {
             String w = witness(s.call);
             restore = field -> "resultOf(false ? " + w + " : null, " + field + ")";
@@ -1627,7 +1627,7 @@ final class Lowerer implements CodePrinter.Exits {
         Val right = value(b.getRightOperand());
         m.line(field + " = " + right.code + ";", right.captures);
         m.start(end);
-        return new Val(field, true, field, f -> "((Boolean) " + f + ").booleanValue()", Set.of());
+        return new Val(field, true, field, f -> "((" + lang("Boolean") + ") " + f + ").booleanValue()", Set.of());
     }
 
     /**
@@ -1728,7 +1728,7 @@ final class Lowerer implements CodePrinter.Exits {
         Val old = new Val(variable, false, variable, field -> "restore(() -> " + w + ", " + field + ")", union(vals));
         old = rhsSuspends ? leftOperand(old, target, ca.getExpression(), witness) : spill(old);
         Val rhs = value(ca.getExpression());
-        String store = variable + " = restore(() -> " + w + ", (Object) (" + old.code + " " + op + " (" + rhs.code + ")))";
+        String store = variable + " = restore(() -> " + w + ", (" + lang("Object") + ") (" + old.code + " " + op + " (" + rhs.code + ")))";
         return composite(ca, store, union(union(vals), rhs.captures));
     }
 
@@ -1816,6 +1816,11 @@ final class Lowerer implements CodePrinter.Exits {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A {@code java.lang} class as generated code names it (see {@link JavaLangNames}). */
+    private String lang(String simpleName) {
+        return resolver.javaLang().name(simpleName);
+    }
 
     private CodePrinter printer(Map<Tree, String> replacements) {
         return new CodePrinter(a, resolver, CodePrinter.Mode.NATIVE, this, replacements);

@@ -101,6 +101,8 @@ final class NameResolver {
     private final Map<Element, Boolean> coroutineCache = new HashMap<>();
     private final Map<TypeElement, Set<String>> coroutineNames = new HashMap<>();
     private Set<String> frameMethodNames;
+    private Set<String> frameTypeNames;
+    private JavaLangNames javaLang;
 
     NameResolver(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner) {
         this.elements = elements;
@@ -549,6 +551,38 @@ final class NameResolver {
             }
         }
         return frameMethodNames.contains(name) || coroutineNamesOf(owner).contains(name);
+    }
+
+    /**
+     * The simple names of the member types a generated frame inherits from {@code CoroutineFrame}
+     * ({@code Witness}, {@code ForEach}...): inside a frame such a name means the inherited type,
+     * so generated code writes a user's type of that name qualified.
+     */
+    Set<String> frameTypeNames() {
+        if (frameTypeNames == null) {
+            frameTypeNames = JavaLangNames.memberTypeNames(elements,
+                    elements.getTypeElement(FrameTypes.COROUTINE_FRAME.canonicalName()));
+        }
+        return frameTypeNames;
+    }
+
+    /**
+     * How the generated file writes the {@code java.lang} types its own code names. Besides the
+     * file's package and imports, the names of the member types frames inherit and of the type
+     * variables the frames and factories declare mean something else there.
+     */
+    JavaLangNames javaLang() {
+        if (javaLang == null) {
+            Set<String> hidden = new HashSet<>(frameTypeNames());
+            for (TypeElement t : instanceChain()) {
+                t.getTypeParameters().forEach(tp -> hidden.add(tp.getSimpleName().toString()));
+            }
+            for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+                m.getTypeParameters().forEach(tp -> hidden.add(tp.getSimpleName().toString()));
+            }
+            javaLang = new JavaLangNames(elements, unit, packageName, hidden);
+        }
+        return javaLang;
     }
 
     static boolean isCoroutine(Element method) {
