@@ -46,9 +46,9 @@ import java.util.Set;
  *       {@code AsyncQueue[maxsize=0, size=20, tasks=20]}.
  *   <li>{@code TASKS DONE : ...} prints the set of done tasks: the notebook shows Python's set of
  *       asyncio tasks, each with its coroutine and where the notebook cell defined it, in the
- *       set's iteration order (A, C, B); Weft prints the set as a Java list of its tasks, named
- *       {@code Task-2} to {@code Task-4} ({@code Task-1} is the broom wagon), in the order they
- *       were given (A, B, C).
+ *       set's iteration order (A, C, B); Weft's set prints as Java prints a collection, in
+ *       brackets, with its tasks named {@code Task-2} to {@code Task-4} ({@code Task-1} is the
+ *       broom wagon) in the order they were given (A, B, C).
  *   <li>{@code TASKS PENDING : ...} prints the empty set of pending tasks, {@code []} (Python
  *       writes {@code set()}); the notebook's copy of the output is cut off after
  *       {@code TASK} on this line.
