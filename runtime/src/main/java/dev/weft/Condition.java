@@ -25,8 +25,8 @@ import java.util.function.BooleanSupplier;
  * absorbed, and the last one is thrown); and a task that fails after it was signalled passes the
  * signal on to another waiter, so that no signal is lost.
  *
- * <p>The lock follows Flowno's owner rule: waiting and signalling require that the calling task
- * holds it. The condition belongs to the event loop that runs when it is first used, and to that
+ * <p>Waiting and signalling follow Flowno's owner rule: they require that the calling task holds
+ * the lock. Releasing it follows {@link Lock#release()}. The condition belongs to the event loop that runs when it is first used, and to that
  * loop's thread (see {@link EventLoop}).
  */
 public final class Condition extends Awaitable<Void> {
@@ -72,9 +72,10 @@ public final class Condition extends Awaitable<Void> {
     }
 
     /**
-     * Releases the underlying lock, as {@link Lock#release()}.
+     * Releases the underlying lock, as {@link Lock#release()}: a task must hold it; code outside
+     * any task, such as a loop callback, may release it whoever holds it.
      *
-     * @throws IllegalStateException if the calling task does not hold the lock
+     * @throws IllegalStateException if the lock is not held, or the calling task does not hold it
      */
     public void release() {
         lock.release();

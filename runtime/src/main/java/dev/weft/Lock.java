@@ -1,7 +1,8 @@
 package dev.weft;
 
 /**
- * A mutual-exclusion lock for tasks (asyncio's {@code Lock}, with Flowno's owner rule).
+ * A mutual-exclusion lock for tasks (asyncio's {@code Lock}, with Flowno's owner rule for
+ * releases by tasks).
  *
  * <p>{@link #acquire()} returns the operation to await: if the lock is free it is taken at once,
  * without a trip through the event loop; otherwise the task waits. Waiting tasks get the lock in
@@ -11,9 +12,23 @@ package dev.weft;
  * runs, and if it is cancelled before that, the next waiter is woken instead, so a release is
  * never lost.
  *
- * <p>Flowno's owner rule: the task that acquires the lock is its {@linkplain #owner() owner}, and
- * only that task may release it. The lock is not reentrant: a task that acquires a lock it holds
- * waits forever (the loop reports a {@link DeadlockException}).
+ * <p>Who may release it: the task that acquires the lock is its {@linkplain #owner() owner}.
+ * <ul>
+ *   <li>Code running in a task follows Flowno's owner rule: only the owner may release the lock;
+ *       a release by any other task throws, even if the owner has finished.
+ *   <li>Code running outside any task (a callback of {@link EventLoop#callSoon},
+ *       {@link EventLoop#callLater callLater} or {@link EventLoop#callAt callAt}, or code before,
+ *       between or after runs of the loop) follows asyncio, where {@code release()} is a plain
+ *       method that checks only that the lock is locked: it releases the lock whichever task
+ *       holds it, whether that task still runs or finished holding it.
+ * </ul>
+ * Flowno's {@code release()} is a coroutine: only a task can call it, and its rule checks that
+ * task. Code outside any task has no counterpart in Flowno; in asyncio it may release locks, and
+ * programs do (a timer callback that releases, after a delay, a lock that a task acquired before
+ * holds the lock's waiters back until then).
+ *
+ * <p>The lock is not reentrant: a task that acquires a lock it holds waits forever (the loop
+ * reports a {@link DeadlockException}).
  *
  * <p>The value of the acquisition is a {@link Held} token whose {@link Held#close()} releases the
  * lock, so that a try-with-resources block is Python's {@code async with lock:}
@@ -60,9 +75,12 @@ public final class Lock {
      * Releases the lock (asyncio's {@code Lock.release()}): the lock becomes free and the first
      * waiting task, if any, is woken to take it.
      *
-     * @throws IllegalStateException if the lock is not held ("Lock is not acquired."), or if it
-     *     is held by another task than the one calling, or the caller is not a task (Flowno's
-     *     owner rule; the message names both)
+     * <p>Called from a task, the task must be the lock's owner (Flowno's owner rule). Called from
+     * outside any task, such as a timer callback, it releases the lock whoever holds it
+     * (asyncio's rule); see the class documentation.
+     *
+     * @throws IllegalStateException if the lock is not held ("Lock is not acquired."), or if the
+     *     calling task is not its owner (the message names both tasks)
      */
     public void release() {
         loop = EventLoop.confine(loop, this);
@@ -70,19 +88,28 @@ public final class Lock {
             throw new IllegalStateException("Lock is not acquired.");
         }
         EventLoop running = EventLoop.currentOrNull();
-        releaseBy(running == null ? null : running.currentTask());
+        Task<?> caller = running == null ? null : running.currentTask();
+        if (caller == null) {
+            unlock(); // asyncio: code outside any task may release a held lock
+        } else {
+            releaseBy(caller);
+        }
     }
 
-    /** Releases the lock on behalf of {@code task}, which must be its owner. */
+    /** Releases the lock on behalf of {@code task}, which must be its owner (Flowno's rule). */
     void releaseBy(Task<?> task) {
         if (!locked) {
             throw new IllegalStateException("Lock is not acquired.");
         }
         if (task != owner) {
-            throw new IllegalStateException(this + " cannot be released by "
-                    + (task == null ? "code running outside any task" : task.name())
-                    + ": only " + owner.name() + ", the task that acquired it, may release it");
+            throw new IllegalStateException(this + " cannot be released by " + task.name()
+                    + ": only " + owner.name() + ", the task that acquired it, may release it"
+                    + " (code outside any task, such as a loop callback, may release it too)");
         }
+        unlock();
+    }
+
+    private void unlock() {
         locked = false;
         owner = null;
         wakeUpFirst();
@@ -98,7 +125,8 @@ public final class Lock {
     }
 
     /**
-     * The task that holds the lock: the one that acquired it and alone may release it.
+     * The task that holds the lock: the one that acquired it and the only task that may release
+     * it (code outside any task may release it too). It may have finished holding it.
      *
      * @return the owner, or {@code null} if the lock is free
      */

@@ -145,8 +145,8 @@ class ConditionTest {
             assertTrue(cond.isLocked());
             cond.signal();
             EventLoop.current().callSoon(() -> waitTask[0].cancel());
-            // asyncio schedules cond.release as a callback after the cancel; by the owner rule
-            // the main task releases, right after that callback has run.
+            // asyncio schedules cond.release as a callback after the cancel; here the main task
+            // releases, right after that callback has run (a callback may release too: LockTest).
             return Weft.yieldNow();
         }, s -> {
             cond.release();

@@ -20,9 +20,18 @@ import java.util.List;
  * turns each one into a state machine and generates a factory for it in
  * {@code FlownoCountdownLatchCoroutines}, which {@code spawn(...)} starts as a task.
  *
- * <p>Order of the output: Flowno's docstring prints {@code Producer: Preparing data...} first.
- * Weft runs ready tasks first in, first out: the two consumers were spawned before the producer,
- * so they run (and print that they wait) before it. Every other line is in Flowno's order.
+ * <p>Where the output differs from Flowno's: the doctest prints
+ * {@code Producer: Preparing data...} first, before the two consumers' {@code Waiting for data...}
+ * lines, and {@code Producer: Data ready, notifying consumers...} after them. No single-threaded
+ * scheduler can print that: the producer prints those two lines one after the other, with no
+ * await between them, so nothing else can run in between. Weft runs ready tasks first in, first
+ * out: the consumers, spawned before the producer, print that they wait, then the producer prints
+ * its three lines, then the consumers go on. So {@code Producer: Preparing data...} is the third
+ * line here; the other six lines are in the doctest's order, and the results print as
+ * {@code print(results)} prints them.
+ *
+ * <p>Flowno's {@code count_down()} is a coroutine ({@code await latch.count_down()}); Weft's
+ * {@link CountdownLatch#countDown()} never waits, so it is a plain call.
  */
 public final class FlownoCountdownLatch {
     private FlownoCountdownLatch() {
@@ -41,29 +50,42 @@ public final class FlownoCountdownLatch {
     @Coroutine
     static void producer(CountdownLatch latch) {
         System.out.println("Producer: Preparing data...");
-        // (the data would be prepared here)
+        // Simulate data preparation
         System.out.println("Producer: Data ready, notifying consumers...");
         latch.countDown();
-        latch.countDown(); // notify both consumers
+        latch.countDown(); // Notify both consumers
         System.out.println("Producer: All consumers notified");
     }
 
     /** Starts the three tasks and collects the consumers' results. */
     @Coroutine
     static List<String> main() {
-        // A latch that blocks until it has been counted down twice.
+        // Create a latch that will block until counted down twice
         CountdownLatch latch = new CountdownLatch(2);
 
-        // spawn() starts a task and returns at once; the factories come from the processor.
+        // Start two consumers that wait on the latch
+        // (spawn() starts a task and returns at once; the factories come from the processor)
         Task<String> consumer1 = spawn(FlownoCountdownLatchCoroutines.consumer("Consumer1", latch));
         Task<String> consumer2 = spawn(FlownoCountdownLatchCoroutines.consumer("Consumer2", latch));
-        Task<Void> producer = spawn(FlownoCountdownLatchCoroutines.producer(latch));
 
-        // Wait for all three tasks; awaiting a task returns its result.
-        await(producer);
+        // Start the producer that will count down the latch
+        Task<Void> producerTask = spawn(FlownoCountdownLatchCoroutines.producer(latch));
+
+        // Wait for all tasks to complete (awaiting a task returns its result)
+        await(producerTask);
         String result1 = await(consumer1);
         String result2 = await(consumer2);
+
         return Arrays.asList(result1, result2);
+    }
+
+    /** How Python prints a list of strings: {@code ['a', 'b']}. */
+    static String pythonList(List<String> items) {
+        StringBuilder sb = new StringBuilder("[");
+        for (String item : items) {
+            sb.append(sb.length() > 1 ? ", '" : "'").append(item).append('\'');
+        }
+        return sb.append(']').toString();
     }
 
     /**
@@ -76,6 +98,6 @@ public final class FlownoCountdownLatch {
         try (EventLoop loop = EventLoop.withVirtualTime()) {
             results = loop.runUntilComplete(FlownoCountdownLatchCoroutines.main());
         }
-        System.out.println(results); // Python prints the list as ['Consumer1 processed', ...]
+        System.out.println(pythonList(results)); // print(results)
     }
 }

@@ -15,7 +15,8 @@ import dev.weft.Task;
  * <p>An {@link Event} is a flag: awaiting it suspends the task until some other code calls
  * {@link Event#set()}, which wakes every waiter at once (in the order they began to wait). Flowno
  * keeps its waiters in a set; Weft wakes them first in, first out, which gives the documented
- * order here.
+ * order here. Flowno's {@code set()} is a coroutine ({@code await event.set()}); Weft's never
+ * waits, so it is a plain call. The output is the doctest's, line for line.
  */
 public final class FlownoEvent {
     private FlownoEvent() {
@@ -43,12 +44,14 @@ public final class FlownoEvent {
     static void main() {
         Event event = new Event();
 
-        // Start the waiters, then the setter.
+        // Start multiple waiters
         Task<String> w1 = spawn(FlownoEventCoroutines.waiter("Waiter1", event));
         Task<String> w2 = spawn(FlownoEventCoroutines.waiter("Waiter2", event));
+
+        // Set the event
         Task<Void> s = spawn(FlownoEventCoroutines.setter(event));
 
-        // All waiters should proceed.
+        // All waiters should proceed
         await(w1);
         await(w2);
         await(s);

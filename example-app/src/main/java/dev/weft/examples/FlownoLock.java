@@ -15,7 +15,8 @@ import dev.weft.Task;
  * <p>Python's {@code async with lock:} is a try-with-resources block on the {@link Lock.Held}
  * token that {@code await(lock.acquire())} returns: closing the token releases the lock, however
  * the block ends. Acquiring a free lock does not suspend, so Task1 runs its whole critical section
- * before Task2 starts, as in Flowno's documented output.
+ * before Task2 starts, as in Flowno's documented output. The output is the doctest's, line for
+ * line.
  */
 public final class FlownoLock {
     private FlownoLock() {
@@ -27,7 +28,7 @@ public final class FlownoLock {
         System.out.println(name + ": Waiting for lock");
         try (Lock.Held held = await(lock.acquire())) { // async with lock:
             System.out.println(name + ": Acquired lock, in critical section");
-            // (work in the critical section would go here)
+            // Simulate work in critical section
             sharedCounter[0] += 1;
             System.out.println(name + ": Counter = " + sharedCounter[0]);
         }
@@ -40,6 +41,7 @@ public final class FlownoLock {
         Lock lock = new Lock();
         int[] counter = {0};
 
+        // Start two tasks that compete for the lock
         Task<Void> task1 = spawn(FlownoLockCoroutines.criticalSection("Task1", lock, counter));
         Task<Void> task2 = spawn(FlownoLockCoroutines.criticalSection("Task2", lock, counter));
 

@@ -34,29 +34,36 @@ public final class Main {
         }
     }
 
-    /** The examples, in the order of the tour. */
+    /**
+     * The examples, in the order of the tour: Flowno's three doctests ({@code flowno-}), the
+     * asyncio notebook's four programs ({@code notebook-}), the asyncio documentation's queue
+     * example, and Weft's own pipeline.
+     */
     static final List<Example> EXAMPLES = Collections.unmodifiableList(Arrays.asList(
             new Example("flowno-latch",
-                    "Flowno: two consumers wait on a CountdownLatch, a producer counts it down twice",
+                    "Flowno doctest: two consumers wait on a CountdownLatch, a producer counts it down twice",
                     FlownoCountdownLatch::main),
             new Example("flowno-event",
-                    "Flowno: two waiters wait for an Event, a setter sets it",
+                    "Flowno doctest: two waiters wait for an Event, a setter sets it",
                     FlownoEvent::main),
             new Example("flowno-lock",
-                    "Flowno: two tasks increment a shared counter under a Lock",
+                    "Flowno doctest: two tasks increment a shared counter under a Lock",
                     FlownoLock::main),
-            new Example("asyncio-event",
-                    "asyncio: two coroutines wait for an Event that a timer callback sets",
-                    AsyncioEvent::main),
-            new Example("asyncio-condition",
-                    "asyncio: five consumers on a Condition, notified 1, then 2, then all",
-                    AsyncioCondition::main),
-            new Example("asyncio-queue",
-                    "asyncio: workers of 1, 2 and 3 items/s drain a queue of 20 items",
-                    AsyncioQueue::main),
-            new Example("asyncio-lock",
-                    "asyncio: two coroutines wait for a Lock the main task holds for 0.1 s",
-                    AsyncioLock::main),
+            new Example("notebook-event",
+                    "asyncio notebook: consumers A and B wait for an Event that a call_later callback sets",
+                    NotebookEvent::main),
+            new Example("notebook-condition",
+                    "asyncio notebook: five consumers on a Condition, notified 1, then 2, then all",
+                    NotebookCondition::main),
+            new Example("notebook-queue",
+                    "asyncio notebook: consumers A, B and C of speeds 1, 2 and 3 drain a queue of 20 items",
+                    NotebookQueue::main),
+            new Example("notebook-lock",
+                    "asyncio notebook: a Lock acquired before the consumers start, released by a timer callback",
+                    NotebookLock::main),
+            new Example("asyncio-docs-queue",
+                    "asyncio documentation: workers of 1, 2 and 3 items/s, queue.join(), then cancelled",
+                    AsyncioDocsQueue::main),
             new Example("pipeline",
                     "Why Weft: a crawler pipeline with bounded queues, timeouts, a TaskGroup"
                             + " and cancellation",

@@ -23,9 +23,16 @@ import java.util.Locale;
  * workers have fixed speeds, 1, 2 and 3 items per second, so the run is the same every time, and
  * the loop runs on virtual time, so the few seconds of sleeping pass instantly. The faster
  * workers take more of the items: the printed interleaving shows how the queue shares them out.
+ *
+ * <p>This example is not from the two documents Weft's examples reproduce; it stays because it
+ * shows what the asyncio notebook's queue example ({@link NotebookQueue}) does not: there the
+ * consumers stop when they find the queue empty, here the workers wait for items forever, the
+ * main task learns that every item was processed from {@code taskDone()} and {@code join()}, and
+ * it stops the workers by cancelling them, collecting the cancellations with
+ * {@code gatherOutcomes} ({@code return_exceptions=True}).
  */
-public final class AsyncioQueue {
-    private AsyncioQueue() {
+public final class AsyncioDocsQueue {
+    private AsyncioDocsQueue() {
     }
 
     /** Takes items from the queue forever, spending {@code 1 / speed} seconds on each. */
@@ -61,7 +68,7 @@ public final class AsyncioQueue {
         double[] totalSleep = {0};
         List<Task<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            tasks.add(spawn(AsyncioQueueCoroutines.worker("worker-" + i, i + 1, queue, totalSleep)));
+            tasks.add(spawn(AsyncioDocsQueueCoroutines.worker("worker-" + i, i + 1, queue, totalSleep)));
         }
 
         // Wait until the queue is fully processed.
@@ -89,7 +96,7 @@ public final class AsyncioQueue {
      */
     public static void main(String[] args) {
         try (EventLoop loop = EventLoop.withVirtualTime()) {
-            loop.runUntilComplete(AsyncioQueueCoroutines.main());
+            loop.runUntilComplete(AsyncioDocsQueueCoroutines.main());
         }
     }
 }
