@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * Generates one random program from a seed: a few static fields (and, for a third of the
- * programs, an instance field, with every method an instance method), up to three helper
+ * programs, an instance field, with every method an instance method), two coroutines that return
+ * boxes, up to three helper
  * coroutines {@code <p>_cK(int d, int a, String s)} that call each other and themselves while the
  * depth {@code d} is positive, sometimes a generic helper coroutine {@code <T> T <p>_c9(T x)},
  * and the entry coroutine {@code String <p>_main()}.
@@ -30,7 +31,12 @@ import java.util.function.Predicate;
  * constant locals (read anywhere, in case labels, compared by string identity, narrowed implicitly
  * to byte and char), {@code int[][]} arrays (jagged, rectangular, nested initializers), and
  * {@code Integer} locals, perhaps null, as left operands of operators and compound assignments
- * whose right side suspends (the NullPointerException caught).
+ * whose right side suspends (the NullPointerException caught), numeric and boolean conditionals
+ * whose operands suspend and may be boxes or null (casts of awaited values, calls of coroutines
+ * {@code <p>_cb}/{@code <p>_cz} that return an Integer or a Boolean, literals of other numeric
+ * types; traced as strings, so the type shows), anonymous class instances typed again after a
+ * suspension, lambdas, method references and diamonds with lambda arguments inside awaits typed
+ * by their context, and lines whose comment holds a unicode escape for a line feed.
  * Expressions: arithmetic, bitwise and shift operators, comparisons, {@code &&}, {@code ||},
  * {@code !}, {@code ?:}, string concatenation, assignments and increments inside expressions,
  * casts, array and list reads, calls with several arguments, calls of helper coroutines (also
@@ -186,6 +192,12 @@ final class ProgramGenerator {
             fields.add(new Var(p + "_if", Type.INT, true, true));
             fields.add(new Var("this." + p + "_if", Type.INT, true, true));
         }
+        // coroutines that return boxes: their calls are numeric and boolean operands (JLS 15.25)
+        String modifier = instance ? "" : "static ";
+        o.append("    ").append(COROUTINE).append(modifier).append("Integer ").append(p).append("_cb(Integer v) {\n        ")
+                .append(AWAIT_OPEN).append('0').append(AWAIT_CLOSE).append(";\n        return v;\n    }\n");
+        o.append("    ").append(COROUTINE).append(modifier).append("Boolean ").append(p).append("_cz(Boolean v) {\n        ")
+                .append(AWAIT_OPEN).append('0').append(AWAIT_CLOSE).append(";\n        return v;\n    }\n");
         int helperCount = rnd.nextInt(4);
         for (int i = 0; i < helperCount; i++) {
             Type r = switch (rnd.nextInt(3)) {
@@ -337,7 +349,11 @@ final class ProgramGenerator {
         add(choices, 1, () -> arrayOfArrays(o));
         if (!noTry) {
             add(choices, 1, () -> boxedOperands(o));
+            add(choices, 2, () -> numericConditional(o));
         }
+        add(choices, 1, () -> anonymousValue(o));
+        add(choices, 1, () -> polyAwait(o));
+        add(choices, 1, () -> escapeInComment(o));
         if (compound) {
             add(choices, 6, () -> live[0] = ifStatement(o, depth));
             if (loopDepth < maxLoops) {
@@ -498,6 +514,140 @@ final class ProgramGenerator {
         line(o, "} catch (NullPointerException " + e + ") {");
         line(o, "    t(\"" + tag() + "\", \"npe\");");
         line(o, "}");
+    }
+
+    /** {@code await(later(e))} as coroutines, {@code id(e)} as plain Java; just {@code e} where nothing may suspend. */
+    private String awaited(String e) {
+        return noSuspend > 0 ? e : AWAIT_OPEN + e + AWAIT_CLOSE;
+    }
+
+    /**
+     * A numeric or boolean conditional whose operands may suspend and may be boxes, perhaps
+     * null: casts of awaited values, calls of methods and coroutines that return boxes, Integer
+     * and Boolean locals, primitives and literals of other types (JLS 15.25 promotes and unboxes
+     * them), and awaited values as such (a generic call: a reference conditional). Its value is
+     * traced as a string, which shows its type; an unboxed null's exception is caught.
+     */
+    private void numericConditional(StringBuilder o) {
+        boolean bool = rnd.nextInt(4) == 0;
+        String b = fresh("b");
+        line(o, (bool ? "Boolean " : "Integer ") + b + " = "
+                + (rnd.nextInt(3) == 0 ? "null" : expr(bool ? Type.BOOL : Type.INT, 1)) + ";");
+        String cond = expr(Type.BOOL, 1);
+        String yes = bool ? booleanOperand(b) : numericOperand(b);
+        String no = bool ? booleanOperand(b) : numericOperand(b);
+        line(o, "try {");
+        line(o, "    t(\"" + tag() + "\", \"\" + (" + cond + " ? " + yes + " : " + no + "));");
+        String e = fresh("e");
+        line(o, "} catch (NullPointerException " + e + ") {");
+        line(o, "    t(\"" + tag() + "\", \"npe\");");
+        line(o, "}");
+    }
+
+    private String numericOperand(String boxed) {
+        return switch (rnd.nextInt(13)) {
+            case 0 -> "(Integer) " + awaited(expr(Type.INT, 1));
+            case 1 -> "(Integer) " + awaited(boxed);
+            case 2 -> "Integer.valueOf(" + expr(Type.INT, 1) + ")";
+            case 3 -> boxed;
+            case 4 -> p + "_cb(" + (rnd.nextBoolean() ? boxed : expr(Type.INT, 1)) + ")";
+            case 5 -> "(Long) " + awaited(expr(Type.LONG, 1));
+            case 6 -> awaited(expr(Type.INT, 1));
+            case 7 -> expr(Type.INT, 1);
+            case 8 -> expr(Type.LONG, 1);
+            case 9 -> rnd.nextBoolean() ? "2.5" : "1.5f";
+            case 10 -> rnd.nextBoolean() ? "'c'" : "(short) 3";
+            case 11 -> "(" + boxed + " = " + awaited(expr(Type.INT, 1)) + ")";
+            default -> rnd.nextBoolean() ? "1" : "(char) 65";
+        };
+    }
+
+    private String booleanOperand(String boxed) {
+        return switch (rnd.nextInt(6)) {
+            case 0 -> "(Boolean) " + awaited(expr(Type.BOOL, 1));
+            case 1 -> "Boolean.valueOf(" + expr(Type.BOOL, 1) + ")";
+            case 2 -> boxed;
+            case 3 -> p + "_cz(" + (rnd.nextBoolean() ? boxed : expr(Type.BOOL, 1)) + ")";
+            case 4 -> awaited(expr(Type.BOOL, 1));
+            default -> expr(Type.BOOL, 1);
+        };
+    }
+
+    /**
+     * An anonymous class instance whose value is typed again after a suspension: awaited (its
+     * type flows into the await's), kept in a local across an await, or the receiver of a left
+     * operand kept across a suspending right one.
+     */
+    private void anonymousValue(StringBuilder o) {
+        String name = "an" + rnd.nextInt(100);
+        String object = "new Object() { public String toString() { return \"" + name + "\"; } }";
+        switch (rnd.nextInt(4)) {
+            case 0 -> line(o, "t(\"" + tag() + "\", " + awaited(object) + ".toString());");
+            case 1 -> {
+                String a = fresh("an");
+                line(o, "Object " + a + " = " + awaited(object) + ";");
+                line(o, awaited("0") + ";");
+                line(o, "t(\"" + tag() + "\", \"\" + " + a + ");");
+            }
+            case 2 -> {
+                String a = fresh("an");
+                line(o, "Supplier<String> " + a + " = " + awaited("new Supplier<String>() { public String get() { return \""
+                        + name + "\"; } }") + ";");
+                line(o, "t(\"" + tag() + "\", " + a + ".get());");
+            }
+            default -> line(o, "t(\"" + tag() + "\", " + object + ".toString() + " + awaited(expr(Type.STRING, 1)) + ");");
+        }
+    }
+
+    /**
+     * Poly expressions inside an await, typed by the await's context as in Java: lambdas, method
+     * references and diamonds with lambda arguments, in typed declarations, assignments and an
+     * argument of a method with one overload.
+     */
+    private void polyAwait(StringBuilder o) {
+        String x = fresh("x");
+        String y = fresh("y");
+        String v = fresh("p");
+        switch (rnd.nextInt(6)) {
+            case 0 -> {
+                line(o, "Comparator<String> " + v + " = " + awaited("(" + x + ", " + y + ") -> " + y + ".compareTo(" + x + ")") + ";");
+                line(o, "t(\"" + tag() + "\", " + v + ".compare(" + expr(Type.STRING, 1) + ", " + expr(Type.STRING, 1) + "));");
+            }
+            case 1 -> {
+                line(o, "Map<String, Integer> " + v + " = " + awaited("new TreeMap<>((" + x + ", " + y + ") -> " + y
+                        + ".compareTo(" + x + "))") + ";");
+                line(o, v + ".put(" + expr(Type.STRING, 1) + ", 1);");
+                line(o, v + ".put(" + expr(Type.STRING, 1) + ", 2);");
+                line(o, "t(\"" + tag() + "\", \"\" + " + v + ");");
+            }
+            case 2 -> {
+                line(o, "Function<String, Integer> " + v + " = " + awaited("String::length") + ";");
+                line(o, "t(\"" + tag() + "\", " + v + ".apply(" + expr(Type.STRING, 1) + "));");
+            }
+            case 3 -> {
+                line(o, "IntBinaryOperator " + v + ";");
+                line(o, v + " = " + awaited(rnd.nextBoolean() ? "Math::max" : "(" + x + ", " + y + ") -> " + x + " - " + y) + ";");
+                line(o, "t(\"" + tag() + "\", " + v + ".applyAsInt(" + expr(Type.INT, 1) + ", " + expr(Type.INT, 1) + "));");
+            }
+            case 4 -> line(o, "t(\"" + tag() + "\", Support.applyTo(" + awaited(x + " -> " + x + " * 2 + 1") + ", "
+                    + expr(Type.INT, 1) + "));");
+            default -> {
+                line(o, "List<String> " + v + " = " + awaited("new ArrayList<>(Arrays.asList(" + expr(Type.STRING, 1) + "))") + ";");
+                line(o, "t(\"" + tag() + "\", \"\" + " + v + ");");
+            }
+        }
+    }
+
+    /**
+     * A unicode escape for a line feed in a comment of a line that generated code copies into its
+     * own comments: copied as it is, it would end the copy's comment and make the rest code.
+     */
+    private void escapeInComment(StringBuilder o) {
+        Var v = pickVar(x -> x.assignable && x.type == Type.INT && !x.name.startsWith("this."));
+        if (v == null) {
+            return;
+        }
+        line(o, v.name + " += 1; /* \\u000a " + v.name + " += 1000; //*/");
     }
 
     /** An effectively final local and an IntSupplier lambda that reads it (and fields), called later. */

@@ -54,6 +54,7 @@ final class SupportSources {
                 public static int f3(int a, int b, int c) { add("f3(" + a + "," + b + "," + c + ")"); return a * 7 + b * 3 - c; }
                 public static String g3(String a, int b, boolean c) { add("g3(" + a + "," + b + "," + c + ")"); return a + b + (c ? "T" : "F"); }
                 public static String sk(int i) { return "k" + (i & 3); }
+                public static int applyTo(java.util.function.IntUnaryOperator f, int x) { return f.applyAsInt(x); }
                 public static Color col(int i) { return Color.values()[Math.floorMod(i, 3)]; }
                 public static int sup(Throwable e) {
                     for (Throwable s : e.getSuppressed()) add("suppressed " + s.getClass().getName() + ": " + s.getMessage());
