@@ -33,21 +33,8 @@ public final class Weft {
      * @return its value
      * @throws IllegalStateException when called outside a coroutine on something not complete
      */
-    @SuppressWarnings("unchecked")
     public static <T> T await(Awaitable<T> awaitable) {
-        if (awaitable == null) {
-            throw new NullPointerException("await(null): nothing to await");
-        }
-        Object value;
-        try {
-            value = awaitable.completedValue();
-        } catch (Throwable failure) {
-            throw TaskFailedException.rethrow(String.valueOf(awaitable), failure);
-        }
-        if (value == Awaitable.NOT_READY) {
-            throw notInCoroutine(awaitable);
-        }
-        return (T) value;
+        return await(awaitable, RuntimeException.class); // checked failures wrapped, nothing declared
     }
 
     /**
@@ -61,10 +48,7 @@ public final class Weft {
      * @throws IllegalStateException when called outside a coroutine on an incomplete stage
      */
     public static <T> T await(CompletionStage<T> stage) {
-        if (stage == null) {
-            throw new NullPointerException("await(null): nothing to await");
-        }
-        return await(new StageAwait<>(stage));
+        return await(stage, RuntimeException.class);
     }
 
     /**

@@ -84,19 +84,6 @@ public final class NotebookCondition {
         System.out.println(consumerName + " done");
     }
 
-    /** The broom wagon coroutine: waits for all tasks to complete before finishing. */
-    @Coroutine
-    static WaitResult<Task<Void>> broomWagon(List<CoroutineFrame<Void>> tasks) {
-        // asyncio.wait(tasks) runs each coroutine as a task (here in the order of the list).
-        List<Task<Void>> started = new ArrayList<>();
-        for (CoroutineFrame<Void> coroutine : tasks) {
-            started.add(spawn(coroutine));
-        }
-        WaitResult<Task<Void>> doneAndPending = await(waitTasks(started));
-        System.out.println("ALL TASKS COMPLETED");
-        return doneAndPending;
-    }
-
     /**
      * Runs the example on an event loop with virtual time.
      *
@@ -117,7 +104,7 @@ public final class NotebookCondition {
             eventLoop.spawn(NotebookConditionCoroutines.manipulate(condition));
 
             WaitResult<Task<Void>> result =
-                    eventLoop.runUntilComplete(NotebookConditionCoroutines.broomWagon(consumers));
+                    eventLoop.runUntilComplete(NotebookBroomWagonCoroutines.broomWagon(consumers));
         }
     }
 }

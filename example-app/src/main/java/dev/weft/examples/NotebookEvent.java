@@ -1,7 +1,6 @@
 package dev.weft.examples;
 
 import static dev.weft.Weft.await;
-import static dev.weft.Weft.spawn;
 import static dev.weft.Weft.waitTasks;
 
 import dev.weft.Coroutine;
@@ -11,7 +10,6 @@ import dev.weft.EventLoop;
 import dev.weft.Task;
 import dev.weft.WaitResult;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -65,19 +63,6 @@ public final class NotebookEvent {
         System.out.println(consumerName + " triggered");
     }
 
-    /** The broom wagon coroutine: waits for all tasks to complete before finishing. */
-    @Coroutine
-    static WaitResult<Task<Void>> broomWagon(List<CoroutineFrame<Void>> tasks) {
-        // asyncio.wait(tasks) runs each coroutine as a task (here in the order of the list).
-        List<Task<Void>> started = new ArrayList<>();
-        for (CoroutineFrame<Void> coroutine : tasks) {
-            started.add(spawn(coroutine));
-        }
-        WaitResult<Task<Void>> doneAndPending = await(waitTasks(started));
-        System.out.println("ALL TASKS COMPLETED");
-        return doneAndPending;
-    }
-
     /**
      * Runs the example on an event loop with virtual time.
      *
@@ -96,7 +81,7 @@ public final class NotebookEvent {
             eventLoop.callLater(Duration.ofMillis(100), () -> trigger(event)); // kick off event in 0.1 sec
 
             WaitResult<Task<Void>> doneAndPending =
-                    eventLoop.runUntilComplete(NotebookEventCoroutines.broomWagon(tasks));
+                    eventLoop.runUntilComplete(NotebookBroomWagonCoroutines.broomWagon(tasks));
         }
     }
 }

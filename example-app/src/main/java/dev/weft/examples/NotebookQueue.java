@@ -2,18 +2,15 @@ package dev.weft.examples;
 
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.sleep;
-import static dev.weft.Weft.spawn;
 import static dev.weft.Weft.waitTasks;
 
 import dev.weft.AsyncQueue;
 import dev.weft.Coroutine;
 import dev.weft.CoroutineFrame;
 import dev.weft.EventLoop;
-import dev.weft.ReturnWhen;
 import dev.weft.Task;
 import dev.weft.WaitResult;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -99,19 +96,6 @@ public final class NotebookQueue {
         }
     }
 
-    /** The broom wagon coroutine: waits for all tasks to complete before finishing. */
-    @Coroutine
-    static WaitResult<Task<Void>> broomWagon(List<CoroutineFrame<Void>> tasks) {
-        // asyncio.wait(tasks) runs each coroutine as a task (here in the order of the list).
-        List<Task<Void>> started = new ArrayList<>();
-        for (CoroutineFrame<Void> coroutine : tasks) {
-            started.add(spawn(coroutine));
-        }
-        WaitResult<Task<Void>> doneAndPending = await(waitTasks(started, ReturnWhen.ALL_COMPLETED));
-        System.out.println("ALL TASKS COMPLETED");
-        return doneAndPending;
-    }
-
     /**
      * Runs the example on an event loop with virtual time.
      *
@@ -134,7 +118,7 @@ public final class NotebookQueue {
                     NotebookQueueCoroutines.consumerC(queue));
 
             WaitResult<Task<Void>> doneAndPending =
-                    eventLoop.runUntilComplete(NotebookQueueCoroutines.broomWagon(tasks));
+                    eventLoop.runUntilComplete(NotebookBroomWagonCoroutines.broomWagon(tasks));
             Set<Task<Void>> done = doneAndPending.done();
             Set<Task<Void>> pending = doneAndPending.pending();
             System.out.println("TASKS DONE : " + done);
