@@ -59,7 +59,7 @@ package dev.weft;
  *
  * @param <T> the type of the items
  */
-public class AsyncQueue<T> {
+public class AsyncQueue<T> extends LoopBound {
     private static final Object[] NO_ITEMS = {};
     private static final int FIRST_CAPACITY = 8;
 
@@ -79,7 +79,6 @@ public class AsyncQueue<T> {
     private final WaitQueue getters;
     private final WaitQueue putters;
     private final WaitQueue joiners;
-    private EventLoop loop;
     private int unfinishedTasks;
     private boolean shutdown;
 
@@ -144,7 +143,7 @@ public class AsyncQueue<T> {
      * @throws IllegalStateException if called from another thread than the queue's loop
      */
     public void putNowait(T item) {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         offer(item);
     }
 
@@ -158,7 +157,7 @@ public class AsyncQueue<T> {
      * @throws IllegalStateException if called from another thread than the queue's loop
      */
     public T getNowait() {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         if (count == 0) {
             if (shutdown) {
                 throw shutDown();
@@ -215,7 +214,7 @@ public class AsyncQueue<T> {
      *     than the queue's loop
      */
     public void taskDone() {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         if (unfinishedTasks <= 0) {
             throw new IllegalStateException("taskDone() called too many times");
         }
@@ -262,7 +261,7 @@ public class AsyncQueue<T> {
      * @throws IllegalStateException if called from another thread than the queue's loop
      */
     public void shutdown(boolean immediate) {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         shutdown = true;
         if (immediate) {
             int discarded = count;
@@ -449,7 +448,7 @@ public class AsyncQueue<T> {
     final class Get extends Awaitable<T> {
         @Override
         Object awaitBegin(Task<?> task) {
-            loop = EventLoop.confine(loop, AsyncQueue.this);
+            AsyncQueue.this.confineToLoop();
             if (count > 0) {
                 return take();
             }
@@ -510,7 +509,7 @@ public class AsyncQueue<T> {
 
         @Override
         Object awaitBegin(Task<?> task) {
-            loop = EventLoop.confine(loop, AsyncQueue.this);
+            AsyncQueue.this.confineToLoop();
             if (!isFull()) {
                 offer(item);
                 return null;
@@ -571,7 +570,7 @@ public class AsyncQueue<T> {
     final class Join extends Awaitable<Void> {
         @Override
         Object awaitBegin(Task<?> task) {
-            loop = EventLoop.confine(loop, AsyncQueue.this);
+            AsyncQueue.this.confineToLoop();
             if (unfinishedTasks == 0) {
                 return null;
             }

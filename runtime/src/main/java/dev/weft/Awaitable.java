@@ -22,7 +22,7 @@ package dev.weft;
  *
  * @param <T> the type of the value that {@code await} returns
  */
-public abstract class Awaitable<T> {
+public abstract class Awaitable<T> extends LoopBound {
     /** Returned by {@link #awaitBegin} when the task now waits. */
     static final Object SUSPENDED = new Object() {
         @Override

@@ -31,8 +31,6 @@ public final class Barrier extends Awaitable<Integer> {
 
     private final int parties;
     private final Condition cond = new Condition();
-    /** The loop it belongs to; {@code null} until used while a loop runs. */
-    private EventLoop loop;
     private int phase = FILLING;
     /** The number of tasks inside the barrier (asyncio's {@code _count}). */
     private int count;
@@ -88,7 +86,7 @@ public final class Barrier extends Awaitable<Integer> {
      * barrier becomes usable again.
      */
     public void reset() {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         if (count > 0) {
             phase = RESETTING;
         } else {
@@ -102,7 +100,7 @@ public final class Barrier extends Awaitable<Integer> {
      * until it is {@linkplain #reset() reset}, get {@link BrokenBarrierException}.
      */
     public void abort() {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         phase = BROKEN;
         cond.notifyWaiters(Integer.MAX_VALUE);
     }
@@ -114,7 +112,7 @@ public final class Barrier extends Awaitable<Integer> {
 
     @Override
     Object awaitBegin(Task<?> task) {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         task.value = new WaitFrame(task);
         return RUN_INLINE;
     }

@@ -34,7 +34,6 @@ public final class Condition extends Awaitable<Void> {
     private final WaitQueue waiters = new WaitQueue(this);
     /** What a waiting task awaits between releasing and re-acquiring the lock. */
     private final NotifyWait notifyWait = new NotifyWait();
-    EventLoop loop;
 
     /** Creates a condition with a lock of its own. */
     public Condition() {
@@ -125,7 +124,7 @@ public final class Condition extends Awaitable<Void> {
      * @throws IllegalStateException if the calling task does not hold the lock
      */
     public void signal(int n) {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         checkHeld("cannot notify on un-acquired lock", "signal");
         notifyWaiters(n);
     }
@@ -169,7 +168,7 @@ public final class Condition extends Awaitable<Void> {
 
     @Override
     Object awaitBegin(Task<?> task) {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         if (!lock.isLocked()) {
             throw new IllegalStateException("cannot wait on un-acquired lock");
         }

@@ -41,12 +41,11 @@ package dev.weft;
  * <p>A lock belongs to the event loop that runs when it is first used, and to that loop's thread
  * (see {@link EventLoop}).
  */
-public final class Lock {
+public final class Lock extends LoopBound {
     final WaitQueue waiters;
     /** The acquisition operation: one per lock, so that acquiring allocates nothing. */
     final Acquire acquireOp = new Acquire();
     private final Held held = new Held();
-    EventLoop loop;
     private boolean locked;
     private Task<?> owner;
 
@@ -83,7 +82,7 @@ public final class Lock {
      *     calling task is not its owner (the message names both tasks)
      */
     public void release() {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         if (!locked) {
             throw new IllegalStateException("Lock is not acquired.");
         }
@@ -175,7 +174,7 @@ public final class Lock {
     final class Acquire extends Awaitable<Held> {
         @Override
         Object awaitBegin(Task<?> task) {
-            loop = EventLoop.confine(loop, Lock.this);
+            Lock.this.confineToLoop();
             // Fair scheduling: wait for one's turn, unless every queued wait was cancelled.
             if (!locked && allWaitersCancelled()) {
                 locked = true;
@@ -217,7 +216,7 @@ public final class Lock {
      * The token of a held lock: closing it releases the lock, so that try-with-resources is
      * Python's {@code async with lock:}. One token exists per lock.
      */
-    public final class Held implements AutoCloseable {
+    public final class Held extends AcquiredToken {
         private Held() {
         }
 
@@ -230,19 +229,14 @@ public final class Lock {
             return Lock.this;
         }
 
-        /**
-         * Releases the lock, as {@link Lock#release()}.
-         *
-         * @throws IllegalStateException as {@link Lock#release()}
-         */
         @Override
-        public void close() {
-            release();
+        Object primitive() {
+            return Lock.this;
         }
 
         @Override
-        public String toString() {
-            return "Held[" + Lock.this + "]";
+        void releasePrimitive() {
+            release();
         }
     }
 }

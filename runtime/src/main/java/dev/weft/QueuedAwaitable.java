@@ -8,15 +8,13 @@ package dev.weft;
  */
 abstract class QueuedAwaitable<T> extends Awaitable<T> {
     final WaitQueue waiters = new WaitQueue(this);
-    /** The loop it belongs to; {@code null} until used while a loop runs. */
-    EventLoop loop;
 
     QueuedAwaitable() {
     }
 
     /** Checks that the calling thread may use it, binding it to the running loop on first use. */
     final void confine() {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
     }
 
     /** Makes {@code task} wait here, last in the queue; returns {@link #SUSPENDED}. */

@@ -23,11 +23,10 @@ package dev.weft;
  *
  * @see BoundedSemaphore
  */
-public class Semaphore {
+public class Semaphore extends LoopBound {
     private final WaitQueue waiters;
     private final Acquire acquireOp = new Acquire();
     private final Permit permit = new Permit();
-    private EventLoop loop;
     int value;
 
     /**
@@ -91,7 +90,7 @@ public class Semaphore {
      * @throws IllegalStateException from a {@link BoundedSemaphore} released too many times
      */
     public void release() {
-        loop = EventLoop.confine(loop, this);
+        confineToLoop();
         checkRelease();
         value++;
         wakeUpNext();
@@ -140,7 +139,7 @@ public class Semaphore {
     final class Acquire extends Awaitable<Permit> {
         @Override
         Object awaitBegin(Task<?> task) {
-            loop = EventLoop.confine(loop, Semaphore.this);
+            Semaphore.this.confineToLoop();
             if (!isLocked()) {
                 value--;
                 return permit;
@@ -183,7 +182,7 @@ public class Semaphore {
      * The token of an acquired permit: closing it releases a permit, as {@link #release()}. One
      * token exists per semaphore; close it once per acquisition.
      */
-    public final class Permit implements AutoCloseable {
+    public final class Permit extends AcquiredToken {
         private Permit() {
         }
 
@@ -196,19 +195,14 @@ public class Semaphore {
             return Semaphore.this;
         }
 
-        /**
-         * Releases a permit, as {@link Semaphore#release()}.
-         *
-         * @throws IllegalStateException from a {@link BoundedSemaphore} released too many times
-         */
         @Override
-        public void close() {
-            release();
+        Object primitive() {
+            return Semaphore.this;
         }
 
         @Override
-        public String toString() {
-            return "Permit[" + Semaphore.this + "]";
+        void releasePrimitive() {
+            release();
         }
     }
 }

@@ -67,7 +67,6 @@ public abstract class Task<T> extends Awaitable<T> {
     Object value;
     /** Rarely needed state: name, callbacks, awaiters, cancel message. */
     TaskExtras extras;
-    EventLoop loop;
 
     Task() {
     }

@@ -77,7 +77,7 @@ final class FrameGenerator {
 
         TypeSpec.Builder frame = TypeSpec.classBuilder(frameName)
                 .addModifiers(Modifier.STATIC, Modifier.FINAL)
-                .superclass(ParameterizedTypeName.get(FrameTypes.COROUTINE_FRAME, result))
+                .superclass(ParameterizedTypeName.get(FrameTypes.GENERATED_FRAME, result))
                 .addTypeVariables(typeVariables)
                 .addJavadoc("The state machine of {@code $L.$L}, from $L. Its fields are the receiver, the"
                         + " parameters and the locals used across suspensions, then what the lowering keeps.\n",

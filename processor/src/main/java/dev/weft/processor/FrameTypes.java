@@ -8,8 +8,10 @@ import javax.lang.model.type.TypeMirror;
 /** The runtime types generated code names. */
 final class FrameTypes {
     static final ClassName COROUTINE_FRAME = ClassName.get("dev.weft", "CoroutineFrame");
+    /** The superclass of generated frames, with the helpers generated code calls. */
+    static final ClassName GENERATED_FRAME = ClassName.get("dev.weft", "GeneratedFrame");
     static final ClassName AWAITABLE = ClassName.get("dev.weft", "Awaitable");
-    static final ClassName FOR_EACH = COROUTINE_FRAME.nestedClass("ForEach");
+    static final ClassName FOR_EACH = GENERATED_FRAME.nestedClass("ForEach");
 
     private FrameTypes() {
     }

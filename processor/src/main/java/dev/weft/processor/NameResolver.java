@@ -541,7 +541,7 @@ final class NameResolver {
     boolean isFrameMethodName(String name) {
         if (frameMethodNames == null) {
             frameMethodNames = new HashSet<>();
-            TypeElement frame = elements.getTypeElement(FrameTypes.COROUTINE_FRAME.canonicalName());
+            TypeElement frame = elements.getTypeElement(FrameTypes.GENERATED_FRAME.canonicalName());
             if (frame != null) {
                 for (Element member : elements.getAllMembers(frame)) {
                     if (member.getKind() == ElementKind.METHOD) {
@@ -561,7 +561,7 @@ final class NameResolver {
     Set<String> frameTypeNames() {
         if (frameTypeNames == null) {
             frameTypeNames = JavaLangNames.memberTypeNames(elements,
-                    elements.getTypeElement(FrameTypes.COROUTINE_FRAME.canonicalName()));
+                    elements.getTypeElement(FrameTypes.GENERATED_FRAME.canonicalName()));
         }
         return frameTypeNames;
     }
