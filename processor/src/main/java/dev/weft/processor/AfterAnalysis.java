@@ -20,7 +20,7 @@ import javax.lang.model.element.TypeElement;
  * After analysis javac has also given elements to local and anonymous classes. Classes Weft
  * generated are left out: they repeat the user's code, which is checked itself.
  */
-final class AfterAnalysis {
+public final class AfterAnalysis {
     private AfterAnalysis() {
     }
 

@@ -1,5 +1,17 @@
 package dev.weft.processor;
 
+import dev.weft.processor.analysis.Analysis;
+import dev.weft.processor.emission.CodePrinter;
+import dev.weft.processor.emission.CommentText;
+import dev.weft.processor.emission.FrameGenerator;
+import dev.weft.processor.emission.JavaLangNames;
+import dev.weft.processor.emission.TypeNames;
+import dev.weft.processor.model.Names;
+import dev.weft.processor.model.ProcessingFailure;
+import dev.weft.processor.model.SourceInfo;
+import dev.weft.processor.model.Trees2;
+import dev.weft.processor.resolution.NameResolver;
+
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;

@@ -9,7 +9,7 @@ import javax.lang.model.SourceVersion;
  * supports all annotations, so that javac calls it for files with none, and claims none (its
  * {@code process} returns {@code false}), so that other processors still see them.
  */
-abstract class EveryClassCheck extends AbstractProcessor {
+public abstract class EveryClassCheck extends AbstractProcessor {
     @Override
     public final Set<String> getSupportedAnnotationTypes() {
         return Set.of("*");

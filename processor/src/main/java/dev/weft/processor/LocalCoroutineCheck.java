@@ -1,5 +1,7 @@
 package dev.weft.processor;
 
+import dev.weft.processor.resolution.NameResolver;
+
 import com.google.auto.service.AutoService;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.BlockTree;

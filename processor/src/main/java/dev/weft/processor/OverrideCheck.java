@@ -1,5 +1,8 @@
 package dev.weft.processor;
 
+import dev.weft.processor.emission.FrameGenerator;
+import dev.weft.processor.resolution.NameResolver;
+
 import com.google.auto.service.AutoService;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.util.TreePath;

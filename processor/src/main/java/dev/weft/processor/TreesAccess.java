@@ -6,7 +6,7 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /** javac's Trees API, or a clear error where the compiler environment does not offer it. */
-final class TreesAccess {
+public final class TreesAccess {
     private TreesAccess() {
     }
 

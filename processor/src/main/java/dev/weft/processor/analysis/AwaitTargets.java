@@ -1,4 +1,9 @@
-package dev.weft.processor;
+package dev.weft.processor.analysis;
+
+import dev.weft.processor.lowering.Lowerer;
+import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.Suspension;
+import dev.weft.processor.resolution.NameResolver;
 
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.AssignmentTree;
@@ -37,16 +42,16 @@ import javax.lang.model.util.SimpleTypeVisitor8;
  * position. Only an {@code e} whose typing depends on its target (a lambda, a method reference or
  * a diamond, reached through generic calls) needs one.
  */
-final class AwaitTargets {
+public final class AwaitTargets {
     /** Where the target of an await comes from. */
-    static final class Target {
+    public static final class Target {
         /** No target: the await is in no assignment or invocation context (its value is dropped or operated on). */
-        static final Target NONE = new Target(null);
+        public static final Target NONE = new Target(null);
         /** A context whose type only javac's typing knows. */
-        static final Target UNKNOWN = new Target(null);
+        public static final Target UNKNOWN = new Target(null);
 
         /** The type as generated code writes it, for a target that declarations give. */
-        final String type;
+        public final String type;
 
         private Target(String type) {
             this.type = type;
@@ -60,7 +65,7 @@ final class AwaitTargets {
     /** How generated code writes a type as the user wrote it. */
     private final Function<Tree, String> types;
 
-    AwaitTargets(Analysis a, NameResolver resolver, BoxedValues boxed, TypeMirror returnType,
+    public AwaitTargets(Analysis a, NameResolver resolver, BoxedValues boxed, TypeMirror returnType,
             Function<Tree, String> types) {
         this.a = a;
         this.resolver = resolver;
@@ -74,7 +79,7 @@ final class AwaitTargets {
      * reference or a diamond, or a call of a method that may be generic (any whose declaration
      * Weft cannot see) with such an argument, or a conditional with such an operand.
      */
-    boolean dependsOnTarget(ExpressionTree e) {
+    public boolean dependsOnTarget(ExpressionTree e) {
         e = Lowerer.unparen(e);
         switch (e.getKind()) {
             case LAMBDA_EXPRESSION:
@@ -130,7 +135,7 @@ final class AwaitTargets {
     }
 
     /** The target of the await {@code call}. */
-    Target targetOf(MethodInvocationTree call) {
+    public Target targetOf(MethodInvocationTree call) {
         TreePath path = a.suspensionPaths.get(call);
         Tree child = call;
         for (TreePath p = path.getParentPath(); p != null; child = p.getLeaf(), p = p.getParentPath()) {

@@ -1,4 +1,7 @@
-package dev.weft.processor;
+package dev.weft.processor.analysis;
+
+import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -37,7 +40,7 @@ import javax.lang.model.type.TypeKind;
  * string identity ({@code (S + "b") == "ab"}) depend on them. A constant is never kept across a
  * suspension (evaluating it later changes nothing, and a kept value would lose its constancy).
  */
-final class ConstantExpressions {
+public final class ConstantExpressions {
     /** The types a constant can have. */
     private enum Kind { BYTE, SHORT, CHAR, INT, LONG, FLOAT, DOUBLE, BOOLEAN, STRING }
 
@@ -105,7 +108,7 @@ final class ConstantExpressions {
     }
 
     /** Whether {@code e} is a constant expression. */
-    boolean isConstant(ExpressionTree e) {
+    public boolean isConstant(ExpressionTree e) {
         return valueOf(e) != null;
     }
 

@@ -1,4 +1,8 @@
-package dev.weft.processor;
+package dev.weft.processor.emission;
+
+import dev.weft.processor.model.Names;
+import dev.weft.processor.model.Trees2;
+import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
@@ -19,7 +23,7 @@ import javax.lang.model.util.Elements;
  * inherit gives the name another meaning. A class {@code Integer} of the user's package then
  * changes nothing in the generated code.
  */
-final class JavaLangNames {
+public final class JavaLangNames {
     private final Elements elements;
     private final CompilationUnitTree unit;
     private final String packageName;
@@ -27,7 +31,7 @@ final class JavaLangNames {
     private final Set<String> hiddenInFrames;
     private final Map<String, Boolean> cache = new HashMap<>();
 
-    JavaLangNames(Elements elements, CompilationUnitTree unit, String packageName, Set<String> hiddenInFrames) {
+    public JavaLangNames(Elements elements, CompilationUnitTree unit, String packageName, Set<String> hiddenInFrames) {
         this.elements = elements;
         this.unit = unit;
         this.packageName = packageName;
@@ -35,12 +39,12 @@ final class JavaLangNames {
     }
 
     /** {@code simple}, a class of {@code java.lang}, as generated code writes it. */
-    String name(String simple) {
+    public String name(String simple) {
         return meansJavaLang(simple) ? simple : "java.lang." + simple;
     }
 
     /** Whether the simple name {@code simple} means {@code java.lang.simple} in the generated file. */
-    boolean meansJavaLang(String simple) {
+    public boolean meansJavaLang(String simple) {
         return cache.computeIfAbsent(simple, this::computeMeansJavaLang);
     }
 
@@ -83,7 +87,7 @@ final class JavaLangNames {
     }
 
     /** The simple names of the member types {@code type} declares or inherits. */
-    static Set<String> memberTypeNames(Elements elements, TypeElement type) {
+    public static Set<String> memberTypeNames(Elements elements, TypeElement type) {
         Set<String> names = new java.util.HashSet<>();
         if (type != null) {
             for (Element e : ElementFilter.typesIn(elements.getAllMembers(type))) {

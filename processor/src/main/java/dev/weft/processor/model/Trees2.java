@@ -1,4 +1,4 @@
-package dev.weft.processor;
+package dev.weft.processor.model;
 
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
@@ -12,12 +12,12 @@ import java.util.List;
  * asked through the public interfaces reflectively, so the processor built for 17 also understands
  * the trees of newer javac releases (case labels, guards and record patterns of Java 21).
  */
-final class Trees2 {
+public final class Trees2 {
     private Trees2() {
     }
 
     /** Whether a case has a pattern label ({@code case String s ->}, Java 21). */
-    static boolean hasPatternLabel(CaseTree c) {
+    public static boolean hasPatternLabel(CaseTree c) {
         for (Tree label : labels(c)) {
             String kind = label.getKind().name();
             if (kind.contains("PATTERN") && !kind.equals("CONSTANT_CASE_LABEL")) {
@@ -28,7 +28,7 @@ final class Trees2 {
     }
 
     /** Whether a case is {@code default} (alone or as {@code case null, default}). */
-    static boolean isDefault(CaseTree c) {
+    public static boolean isDefault(CaseTree c) {
         List<? extends Tree> labels = labels(c);
         if (labels == null) {
             return c.getExpressions().isEmpty();
@@ -42,13 +42,13 @@ final class Trees2 {
     }
 
     /** Whether a case label is {@code default}. */
-    static boolean isDefaultLabel(Tree label) {
+    public static boolean isDefaultLabel(Tree label) {
         return label.getKind().name().equals("DEFAULT_CASE_LABEL");
     }
 
     /** The labels of a case: expressions, patterns and {@code default}; empty before Java 17's API. */
     /** Whether an import is a module import ({@code import module java.base;}, Java 25). */
-    static boolean isModuleImport(ImportTree imp) {
+    public static boolean isModuleImport(ImportTree imp) {
         try {
             return (Boolean) ImportTree.class.getMethod("isModule").invoke(imp);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -57,7 +57,7 @@ final class Trees2 {
     }
 
     @SuppressWarnings("unchecked")
-    static List<? extends Tree> labels(CaseTree c) {
+    public static List<? extends Tree> labels(CaseTree c) {
         try {
             Method m = CaseTree.class.getMethod("getLabels");
             return (List<? extends Tree>) m.invoke(c);
@@ -67,7 +67,7 @@ final class Trees2 {
     }
 
     /** The guard of a case ({@code case String s when s.isEmpty() ->}, Java 21), or {@code null}. */
-    static ExpressionTree guard(CaseTree c) {
+    public static ExpressionTree guard(CaseTree c) {
         try {
             return (ExpressionTree) CaseTree.class.getMethod("getGuard").invoke(c);
         } catch (NoSuchMethodException e) {
@@ -78,23 +78,23 @@ final class Trees2 {
     }
 
     /** The expression of a constant case label (Java 21's {@code ConstantCaseLabelTree}). */
-    static ExpressionTree constantOf(Tree label) {
+    public static ExpressionTree constantOf(Tree label) {
         return (ExpressionTree) invoke(label, "ConstantCaseLabelTree", "getConstantExpression");
     }
 
     /** The pattern of a pattern case label (Java 21's {@code PatternCaseLabelTree}). */
-    static Tree patternOf(Tree label) {
+    public static Tree patternOf(Tree label) {
         return (Tree) invoke(label, "PatternCaseLabelTree", "getPattern");
     }
 
     /** The record type a record pattern deconstructs ({@code Point} of {@code Point(int x, int y)}). */
-    static ExpressionTree deconstructorOf(Tree recordPattern) {
+    public static ExpressionTree deconstructorOf(Tree recordPattern) {
         return (ExpressionTree) invoke(recordPattern, "DeconstructionPatternTree", "getDeconstructor");
     }
 
     /** The component patterns of a record pattern. */
     @SuppressWarnings("unchecked")
-    static List<? extends Tree> nestedPatternsOf(Tree recordPattern) {
+    public static List<? extends Tree> nestedPatternsOf(Tree recordPattern) {
         return (List<? extends Tree>) invoke(recordPattern, "DeconstructionPatternTree", "getNestedPatterns");
     }
 

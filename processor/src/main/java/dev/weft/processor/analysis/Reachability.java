@@ -1,4 +1,6 @@
-package dev.weft.processor;
+package dev.weft.processor.analysis;
+
+import dev.weft.processor.model.Trees2;
 
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -33,8 +35,8 @@ import java.util.List;
  * {@link Completion#MAYBE} when it hangs on a loop condition that may be a constant expression the
  * processor cannot evaluate without types.
  */
-final class Reachability {
-    enum Completion {
+public final class Reachability {
+    public enum Completion {
         YES, NO, MAYBE;
 
         Completion or(Completion other) {
@@ -50,18 +52,18 @@ final class Reachability {
     }
 
     /** Decides whether a condition is the constant {@code true}. */
-    interface ConstantTruth {
+    public interface ConstantTruth {
         /** YES: constant true; NO: not a constant, or constant false; MAYBE: cannot tell. */
         Completion isConstantTrue(ExpressionTree condition);
     }
 
     private final ConstantTruth constants;
 
-    Reachability(ConstantTruth constants) {
+    public Reachability(ConstantTruth constants) {
         this.constants = constants;
     }
 
-    Completion canCompleteNormally(Tree s) {
+    public Completion canCompleteNormally(Tree s) {
         switch (s.getKind()) {
             case BLOCK: {
                 List<? extends StatementTree> stmts = ((BlockTree) s).getStatements();
@@ -268,7 +270,7 @@ final class Reachability {
     }
 
     /** Literal {@code true}, possibly parenthesized. */
-    static boolean isLiteralTrue(ExpressionTree e) {
+    public static boolean isLiteralTrue(ExpressionTree e) {
         while (e instanceof ParenthesizedTree) {
             e = ((ParenthesizedTree) e).getExpression();
         }

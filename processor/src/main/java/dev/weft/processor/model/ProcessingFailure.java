@@ -1,4 +1,4 @@
-package dev.weft.processor;
+package dev.weft.processor.model;
 
 import com.sun.source.tree.Tree;
 
@@ -6,12 +6,12 @@ import com.sun.source.tree.Tree;
  * Stops the transformation of one coroutine: it carries a compile error reported at the position
  * of the user's code that caused it.
  */
-final class ProcessingFailure extends RuntimeException {
+public final class ProcessingFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    final transient Tree where;
+    public final transient Tree where;
 
-    ProcessingFailure(Tree where, String message) {
+    public ProcessingFailure(Tree where, String message) {
         super(message, null, false, false);
         this.where = where;
     }

@@ -1,13 +1,13 @@
-package dev.weft.processor;
+package dev.weft.processor.emission;
 
 import com.sun.source.tree.Tree;
 
 /** The source symbol of each operator tree kind. */
-final class Operators {
+public final class Operators {
     private Operators() {
     }
 
-    static String symbol(Tree.Kind kind) {
+    public static String symbol(Tree.Kind kind) {
         switch (kind) {
             case POSTFIX_INCREMENT:
             case PREFIX_INCREMENT:
@@ -87,7 +87,7 @@ final class Operators {
     }
 
     /** The binary operator of a compound assignment ({@code +=} gives {@code +}). */
-    static String binaryOf(Tree.Kind compound) {
+    public static String binaryOf(Tree.Kind compound) {
         String s = symbol(compound);
         return s.substring(0, s.length() - 1);
     }

@@ -1,4 +1,19 @@
-package dev.weft.processor;
+package dev.weft.processor.lowering;
+
+import dev.weft.processor.analysis.Analysis;
+import dev.weft.processor.analysis.AwaitTargets;
+import dev.weft.processor.analysis.BoxedValues;
+import dev.weft.processor.analysis.Reachability;
+import dev.weft.processor.emission.CodePrinter;
+import dev.weft.processor.emission.FrameTypes;
+import dev.weft.processor.emission.JavaLangNames;
+import dev.weft.processor.emission.Operators;
+import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.ProcessingFailure;
+import dev.weft.processor.model.SourceInfo;
+import dev.weft.processor.model.Suspension;
+import dev.weft.processor.model.Trees2;
+import dev.weft.processor.resolution.NameResolver;
 
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ArrayAccessTree;
@@ -69,7 +84,7 @@ import javax.lang.model.util.ElementFilter;
  * between states. Try statements become exception regions; finally blocks record where to go when
  * they end (the next state, a pending exception, a return, or a jump through an outer finally).
  */
-final class Lowerer implements CodePrinter.Exits {
+public final class Lowerer implements CodePrinter.Exits {
     /** A value computed by lowered code: an expression valid in the current state. */
     static final class Val {
         final String code;
@@ -169,10 +184,10 @@ final class Lowerer implements CodePrinter.Exits {
     }
 
     /** A field the lowering needs besides parameters and hoisted locals. */
-    static final class ExtraField {
-        final String name;
-        final TypeName type;
-        final String comment;
+    public static final class ExtraField {
+        public final String name;
+        public final TypeName type;
+        public final String comment;
 
         ExtraField(String name, TypeName type, String comment) {
             this.name = name;
@@ -214,7 +229,7 @@ final class Lowerer implements CodePrinter.Exits {
     /** The labeled statement whose loop or switch is being lowered, if any. */
     private LabeledStatementTree labeledStatement;
 
-    Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String frameName,
+    public Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String frameName,
             String awaitedParam, String failureParam) {
         this.a = a;
         this.resolver = resolver;
@@ -230,11 +245,11 @@ final class Lowerer implements CodePrinter.Exits {
         this.awaitTargets = new AwaitTargets(a, resolver, boxed, returnType, type -> printer(Map.of()).type(type));
     }
 
-    Machine machine() {
+    public Machine machine() {
         return m;
     }
 
-    List<ExtraField> extraFields() {
+    public List<ExtraField> extraFields() {
         List<ExtraField> all = new ArrayList<>(extraFields);
         if (m.hasRegions()) {
             all.add(0, new ExtraField(m.caughtField, TypeName.get(Throwable.class),
@@ -244,7 +259,7 @@ final class Lowerer implements CodePrinter.Exits {
     }
 
     /** Lowers the method body. */
-    void lowerBody(BlockTree body) {
+    public void lowerBody(BlockTree body) {
         statements(body.getStatements());
         if (m.reachable()) {
             m.line("return complete(null);");
@@ -1941,7 +1956,7 @@ final class Lowerer implements CodePrinter.Exits {
         return found[0];
     }
 
-    static ExpressionTree unparen(ExpressionTree e) {
+    public static ExpressionTree unparen(ExpressionTree e) {
         while (e instanceof ParenthesizedTree) {
             e = ((ParenthesizedTree) e).getExpression();
         }

@@ -1,4 +1,11 @@
-package dev.weft.processor;
+package dev.weft.processor.analysis;
+
+import dev.weft.processor.emission.Operators;
+import dev.weft.processor.lowering.Lowerer;
+import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.Suspension;
+import dev.weft.processor.resolution.DeclaredTypes;
+import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.ArrayAccessTree;
@@ -30,14 +37,14 @@ import javax.lang.model.type.TypeMirror;
  * Lowering asks before it keeps an operand across a suspension, so that it unboxes it where Java
  * does, and only where that can matter.
  */
-final class BoxedValues {
+public final class BoxedValues {
     private static final Set<String> BOXES = Set.of("java.lang.Boolean", "java.lang.Byte", "java.lang.Short",
             "java.lang.Character", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double");
 
     private final Analysis analysis;
     private final NameResolver resolver;
 
-    BoxedValues(Analysis analysis, NameResolver resolver) {
+    public BoxedValues(Analysis analysis, NameResolver resolver) {
         this.analysis = analysis;
         this.resolver = resolver;
     }
@@ -47,7 +54,7 @@ final class BoxedValues {
      * their value is primitive, a string or a new object ({@code i++} of an {@code Integer} has
      * unboxed it already).
      */
-    boolean mayBeNullBox(ExpressionTree e) {
+    public boolean mayBeNullBox(ExpressionTree e) {
         e = Lowerer.unparen(e);
         if (e instanceof UnaryTree || e instanceof com.sun.source.tree.BinaryTree
                 || e instanceof com.sun.source.tree.CompoundAssignmentTree) {
@@ -87,7 +94,7 @@ final class BoxedValues {
      * Whether {@code e} may be a numeric or boolean expression (JLS 15.25): not a lambda, a method
      * reference, a string, {@code null}, an array or a class literal.
      */
-    static boolean mayBeNumeric(ExpressionTree e) {
+    public static boolean mayBeNumeric(ExpressionTree e) {
         e = Lowerer.unparen(e);
         switch (e.getKind()) {
             case LAMBDA_EXPRESSION:
@@ -170,7 +177,7 @@ final class BoxedValues {
     }
 
     /** The methods a call may resolve to: see {@link DeclaredTypes#methodsCalled}. */
-    List<? extends Element> methodsCalled(MethodInvocationTree mi) {
+    public List<? extends Element> methodsCalled(MethodInvocationTree mi) {
         return analysis.types.methodsCalled(mi, name -> false);
     }
 
@@ -183,7 +190,7 @@ final class BoxedValues {
      * {@code count} arguments takes as a primitive: Java unboxes those as it evaluates them,
      * whichever overload it picks. A variable-arity parameter counts as none.
      */
-    static Set<Integer> primitiveParameters(List<? extends Element> candidates, int count) {
+    public static Set<Integer> primitiveParameters(List<? extends Element> candidates, int count) {
         Set<Integer> positions = null;
         for (Element e : candidates) {
             if (!(e instanceof ExecutableElement)) {

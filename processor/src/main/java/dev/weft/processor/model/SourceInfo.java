@@ -1,4 +1,6 @@
-package dev.weft.processor;
+package dev.weft.processor.model;
+
+import dev.weft.processor.emission.CommentText;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LineMap;
@@ -7,13 +9,13 @@ import com.sun.source.util.SourcePositions;
 import java.io.IOException;
 
 /** Positions of user code, for comments that point back to it. */
-final class SourceInfo {
+public final class SourceInfo {
     private final CompilationUnitTree unit;
     private final SourcePositions positions;
     private final String fileName;
     private final String[] lines;
 
-    SourceInfo(CompilationUnitTree unit, SourcePositions positions) {
+    public SourceInfo(CompilationUnitTree unit, SourcePositions positions) {
         this.unit = unit;
         this.positions = positions;
         String path = unit.getSourceFile().getName();
@@ -34,12 +36,12 @@ final class SourceInfo {
     }
 
     /** {@code File.java:12}, safe in a comment (see {@link CommentText}). */
-    String position(Tree t) {
+    public String position(Tree t) {
         return CommentText.javadoc(fileName + ":" + line(t));
     }
 
     /** {@code File.java:12: the source line}, for a {@code //} comment (see {@link CommentText}). */
-    String describe(Tree t) {
+    public String describe(Tree t) {
         long n = line(t);
         if (n < 1 || n > lines.length) {
             return position(t);
@@ -51,7 +53,7 @@ final class SourceInfo {
         return CommentText.lineComment(fileName + ":" + n + ": " + text);
     }
 
-    String fileName() {
+    public String fileName() {
         return fileName;
     }
 }

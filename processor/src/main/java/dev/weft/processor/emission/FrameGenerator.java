@@ -1,4 +1,12 @@
-package dev.weft.processor;
+package dev.weft.processor.emission;
+
+import dev.weft.processor.analysis.Analysis;
+import dev.weft.processor.lowering.Lowerer;
+import dev.weft.processor.lowering.Machine;
+import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.ProcessingFailure;
+import dev.weft.processor.model.SourceInfo;
+import dev.weft.processor.resolution.NameResolver;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -34,11 +42,11 @@ import javax.lang.model.util.SimpleTypeVisitor8;
  * the receiver, the parameters and the hoisted locals in fields, and its {@code resume} method is
  * the lowered body.
  */
-final class FrameGenerator {
+public final class FrameGenerator {
     /** What one coroutine contributes to the generated file. */
-    static final class Output {
-        final MethodSpec factory;
-        final TypeSpec frame;
+    public static final class Output {
+        public final MethodSpec factory;
+        public final TypeSpec frame;
 
         Output(MethodSpec factory, TypeSpec frame) {
             this.factory = factory;
@@ -54,7 +62,7 @@ final class FrameGenerator {
     private final String frameName;
     private final String generatedName;
 
-    FrameGenerator(ExecutableElement method, MethodTree tree, NameResolver resolver, SourceInfo source,
+    public FrameGenerator(ExecutableElement method, MethodTree tree, NameResolver resolver, SourceInfo source,
             String frameName, String generatedName) {
         this.method = method;
         this.tree = tree;
@@ -65,7 +73,7 @@ final class FrameGenerator {
         this.generatedName = generatedName;
     }
 
-    Output generate(Analysis analysis) {
+    public Output generate(Analysis analysis) {
         boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
         List<TypeVariableName> typeVariables = typeVariables(isStatic);
         TypeName result = FrameTypes.result(method.getReturnType());
@@ -231,7 +239,7 @@ final class FrameGenerator {
     }
 
     /** A factory that reports the compile error instead of a state machine. */
-    MethodSpec failedFactory(String message) {
+    public MethodSpec failedFactory(String message) {
         boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
         MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
                 .addModifiers(Modifier.STATIC)
@@ -282,7 +290,7 @@ final class FrameGenerator {
     }
 
     /** {@code m(int, String)}: a method's name and parameter types, as messages and Javadoc show it. */
-    static String signature(ExecutableElement method) {
+    public static String signature(ExecutableElement method) {
         StringBuilder sb = new StringBuilder(method.getSimpleName()).append('(');
         List<? extends VariableElement> params = method.getParameters();
         for (int i = 0; i < params.size(); i++) {
@@ -295,7 +303,7 @@ final class FrameGenerator {
     }
 
     /** {@code m(Q, double)}: a coroutine's factory as messages show it, the receiver first. */
-    static String factorySignature(ExecutableElement method) {
+    public static String factorySignature(ExecutableElement method) {
         String own = signature(method);
         if (method.getModifiers().contains(Modifier.STATIC)) {
             return own;

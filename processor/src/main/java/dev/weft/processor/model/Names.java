@@ -1,21 +1,21 @@
-package dev.weft.processor;
+package dev.weft.processor.model;
 
 import java.util.HashSet;
 import java.util.Set;
 
 /** Hands out names for generated code that clash with no name the user's source uses. */
-final class Names {
+public final class Names {
     /** The names of the user's file: never handed out. Shared by every {@code Names} of that file, never copied. */
     private final Set<String> userNames;
     /** The names handed out or marked used here. */
     private final Set<String> taken = new HashSet<>();
 
-    Names(Set<String> userNames) {
+    public Names(Set<String> userNames) {
         this.userNames = userNames;
     }
 
     /** {@code base} if free, else {@code base2}, {@code base3}, ...; the name is then taken. */
-    String fresh(String base) {
+    public String fresh(String base) {
         String name = base;
         for (int i = 2; isTaken(name); i++) {
             name = base + i;
@@ -25,11 +25,11 @@ final class Names {
     }
 
     /** Marks a name as used. */
-    void take(String name) {
+    public void take(String name) {
         taken.add(name);
     }
 
-    boolean isTaken(String name) {
+    public boolean isTaken(String name) {
         return userNames.contains(name) || taken.contains(name);
     }
 }

@@ -1,4 +1,4 @@
-package dev.weft.processor;
+package dev.weft.processor.emission;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -15,11 +15,11 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The class names a JavaPoet type declaration mentions (so JavaPoet may import them). */
-final class TypeNames {
+public final class TypeNames {
     private TypeNames() {
     }
 
-    static Set<ClassName> classNamesIn(TypeSpec type) {
+    public static Set<ClassName> classNamesIn(TypeSpec type) {
         Set<ClassName> out = new LinkedHashSet<>();
         collect(type, out);
         return out;

@@ -1,4 +1,13 @@
-package dev.weft.processor;
+package dev.weft.processor.analysis;
+
+import dev.weft.processor.emission.CodePrinter;
+import dev.weft.processor.lowering.Lowerer;
+import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.Names;
+import dev.weft.processor.model.ProcessingFailure;
+import dev.weft.processor.model.Suspension;
+import dev.weft.processor.resolution.DeclaredTypes;
+import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BindingPatternTree;
@@ -51,33 +60,33 @@ import javax.lang.model.type.TypeKind;
  * locals must live in fields because a suspension point lies in their scope. It also rejects, at
  * their position, the constructs Weft cannot compile.
  */
-final class Analysis {
+public final class Analysis {
     /** For {@link DeclaredTypes} outside class bodies: no name means something else there. */
     private static final Predicate<String> NOTHING_HIDDEN = name -> false;
     /** How generated code declares an unnamed variable (see {@link LocalVar#isUnnamed()}). */
-    static final String UNNAMED = "_";
+    public static final String UNNAMED = "_";
 
-    final Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
-    final Map<Tree, LocalVar> references = new IdentityHashMap<>();
-    final Map<MethodInvocationTree, Suspension> suspensions = new IdentityHashMap<>();
+    public final Map<Tree, LocalVar> declarations = new IdentityHashMap<>();
+    public final Map<Tree, LocalVar> references = new IdentityHashMap<>();
+    public final Map<MethodInvocationTree, Suspension> suspensions = new IdentityHashMap<>();
     /** Where each suspension point is, for the context that types it. */
     final Map<MethodInvocationTree, TreePath> suspensionPaths = new IdentityHashMap<>();
     /** Trees that contain a suspension point (themselves included). */
     final Set<Tree> suspending = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-    final List<LocalVar> locals = new ArrayList<>();
-    final Set<String> typeVariables = new HashSet<>();
-    final Set<String> localClasses = new HashSet<>();
+    public final List<LocalVar> locals = new ArrayList<>();
+    public final Set<String> typeVariables = new HashSet<>();
+    public final Set<String> localClasses = new HashSet<>();
     /** Locals declared directly in the case groups of old-style switches. */
     final Map<Tree, List<LocalVar>> switchGroupLocals = new IdentityHashMap<>();
     /** The resource variables of each try-with-resources. */
     final Map<Tree, List<LocalVar>> tryResources = new IdentityHashMap<>();
-    final Names names;
+    public final Names names;
     /** The field holding the receiver of an instance coroutine, or {@code null}. */
-    final String selfName;
+    public final String selfName;
     /** The classes of receivers, as far as declarations say them. */
-    final DeclaredTypes types;
+    public final DeclaredTypes types;
     /** Which expressions are constant expressions; set once the scan has seen every local. */
-    ConstantExpressions constants;
+    public ConstantExpressions constants;
 
     /** Local classes declared directly in the coroutine body (not in a lambda or class body). */
     private final List<TreePath> localClassDeclarations = new ArrayList<>();
@@ -97,12 +106,12 @@ final class Analysis {
     }
 
     /** The name of the final local that snapshots a hoisted local for a lambda or class body. */
-    String snapshotName(LocalVar local) {
+    public String snapshotName(LocalVar local) {
         return snapshots.computeIfAbsent(local, l -> names.fresh(l.emittedName + "Captured"));
     }
 
     /** The fresh local a hoisted pattern binding binds first. */
-    String bindingTemp(LocalVar local) {
+    public String bindingTemp(LocalVar local) {
         return bindingTemps.computeIfAbsent(local, l -> names.fresh(l.name + "Bound"));
     }
 
@@ -111,7 +120,7 @@ final class Analysis {
      * expression may stand (the {@code T} of {@code T.field}, {@code TCoroutines} of a factory
      * call): a variable of that name in scope would shadow it there (JLS 6.5.2).
      */
-    void noteQualifier(String name) {
+    public void noteQualifier(String name) {
         if (emittedNames.contains(name)) {
             shadowingLocals.add(name);
         }
@@ -121,11 +130,11 @@ final class Analysis {
      * The names of locals that shadow a name generated code needs ({@link #noteQualifier}): the
      * coroutine is then analyzed again with these names reserved, so that those locals get others.
      */
-    Set<String> shadowingLocals() {
+    public Set<String> shadowingLocals() {
         return shadowingLocals;
     }
 
-    boolean suspends(Tree t) {
+    public boolean suspends(Tree t) {
         return t != null && suspending.contains(t);
     }
 
@@ -133,7 +142,7 @@ final class Analysis {
      * Analyzes the body of {@code method}; no local takes a name of {@code reserved}. Throws
      * {@link ProcessingFailure} at the first construct Weft cannot compile.
      */
-    static Analysis of(CompilationUnitTree unit, MethodTree method, ExecutableElement element,
+    public static Analysis of(CompilationUnitTree unit, MethodTree method, ExecutableElement element,
             NameResolver resolver, Set<String> unitNames, Set<String> reserved) {
         Names names = new Names(unitNames);
         names.take("state");
@@ -249,7 +258,7 @@ final class Analysis {
     }
 
     /** The first suspension point inside {@code tree}, in source order, or {@code null}. */
-    MethodInvocationTree firstSuspensionIn(Tree tree) {
+    public MethodInvocationTree firstSuspensionIn(Tree tree) {
         MethodInvocationTree[] found = {null};
         new TreeScanner<Void, Void>() {
             @Override
@@ -861,7 +870,7 @@ final class Analysis {
     }
 
     /** Every simple name a compilation unit uses, so that generated names avoid them all. */
-    static Set<String> namesUsedIn(CompilationUnitTree unit) {
+    public static Set<String> namesUsedIn(CompilationUnitTree unit) {
         Set<String> names = new HashSet<>();
         new TreeScanner<Void, Void>() {
             @Override
@@ -904,7 +913,7 @@ final class Analysis {
     }
 
     /** Whether {@code stmt} assigns the local {@code v} anywhere inside. */
-    boolean assigns(Tree tree, LocalVar v) {
+    public boolean assigns(Tree tree, LocalVar v) {
         boolean[] found = {false};
         new TreeScanner<Void, Void>() {
             @Override

@@ -1,4 +1,4 @@
-package dev.weft.processor;
+package dev.weft.processor.emission;
 
 /**
  * Text of the user's source (a line, a name, a message that quotes it) made safe to repeat in a
@@ -10,12 +10,12 @@ package dev.weft.processor;
  * one in front, which leaves it a plain character: the comment shows the user's text with that
  * backslash doubled. In Javadoc, {@code *}{@code /} would also end the comment.
  */
-final class CommentText {
+public final class CommentText {
     private CommentText() {
     }
 
     /** {@code text} for a {@code //} comment: one line, with no unicode escape. */
-    static String lineComment(String text) {
+    public static String lineComment(String text) {
         StringBuilder sb = new StringBuilder(text.length() + 8);
         int backslashes = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -36,7 +36,7 @@ final class CommentText {
     }
 
     /** {@code text} for a Javadoc comment: as {@link #lineComment}, and no comment end. */
-    static String javadoc(String text) {
+    public static String javadoc(String text) {
         return lineComment(text).replace("*/", "*&#47;");
     }
 }

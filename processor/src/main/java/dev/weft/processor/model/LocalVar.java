@@ -1,4 +1,4 @@
-package dev.weft.processor;
+package dev.weft.processor.model;
 
 import com.sun.source.tree.Tree;
 
@@ -7,29 +7,29 @@ import com.sun.source.tree.Tree;
  * resource, a loop variable or a pattern binding. Locals whose scope contains a suspension point
  * are hoisted into fields of the state machine; the rest stay locals of the resume method.
  */
-final class LocalVar {
-    enum Kind { PARAMETER, LOCAL, CATCH_PARAMETER, RESOURCE, BINDING, LAMBDA_LOCAL }
+public final class LocalVar {
+    public enum Kind { PARAMETER, LOCAL, CATCH_PARAMETER, RESOURCE, BINDING, LAMBDA_LOCAL }
 
-    final String name;
-    final Kind kind;
+    public final String name;
+    public final Kind kind;
     /** The declaring tree (a VariableTree, or a BindingPatternTree for bindings). */
-    final Tree declaration;
+    public final Tree declaration;
     /** The declared type as written, or {@code null} for {@code var} and implicit lambda parameters. */
-    final Tree typeTree;
+    public final Tree typeTree;
     /** Whether the variable is live across a suspension point: it becomes a field. */
-    boolean hoisted;
+    public boolean hoisted;
     /**
      * Whether it is a constant variable (JLS 4.12.4). A hoisted constant becomes a static final
      * field of the frame, so that it stays a constant in generated code (case labels, implicit
      * narrowing, string identity depend on it).
      */
-    boolean constant;
+    public boolean constant;
     /** Whether a lambda, anonymous or local class body reads it. */
-    boolean captured;
+    public boolean captured;
     /** The name used in generated code (a field name if hoisted). */
-    String emittedName;
+    public String emittedName;
 
-    LocalVar(String name, Kind kind, Tree declaration, Tree typeTree) {
+    public LocalVar(String name, Kind kind, Tree declaration, Tree typeTree) {
         this.name = name;
         this.kind = kind;
         this.declaration = declaration;
@@ -42,7 +42,7 @@ final class LocalVar {
      * value is never read, so it is never kept in a field; generated code declares it as
      * {@code _} again where a variable is required.
      */
-    boolean isUnnamed() {
+    public boolean isUnnamed() {
         return name.isEmpty();
     }
 

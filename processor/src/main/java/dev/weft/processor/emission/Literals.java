@@ -1,9 +1,9 @@
-package dev.weft.processor;
+package dev.weft.processor.emission;
 
 import com.sun.source.tree.LiteralTree;
 
 /** Renders literal values as Java source, escaping as needed; the output is plain ASCII. */
-final class Literals {
+public final class Literals {
     private Literals() {
     }
 

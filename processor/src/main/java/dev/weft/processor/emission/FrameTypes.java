@@ -1,4 +1,4 @@
-package dev.weft.processor;
+package dev.weft.processor.emission;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
@@ -6,12 +6,12 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /** The runtime types generated code names. */
-final class FrameTypes {
+public final class FrameTypes {
     static final ClassName COROUTINE_FRAME = ClassName.get("dev.weft", "CoroutineFrame");
     /** The superclass of generated frames, with the helpers generated code calls. */
-    static final ClassName GENERATED_FRAME = ClassName.get("dev.weft", "GeneratedFrame");
-    static final ClassName AWAITABLE = ClassName.get("dev.weft", "Awaitable");
-    static final ClassName FOR_EACH = GENERATED_FRAME.nestedClass("ForEach");
+    public static final ClassName GENERATED_FRAME = ClassName.get("dev.weft", "GeneratedFrame");
+    public static final ClassName AWAITABLE = ClassName.get("dev.weft", "Awaitable");
+    public static final ClassName FOR_EACH = GENERATED_FRAME.nestedClass("ForEach");
 
     private FrameTypes() {
     }
@@ -32,7 +32,7 @@ final class FrameTypes {
      * returns {@code Integer} is numeric, a call of a generic method such as {@code await} is not).
      * Other result types give {@code null}: the caller types the value another way.
      */
-    static String typedResult(TypeMirror returnType, String value, JavaLangNames lang) {
+    public static String typedResult(TypeMirror returnType, String value, JavaLangNames lang) {
         TypeName type = TypeName.get(returnType).withoutAnnotations();
         if (type.isPrimitive()) {
             return "((" + lang.name(((ClassName) type.box()).simpleName()) + ") " + value + ")." + returnType + "Value()";
@@ -44,7 +44,7 @@ final class FrameTypes {
     }
 
     /** The field that holds a value returned while finally blocks run. */
-    static TypeName returnValueType(TypeMirror returnType) {
+    public static TypeName returnValueType(TypeMirror returnType) {
         if (returnType.getKind() == TypeKind.VOID) {
             return ClassName.get(Void.class);
         }

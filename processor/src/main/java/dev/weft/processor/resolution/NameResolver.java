@@ -1,4 +1,8 @@
-package dev.weft.processor;
+package dev.weft.processor.resolution;
+
+import dev.weft.processor.emission.FrameTypes;
+import dev.weft.processor.emission.JavaLangNames;
+import dev.weft.processor.model.Trees2;
 
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CompilationUnitTree;
@@ -36,16 +40,16 @@ import javax.lang.model.util.Types;
  * attributed during annotation processing, so this is how the processor learns what an
  * identifier refers to without guessing from text.
  */
-final class NameResolver {
-    static final String COROUTINE_ANNOTATION = "dev.weft.Coroutine";
+public final class NameResolver {
+    public static final String COROUTINE_ANNOTATION = "dev.weft.Coroutine";
 
     /** A field or a set of methods found for a simple name. */
-    static final class Member {
+    public static final class Member {
         /** The class of the lexical chain whose members include it. */
-        final TypeElement scope;
-        final List<Element> elements;
+        public final TypeElement scope;
+        public final List<Element> elements;
         /** For a static import: the qualified name to print instead of the simple name. */
-        final String importedAs;
+        public final String importedAs;
 
         Member(TypeElement scope, List<Element> elements, String importedAs) {
             this.scope = scope;
@@ -58,13 +62,13 @@ final class NameResolver {
          * number of parameters, variable arity included); this member if none does, so that
          * javac reports the user's call.
          */
-        Member applicableTo(int arity) {
+        public Member applicableTo(int arity) {
             List<Element> applicable = applicable(elements, arity);
             return applicable.isEmpty() || applicable.size() == elements.size() ? this
                     : new Member(scope, applicable, importedAs);
         }
 
-        boolean allStatic() {
+        public boolean allStatic() {
             for (Element e : elements) {
                 if (!e.getModifiers().contains(Modifier.STATIC)) {
                     return false;
@@ -75,13 +79,13 @@ final class NameResolver {
     }
 
     /** Whether a call with {@code arity} arguments can mean {@code method}, by its number of parameters. */
-    static boolean acceptsArity(ExecutableElement method, int arity) {
+    public static boolean acceptsArity(ExecutableElement method, int arity) {
         int declared = method.getParameters().size();
         return method.isVarArgs() ? arity >= declared - 1 : arity == declared;
     }
 
     /** The methods among {@code candidates} that a call with {@code arity} arguments may mean. */
-    static List<Element> applicable(List<? extends Element> candidates, int arity) {
+    public static List<Element> applicable(List<? extends Element> candidates, int arity) {
         List<Element> applicable = new ArrayList<>();
         for (Element e : candidates) {
             if (!(e instanceof ExecutableElement) || acceptsArity((ExecutableElement) e, arity)) {
@@ -104,7 +108,7 @@ final class NameResolver {
     private Set<String> frameTypeNames;
     private JavaLangNames javaLang;
 
-    NameResolver(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner) {
+    public NameResolver(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner) {
         this.elements = elements;
         this.types = types;
         this.unit = unit;
@@ -113,16 +117,16 @@ final class NameResolver {
         this.packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
     }
 
-    TypeElement owner() {
+    public TypeElement owner() {
         return owner;
     }
 
-    String packageName() {
+    public String packageName() {
         return packageName;
     }
 
     /** The classes whose members are in scope, innermost first. */
-    List<TypeElement> lexicalChain() {
+    public List<TypeElement> lexicalChain() {
         if (lexicalChain == null) {
             List<TypeElement> chain = new ArrayList<>();
             for (Element e = owner; e != null && (e.getKind().isClass() || e.getKind().isInterface());
@@ -138,7 +142,7 @@ final class NameResolver {
      * The owner and the classes whose instances enclose an instance of it, innermost first: the
      * owner, and while a class is inner (a non-static member class), its enclosing class.
      */
-    List<TypeElement> instanceChain() {
+    public List<TypeElement> instanceChain() {
         List<TypeElement> chain = new ArrayList<>();
         for (TypeElement t : lexicalChain()) {
             chain.add(t);
@@ -150,7 +154,7 @@ final class NameResolver {
     }
 
     /** The members of {@code t}, inherited ones included. */
-    List<? extends Element> membersOf(TypeElement t) {
+    public List<? extends Element> membersOf(TypeElement t) {
         return members(t);
     }
 
@@ -193,7 +197,7 @@ final class NameResolver {
     }
 
     /** The field a simple name denotes (locals already excluded), or {@code null}. */
-    Member resolveField(String name) {
+    public Member resolveField(String name) {
         for (TypeElement t : lexicalChain()) {
             List<Element> found = index(t).fields.get(name);
             if (found != null) {
@@ -208,7 +212,7 @@ final class NameResolver {
     }
 
     /** The methods an unqualified call of {@code name} can mean, or {@code null}. */
-    Member resolveMethod(String name) {
+    public Member resolveMethod(String name) {
         for (TypeElement t : lexicalChain()) {
             List<Element> found = index(t).methods.get(name);
             if (found != null) {
@@ -223,18 +227,18 @@ final class NameResolver {
     }
 
     /** The methods named {@code name} among the members of {@code type}. */
-    List<ExecutableElement> methodsOf(TypeElement type, String name) {
+    public List<ExecutableElement> methodsOf(TypeElement type, String name) {
         return ElementFilter.methodsIn(index(type).methods.getOrDefault(name, List.of()));
     }
 
     /** The field named {@code name} among the members of {@code type}, or {@code null}. */
-    VariableElement fieldOf(TypeElement type, String name) {
+    public VariableElement fieldOf(TypeElement type, String name) {
         List<Element> found = index(type).fields.get(name);
         return found == null ? null : (VariableElement) found.get(0);
     }
 
     /** The member type named {@code name} of {@code type}, or {@code null}. */
-    TypeElement memberTypeOf(TypeElement type, String name) {
+    public TypeElement memberTypeOf(TypeElement type, String name) {
         List<Element> found = index(type).types.get(name);
         return found == null ? null : (TypeElement) found.get(0);
     }
@@ -245,7 +249,7 @@ final class NameResolver {
      * {@code java.lang} type. {@code null} if unknown (a type parameter, or a name javac will
      * resolve from the copied imports).
      */
-    TypeElement resolveType(String name) {
+    public TypeElement resolveType(String name) {
         TypeElement member = resolveMemberType(name);
         if (member != null) {
             return member;
@@ -290,7 +294,7 @@ final class NameResolver {
     }
 
     /** A member type (or a class of the chain) named {@code name}, or {@code null}. */
-    TypeElement resolveMemberType(String name) {
+    public TypeElement resolveMemberType(String name) {
         for (TypeElement t : lexicalChain()) {
             if (t.getSimpleName().contentEquals(name)) {
                 return t;
@@ -315,7 +319,7 @@ final class NameResolver {
      * reference names as well. The type variables it mentions are those the frame declares
      * (see {@link #instanceChain()}).
      */
-    DeclaredType innerTypeOfThis(String name) {
+    public DeclaredType innerTypeOfThis(String name) {
         for (TypeElement c : instanceChain()) {
             TypeMirror type = null;
             if (c.getSimpleName().contentEquals(name)) {
@@ -348,7 +352,7 @@ final class NameResolver {
      * type: {@code T.Outer<X>.Inner}, without the member type's own type arguments (the user's
      * code writes those, or none for a raw type).
      */
-    String memberTypeReference(DeclaredType type) {
+    public String memberTypeReference(DeclaredType type) {
         return parameterizedReference((DeclaredType) type.getEnclosingType()) + "." + type.asElement().getSimpleName();
     }
 
@@ -371,7 +375,7 @@ final class NameResolver {
      * A dotted expression ({@code a.b.C}) as a type, if it names one; used for
      * {@code ClassName.method(...)} calls.
      */
-    TypeElement resolveTypeExpression(ExpressionTree tree) {
+    public TypeElement resolveTypeExpression(ExpressionTree tree) {
         if (tree instanceof IdentifierTree) {
             return resolveType(((IdentifierTree) tree).getName().toString());
         }
@@ -418,7 +422,7 @@ final class NameResolver {
 
     /** How generated code in this package names {@code type}: its canonical name, without the
      * package when it is this package. */
-    String typeReference(TypeElement type) {
+    public String typeReference(TypeElement type) {
         String q = type.getQualifiedName().toString();
         if (!packageName.isEmpty() && q.startsWith(packageName + ".")
                 && elements.getPackageOf(type).getQualifiedName().contentEquals(packageName)) {
@@ -428,7 +432,7 @@ final class NameResolver {
     }
 
     /** The source text of a constant value: {@code 3}, {@code (byte)3}, {@code "a"}. */
-    String constantExpression(Object value) {
+    public String constantExpression(Object value) {
         return elements.getConstantExpression(value);
     }
 
@@ -436,7 +440,7 @@ final class NameResolver {
      * A private class that {@code type} mentions (itself, a type argument, an array's component,
      * a bound), or one nested in a private class: generated code cannot name it. {@code null} if none.
      */
-    TypeElement privateTypeIn(TypeMirror type) {
+    public TypeElement privateTypeIn(TypeMirror type) {
         return type.accept(new javax.lang.model.util.SimpleTypeVisitor8<TypeElement, Void>(null) {
             @Override
             public TypeElement visitDeclared(DeclaredType t, Void p) {
@@ -467,7 +471,7 @@ final class NameResolver {
     }
 
     /** Whether two types are the same type. */
-    boolean sameType(TypeMirror a, TypeMirror b) {
+    public boolean sameType(TypeMirror a, TypeMirror b) {
         return types.isSameType(a, b);
     }
 
@@ -479,7 +483,7 @@ final class NameResolver {
      * first, so it stands for a method of one parameter more: none is returned for such names
      * unless every candidate is static.
      */
-    List<ExecutableElement> factoriesNamed(ExpressionTree qualifier, String name) {
+    public List<ExecutableElement> factoriesNamed(ExpressionTree qualifier, String name) {
         String written = dotted(qualifier);
         if (written == null || !written.endsWith("Coroutines") || resolveTypeExpression(qualifier) != null) {
             return List.of();
@@ -515,7 +519,7 @@ final class NameResolver {
     }
 
     /** Whether {@code method} is a {@code @Coroutine} method; answers are kept (javac's elements are stable). */
-    boolean isCoroutineMethod(Element method) {
+    public boolean isCoroutineMethod(Element method) {
         return coroutineCache.computeIfAbsent(method, NameResolver::isCoroutine);
     }
 
@@ -538,7 +542,7 @@ final class NameResolver {
      * path), or a factory of the generated class. A static import of such a name must be written
      * qualified there.
      */
-    boolean isFrameMethodName(String name) {
+    public boolean isFrameMethodName(String name) {
         if (frameMethodNames == null) {
             frameMethodNames = new HashSet<>();
             TypeElement frame = elements.getTypeElement(FrameTypes.GENERATED_FRAME.canonicalName());
@@ -558,7 +562,7 @@ final class NameResolver {
      * ({@code Witness}, {@code ForEach}...): inside a frame such a name means the inherited type,
      * so generated code writes a user's type of that name qualified.
      */
-    Set<String> frameTypeNames() {
+    public Set<String> frameTypeNames() {
         if (frameTypeNames == null) {
             frameTypeNames = JavaLangNames.memberTypeNames(elements,
                     elements.getTypeElement(FrameTypes.GENERATED_FRAME.canonicalName()));
@@ -571,7 +575,7 @@ final class NameResolver {
      * file's package and imports, the names of the member types frames inherit and of the type
      * variables the frames and factories declare mean something else there.
      */
-    JavaLangNames javaLang() {
+    public JavaLangNames javaLang() {
         if (javaLang == null) {
             Set<String> hidden = new HashSet<>(frameTypeNames());
             for (TypeElement t : instanceChain()) {
@@ -585,7 +589,7 @@ final class NameResolver {
         return javaLang;
     }
 
-    static boolean isCoroutine(Element method) {
+    public static boolean isCoroutine(Element method) {
         if (method.getKind() != ElementKind.METHOD) {
             return false;
         }
@@ -598,7 +602,7 @@ final class NameResolver {
     }
 
     /** The simple name of the class generated for the coroutines declared in {@code type}. */
-    static String generatedSimpleName(TypeElement type) {
+    public static String generatedSimpleName(TypeElement type) {
         StringBuilder sb = new StringBuilder();
         for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
             if (sb.length() > 0) {
@@ -610,20 +614,20 @@ final class NameResolver {
     }
 
     /** How generated code in this package names the generated class of {@code type}. */
-    String generatedReference(TypeElement type) {
+    public String generatedReference(TypeElement type) {
         PackageElement pkg = elements.getPackageOf(type);
         return pkg.isUnnamed() || pkg.getQualifiedName().contentEquals(packageName) ? generatedSimpleName(type)
                 : generatedCanonicalName(type);
     }
 
     /** The canonical name of the generated class of {@code type}. */
-    String generatedCanonicalName(TypeElement type) {
+    public String generatedCanonicalName(TypeElement type) {
         PackageElement pkg = elements.getPackageOf(type);
         return pkg.isUnnamed() ? generatedSimpleName(type) : pkg.getQualifiedName() + "." + generatedSimpleName(type);
     }
 
     /** {@code a.b.c} for a dotted name tree, {@code null} otherwise. */
-    static String dotted(Tree tree) {
+    public static String dotted(Tree tree) {
         if (tree instanceof IdentifierTree) {
             return ((IdentifierTree) tree).getName().toString();
         }
@@ -638,7 +642,7 @@ final class NameResolver {
      * Whether generated code in this package can reach {@code member} (declared in, or inherited
      * by, a class of the lexical chain): not private, and not protected across packages.
      */
-    boolean accessibleFromGenerated(Element member) {
+    public boolean accessibleFromGenerated(Element member) {
         if (member.getModifiers().contains(Modifier.PRIVATE)) {
             return false;
         }
@@ -654,7 +658,7 @@ final class NameResolver {
      * Whether the owner's own code may use {@code member}: members it cannot use are no
      * candidates of its calls (a package-private method of a superclass in another package).
      */
-    boolean accessibleFromOwner(Element member) {
+    public boolean accessibleFromOwner(Element member) {
         Set<Modifier> modifiers = member.getModifiers();
         Element declaring = member.getEnclosingElement();
         if (modifiers.contains(Modifier.PRIVATE)) {
@@ -685,7 +689,7 @@ final class NameResolver {
     }
 
     /** The superclass of {@code t}, or {@code null} for {@code Object} and interfaces. */
-    static TypeElement superclass(TypeElement t) {
+    public static TypeElement superclass(TypeElement t) {
         TypeMirror s = t.getSuperclass();
         return s.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) s).asElement() : null;
     }

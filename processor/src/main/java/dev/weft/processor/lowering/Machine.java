@@ -1,4 +1,9 @@
-package dev.weft.processor;
+package dev.weft.processor.lowering;
+
+import dev.weft.processor.emission.CodePrinter;
+import dev.weft.processor.emission.FrameTypes;
+import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.ProcessingFailure;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -20,7 +25,7 @@ import java.util.regex.Pattern;
  * <p>Code refers to states through labels whose numbers are fixed only at rendering; inside text a
  * label is a placeholder made by {@link #ref(Label)}.
  */
-final class Machine {
+public final class Machine {
     /** A state, by number once rendered. */
     static final class Label {
         final int index;
@@ -233,10 +238,10 @@ final class Machine {
     static final int STATE_LIMIT = 55_000;
 
     /** The rendered machine: the body of {@code resume} and, for a large machine, the parts it calls. */
-    static final class Rendered {
-        final CodeBlock resumeBody;
+    public static final class Rendered {
+        public final CodeBlock resumeBody;
         /** Each part's method name and body; empty when {@code resume} holds every state. */
-        final Map<String, CodeBlock> parts;
+        public final Map<String, CodeBlock> parts;
 
         Rendered(CodeBlock resumeBody, Map<String, CodeBlock> parts) {
             this.resumeBody = resumeBody;
@@ -253,7 +258,7 @@ final class Machine {
      *
      * @param partName the name of the part methods, numbered from 1
      */
-    Rendered render(String awaitedParam, String failureParam, String exceptionLocal, String partName) {
+    public Rendered render(String awaitedParam, String failureParam, String exceptionLocal, String partName) {
         int n = 0;
         for (Block b : blocks) {
             b.label.state = n++;

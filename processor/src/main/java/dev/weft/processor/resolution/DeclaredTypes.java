@@ -1,4 +1,8 @@
-package dev.weft.processor;
+package dev.weft.processor.resolution;
+
+import dev.weft.processor.lowering.Lowerer;
+import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.Names;
 
 import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.ExpressionTree;
@@ -33,13 +37,13 @@ import javax.lang.model.type.TypeMirror;
  * <p>Names a class body being printed declares hide the body's own names: the callers pass them
  * as {@code hidden} ({@code "this"} included when {@code this} is another object there).
  */
-final class DeclaredTypes {
+public final class DeclaredTypes {
     private final NameResolver resolver;
     private final Map<Tree, LocalVar> references;
     private final Set<String> typeVariables;
     private final Set<String> localClasses;
 
-    DeclaredTypes(NameResolver resolver, Map<Tree, LocalVar> references, Set<String> typeVariables,
+    public DeclaredTypes(NameResolver resolver, Map<Tree, LocalVar> references, Set<String> typeVariables,
             Set<String> localClasses) {
         this.resolver = resolver;
         this.references = references;
@@ -48,7 +52,7 @@ final class DeclaredTypes {
     }
 
     /** The class of the value of {@code e}, or {@code null} if declarations do not say it. */
-    TypeElement typeOf(ExpressionTree e, Predicate<String> hidden) {
+    public TypeElement typeOf(ExpressionTree e, Predicate<String> hidden) {
         e = Lowerer.unparen(e);
         if (e instanceof IdentifierTree) {
             String name = ((IdentifierTree) e).getName().toString();
@@ -114,7 +118,7 @@ final class DeclaredTypes {
      * {@code make().m()}). None if the receiver's class is unknown here (a type variable's, an
      * array element's), or for a static import (it names one of the overloads it brings in).
      */
-    List<? extends Element> methodsCalled(MethodInvocationTree mi, Predicate<String> hidden) {
+    public List<? extends Element> methodsCalled(MethodInvocationTree mi, Predicate<String> hidden) {
         ExpressionTree select = mi.getMethodSelect();
         if (select instanceof IdentifierTree) {
             String name = ((IdentifierTree) select).getName().toString();
@@ -138,7 +142,7 @@ final class DeclaredTypes {
      * {@code null} if it is a variable, a package or unknown. A variable obscures a type of the
      * same name, as in Java.
      */
-    TypeElement typeNamed(ExpressionTree e, Predicate<String> hidden) {
+    public TypeElement typeNamed(ExpressionTree e, Predicate<String> hidden) {
         if (e instanceof IdentifierTree) {
             String name = ((IdentifierTree) e).getName().toString();
             if (hidden.test(name) || name.equals("this") || name.equals("super") || references.get(e) != null
@@ -167,7 +171,7 @@ final class DeclaredTypes {
      * The class a declared type denotes ({@code List<String>} gives {@code List},
      * {@code G<String>.Inner} gives {@code G.Inner}), or {@code null}.
      */
-    TypeElement typeOfTree(Tree type, Predicate<String> hidden) {
+    public TypeElement typeOfTree(Tree type, Predicate<String> hidden) {
         if (type instanceof ParameterizedTypeTree) {
             return typeOfTree(((ParameterizedTypeTree) type).getType(), hidden);
         }

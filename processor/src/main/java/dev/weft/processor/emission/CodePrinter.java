@@ -1,4 +1,12 @@
-package dev.weft.processor;
+package dev.weft.processor.emission;
+
+import dev.weft.processor.analysis.Analysis;
+import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.Names;
+import dev.weft.processor.model.ProcessingFailure;
+import dev.weft.processor.model.Suspension;
+import dev.weft.processor.model.Trees2;
+import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.AnnotationTree;
@@ -81,11 +89,11 @@ import javax.lang.model.type.DeclaredType;
  * <p>In {@link Mode#NATIVE} the text is code that runs; in {@link Mode#WITNESS} it is a witness:
  * code javac types but the program never runs, where suspension points stay as they were written.
  */
-final class CodePrinter {
-    enum Mode { NATIVE, WITNESS }
+public final class CodePrinter {
+    public enum Mode { NATIVE, WITNESS }
 
     /** How the lowerer rewrites what leaves native code. */
-    interface Exits {
+    public interface Exits {
         /** Code for {@code break}/{@code continue} whose target is a lowered statement. */
         String jump(Tree jump, String label, boolean isContinue);
 
@@ -96,7 +104,7 @@ final class CodePrinter {
         String yieldTo(YieldTree yield, String value);
     }
 
-    static final String INDENT = "    ";
+    public static final String INDENT = "    ";
 
     /**
      * How a native statement leaves when a jump out of it passes a native {@code finally} (or
@@ -104,13 +112,13 @@ final class CodePrinter {
      * the finally block runs while {@code state} still says where the code is. Should that block
      * throw, the exception is dispatched from the state the jump left, as Java would.
      */
-    static final class Deferral {
+    public static final class Deferral {
         final String machineLabel;
-        final String variable;
-        final String label;
-        boolean used;
+        public final String variable;
+        public final String label;
+        public boolean used;
 
-        Deferral(String machineLabel, String variable, String label) {
+        public Deferral(String machineLabel, String variable, String label) {
             this.machineLabel = machineLabel;
             this.variable = variable;
             this.label = label;
@@ -145,7 +153,7 @@ final class CodePrinter {
     /** Set while printing the type of a class literal, which names the raw class. */
     private boolean rawTypes;
 
-    CodePrinter(Analysis analysis, NameResolver resolver, Mode mode, Exits exits, Map<Tree, String> replacements) {
+    public CodePrinter(Analysis analysis, NameResolver resolver, Mode mode, Exits exits, Map<Tree, String> replacements) {
         this.analysis = analysis;
         this.resolver = resolver;
         this.mode = mode;
@@ -154,7 +162,7 @@ final class CodePrinter {
     }
 
     /** Makes jumps out of native finally-protected code deferred (see {@link Deferral}). */
-    CodePrinter deferring(Deferral d) {
+    public CodePrinter deferring(Deferral d) {
         this.deferral = d;
         return this;
     }
@@ -174,19 +182,19 @@ final class CodePrinter {
     }
 
     /** Hoisted locals read inside lambda and class bodies printed so far: they need snapshots. */
-    Set<LocalVar> captures() {
+    public Set<LocalVar> captures() {
         return captures;
     }
 
-    String expression(Tree e) {
+    public String expression(Tree e) {
         return capture(() -> expr(e));
     }
 
-    String statement(StatementTree s) {
+    public String statement(StatementTree s) {
         return capture(() -> stmt(s));
     }
 
-    String type(Tree t) {
+    public String type(Tree t) {
         return capture(() -> printType(t));
     }
 
@@ -735,7 +743,7 @@ final class CodePrinter {
     }
 
     /** Whether {@code t} is the keyword {@code super} (as a qualifier). */
-    static boolean isSuper(ExpressionTree t) {
+    public static boolean isSuper(ExpressionTree t) {
         return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
     }
 
@@ -822,7 +830,7 @@ final class CodePrinter {
     }
 
     /** The factory call that creates the coroutine object of a coroutine call. */
-    String factoryCallText(MethodInvocationTree mi, Suspension s) {
+    public String factoryCallText(MethodInvocationTree mi, Suspension s) {
         return capture(() -> factoryCall(mi, s));
     }
 
@@ -1593,7 +1601,7 @@ final class CodePrinter {
     }
 
     /** {@code final Type name} of a variable declaration, as generated code declares it. */
-    String declaration(VariableTree v) {
+    public String declaration(VariableTree v) {
         return capture(() -> variableHead(v));
     }
 
@@ -1752,7 +1760,7 @@ final class CodePrinter {
     }
 
     /** A case label as printed in a dispatching switch. */
-    String caseLabelText(ExpressionTree label) {
+    public String caseLabelText(ExpressionTree label) {
         return capture(() -> caseLabel(label));
     }
 
