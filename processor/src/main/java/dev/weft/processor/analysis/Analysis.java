@@ -865,7 +865,7 @@ public final class Analysis {
                 }
             }
             TypeElement declaring = (TypeElement) callee.getEnclosingElement();
-            return Suspension.coroutineCall(node, callee, resolver.generatedReference(declaring), receiver);
+            return Suspension.coroutineCall(node, callee, receiver);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Suspension;
 import dev.weft.processor.resolution.NameResolver;
 
-import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
@@ -20,7 +19,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import java.util.List;
-import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -43,18 +41,32 @@ import javax.lang.model.util.SimpleTypeVisitor8;
  * a diamond, reached through generic calls) needs one.
  */
 public final class AwaitTargets {
+    /** The error for an await whose expression needs a target type that only javac's typing knows. */
+    public static final String UNKNOWN_TARGET = "Weft evaluates what an await waits for before the await, and"
+            + " there this expression does not get the type that the context of the await gives it in Java;"
+            + " its lambda, method reference or <> needs that type. Declare it first with the type you mean"
+            + " (for example Awaitable<...> pending = ...;), then await(pending)";
+
     /** Where the target of an await comes from. */
     public static final class Target {
         /** No target: the await is in no assignment or invocation context (its value is dropped or operated on). */
-        public static final Target NONE = new Target(null);
+        public static final Target NONE = new Target(null, null);
         /** A context whose type only javac's typing knows. */
-        public static final Target UNKNOWN = new Target(null);
+        public static final Target UNKNOWN = new Target(null, null);
 
-        /** The type as generated code writes it, for a target that declarations give. */
-        public final String type;
+        /** The type as the user wrote it, for a target a declaration in the body gives; else null. */
+        public final Tree typeTree;
+        /** The type, for a target that a declaration outside the body gives (boxed); else null. */
+        public final TypeMirror type;
 
-        private Target(String type) {
+        private Target(Tree typeTree, TypeMirror type) {
+            this.typeTree = typeTree;
             this.type = type;
+        }
+
+        /** Whether declarations give the target a type. */
+        public boolean isDeclared() {
+            return typeTree != null || type != null;
         }
     }
 
@@ -62,16 +74,11 @@ public final class AwaitTargets {
     private final NameResolver resolver;
     private final BoxedValues boxed;
     private final TypeMirror returnType;
-    /** How generated code writes a type as the user wrote it. */
-    private final Function<Tree, String> types;
-
-    public AwaitTargets(Analysis a, NameResolver resolver, BoxedValues boxed, TypeMirror returnType,
-            Function<Tree, String> types) {
+    public AwaitTargets(Analysis a, NameResolver resolver, BoxedValues boxed, TypeMirror returnType) {
         this.a = a;
         this.resolver = resolver;
         this.boxed = boxed;
         this.returnType = returnType;
-        this.types = types;
     }
 
     /**
@@ -240,18 +247,14 @@ public final class AwaitTargets {
         if (type == null) {
             return ifVar;
         }
-        return type instanceof com.sun.source.tree.PrimitiveTypeTree ? Target.NONE : declared(types.apply(type));
+        return type instanceof com.sun.source.tree.PrimitiveTypeTree ? Target.NONE : new Target(type, null);
     }
 
     private Target typeOf(TypeMirror type) {
         if (type.getKind() == TypeKind.ERROR || type.getKind() == TypeKind.VOID || resolver.privateTypeIn(type) != null) {
             return Target.UNKNOWN;
         }
-        return declared(TypeName.get(type).box().toString());
-    }
-
-    private static Target declared(String type) {
-        return new Target(type);
+        return new Target(null, resolver.boxed(type));
     }
 
     private static boolean mentionsTypeVariables(TypeMirror t) {

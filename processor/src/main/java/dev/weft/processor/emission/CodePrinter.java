@@ -79,6 +79,13 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.type.DeclaredType;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
 
 /**
  * Prints a coroutine's trees back as Java source for the generated class, rewriting what must
@@ -94,14 +101,14 @@ public final class CodePrinter {
 
     /** How the lowerer rewrites what leaves native code. */
     public interface Exits {
-        /** Code for {@code break}/{@code continue} whose target is a lowered statement. */
-        String jump(Tree jump, String label, boolean isContinue);
+        /** The exit of a {@code break}/{@code continue} whose target is a lowered statement. */
+        Exit jump(Tree jump, String label, boolean isContinue);
 
-        /** Code for {@code return} of the coroutine; {@code value} is printed or {@code null}. */
-        String returnFrom(ReturnTree ret, String value);
+        /** The exit of a {@code return} of the coroutine; {@code value} is printed or {@code null}. */
+        Exit returnFrom(ReturnTree ret, Code value);
 
-        /** Code for {@code yield} to a lowered switch expression. */
-        String yieldTo(YieldTree yield, String value);
+        /** The exit of a {@code yield} to a lowered switch expression. */
+        Exit yieldTo(YieldTree yield, Code value);
     }
 
     public static final String INDENT = "    ";
@@ -125,15 +132,13 @@ public final class CodePrinter {
         }
     }
 
-    private static final java.util.regex.Pattern JUMP = java.util.regex.Pattern
-            .compile("state = (\u0001\\d+\u0002); continue (\\w+);$");
-
     private final Analysis analysis;
     private final NameResolver resolver;
     private final Mode mode;
     private final Exits exits;
-    private final Map<Tree, String> replacements;
-    private final StringBuilder sb = new StringBuilder();
+    private final Map<Tree, Code> replacements;
+    /** Where printing appends; {@link #capture} swaps it. */
+    private Code.Builder sb = new Code.Builder();
     private int indent;
 
     /** Statements and boundaries entered while printing, to tell local jumps from leaving ones. */
@@ -153,7 +158,7 @@ public final class CodePrinter {
     /** Set while printing the type of a class literal, which names the raw class. */
     private boolean rawTypes;
 
-    public CodePrinter(Analysis analysis, NameResolver resolver, Mode mode, Exits exits, Map<Tree, String> replacements) {
+    public CodePrinter(Analysis analysis, NameResolver resolver, Mode mode, Exits exits, Map<Tree, Code> replacements) {
         this.analysis = analysis;
         this.resolver = resolver;
         this.mode = mode;
@@ -168,17 +173,12 @@ public final class CodePrinter {
     }
 
     /** An exit's code, deferred if it leaves a native try that has a finally block or resources. */
-    private String exit(String code) {
-        if (protectedDepth == 0 || deferral == null) {
-            return code;
-        }
-        java.util.regex.Matcher m = JUMP.matcher(code);
-        if (!m.find()) {
-            return code; // a return without finally blocks to run: returning is fine
+    private Code exit(Exit exit) {
+        if (protectedDepth == 0 || deferral == null || exit.target == null) {
+            return exit.code(); // a return without finally blocks to run: returning is fine
         }
         deferral.used = true;
-        return code.substring(0, m.start()) + deferral.variable + " = " + m.group(1) + "; break " + deferral.label
-                + ";";
+        return Code.of(exit.setup, deferral.variable, " = ", exit.target, "; break ", deferral.label, ";");
     }
 
     /** Hoisted locals read inside lambda and class bodies printed so far: they need snapshots. */
@@ -186,49 +186,42 @@ public final class CodePrinter {
         return captures;
     }
 
-    public String expression(Tree e) {
+    public Code expression(Tree e) {
         return capture(() -> expr(e));
     }
 
-    public String statement(StatementTree s) {
+    public Code statement(StatementTree s) {
         return capture(() -> stmt(s));
     }
 
-    public String type(Tree t) {
+    public Code type(Tree t) {
         return capture(() -> printType(t));
     }
 
-    /** The text {@code print} appends, taken out of the buffer. */
-    private String capture(Runnable print) {
-        int start = sb.length();
-        print.run();
-        String out = sb.substring(start);
-        sb.setLength(start);
-        return out;
+    /** The code {@code print} appends, printed on its own. */
+    private Code capture(Runnable print) {
+        Code.Builder outer = sb;
+        sb = new Code.Builder();
+        try {
+            print.run();
+            return sb.build();
+        } finally {
+            sb = outer;
+        }
     }
 
     // ------------------------------------------------------------------ output helpers
 
     private void newline() {
-        sb.append('\n');
+        sb.add('\n');
         for (int i = 0; i < indent; i++) {
-            sb.append(INDENT);
+            sb.add(INDENT);
         }
     }
 
-    private void text(String s) {
-        // Multi-line replacement text keeps its relative indentation.
-        if (s.indexOf('\n') < 0) {
-            sb.append(s);
-            return;
-        }
-        String[] lines = s.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (i > 0) {
-                newline();
-            }
-            sb.append(lines[i]);
-        }
+    /** Appends lowered code; its lines after the first keep their indentation relative to here. */
+    private void text(Code c) {
+        sb.add(c.indented(INDENT.repeat(indent)));
     }
 
     private ProcessingFailure unsupported(Tree t, String what) {
@@ -239,7 +232,7 @@ public final class CodePrinter {
     // ------------------------------------------------------------------ expressions
 
     private void expr(Tree t) {
-        String replacement = replacements.get(t);
+        Code replacement = replacements.get(t);
         if (replacement != null) {
             text(replacement);
             return;
@@ -255,54 +248,54 @@ public final class CodePrinter {
                 invocation((MethodInvocationTree) t);
                 return;
             case PARENTHESIZED:
-                sb.append('(');
+                sb.add('(');
                 expr(((ParenthesizedTree) t).getExpression());
-                sb.append(')');
+                sb.add(')');
                 return;
             case ASSIGNMENT: {
                 AssignmentTree a = (AssignmentTree) t;
                 expr(a.getVariable());
-                sb.append(" = ");
+                sb.add(" = ");
                 expr(a.getExpression());
                 return;
             }
             case CONDITIONAL_EXPRESSION: {
                 ConditionalExpressionTree c = (ConditionalExpressionTree) t;
                 expr(c.getCondition());
-                sb.append(" ? ");
+                sb.add(" ? ");
                 expr(c.getTrueExpression());
-                sb.append(" : ");
+                sb.add(" : ");
                 expr(c.getFalseExpression());
                 return;
             }
             case ARRAY_ACCESS: {
                 ArrayAccessTree a = (ArrayAccessTree) t;
                 expr(a.getExpression());
-                sb.append('[');
+                sb.add('[');
                 expr(a.getIndex());
-                sb.append(']');
+                sb.add(']');
                 return;
             }
             case TYPE_CAST: {
                 TypeCastTree c = (TypeCastTree) t;
-                sb.append('(');
+                sb.add('(');
                 printType(c.getType());
-                sb.append(") ");
+                sb.add(") ");
                 expr(c.getExpression());
                 return;
             }
             case INSTANCE_OF: {
                 InstanceOfTree i = (InstanceOfTree) t;
                 expr(i.getExpression());
-                sb.append(" instanceof ");
+                sb.add(" instanceof ");
                 Tree pattern = i.getPattern();
                 if (pattern != null) {
                     List<LocalVar> outer = bindingsToCopy;
                     bindingsToCopy = new ArrayList<>();
                     pattern(pattern);
                     for (LocalVar kept : bindingsToCopy) {
-                        sb.append(" && bind(").append(kept.emittedName).append(" = ")
-                                .append(analysis.bindingTemp(kept)).append(')');
+                        sb.add(" && bind(").add(kept.emittedName).add(" = ")
+                                .add(analysis.bindingTemp(kept)).add(')');
                     }
                     bindingsToCopy = outer;
                 } else {
@@ -330,9 +323,9 @@ public final class CodePrinter {
                             + m.getQualifierExpression() + "(args)");
                 }
                 ambiguous(m.getQualifierExpression());
-                sb.append("::");
+                sb.add("::");
                 typeArguments(m.getTypeArguments());
-                sb.append(m.getMode() == MemberReferenceTree.ReferenceMode.NEW ? "new" : m.getName().toString());
+                sb.add(m.getMode() == MemberReferenceTree.ReferenceMode.NEW ? "new" : m.getName().toString());
                 return;
             }
             case SWITCH_EXPRESSION:
@@ -346,12 +339,12 @@ public final class CodePrinter {
             case CHAR_LITERAL:
             case STRING_LITERAL:
             case NULL_LITERAL:
-                sb.append(Literals.render((LiteralTree) t));
+                sb.add(Literals.render((LiteralTree) t));
                 return;
             case POSTFIX_INCREMENT:
             case POSTFIX_DECREMENT:
                 expr(((UnaryTree) t).getExpression());
-                sb.append(Operators.symbol(t.getKind()));
+                sb.add(Operators.symbol(t.getKind()));
                 return;
             case PREFIX_INCREMENT:
             case PREFIX_DECREMENT:
@@ -360,29 +353,27 @@ public final class CodePrinter {
             case BITWISE_COMPLEMENT:
             case LOGICAL_COMPLEMENT: {
                 String op = Operators.symbol(t.getKind());
-                sb.append(op);
-                Tree operand = ((UnaryTree) t).getExpression();
+                sb.add(op);
+                Code operand = capture(() -> expr(((UnaryTree) t).getExpression()));
                 // Keep "- -x" and "+ +x" apart.
-                int before = sb.length();
-                expr(operand);
-                if (sb.length() > before && (op.equals("-") || op.equals("+"))
-                        && (sb.charAt(before) == '-' || sb.charAt(before) == '+')) {
-                    sb.insert(before, ' ');
+                if ((op.equals("-") || op.equals("+")) && (operand.startsWith("-") || operand.startsWith("+"))) {
+                    sb.add(' ');
                 }
+                sb.add(operand);
                 return;
             }
             default:
                 if (t instanceof BinaryTree) {
                     BinaryTree b = (BinaryTree) t;
                     expr(b.getLeftOperand());
-                    sb.append(' ').append(Operators.symbol(t.getKind())).append(' ');
+                    sb.add(' ').add(Operators.symbol(t.getKind())).add(' ');
                     expr(b.getRightOperand());
                     return;
                 }
                 if (t instanceof CompoundAssignmentTree) {
                     CompoundAssignmentTree c = (CompoundAssignmentTree) t;
                     expr(c.getVariable());
-                    sb.append(' ').append(Operators.symbol(t.getKind())).append(' ');
+                    sb.add(' ').add(Operators.symbol(t.getKind())).add(' ');
                     expr(c.getExpression());
                     return;
                 }
@@ -404,12 +395,12 @@ public final class CodePrinter {
     private void identifier(IdentifierTree id, boolean typeContext) {
         String name = id.getName().toString();
         if (name.equals("this")) {
-            sb.append(insideClassBody() ? "this" : thisReplacement(id));
+            sb.add(insideClassBody() ? "this" : thisReplacement(id));
             return;
         }
         if (name.equals("super")) {
             if (insideClassBody()) {
-                sb.append("super");
+                sb.add("super");
                 return;
             }
             throw new ProcessingFailure(id, "Weft cannot call super methods from a @Coroutine method: the state"
@@ -417,13 +408,13 @@ public final class CodePrinter {
         }
         if (shadowedByClassMember(name)) {
             // a member of an anonymous or local class body being printed (inherited ones included)
-            sb.append(name);
+            sb.add(name);
             return;
         }
         if (!typeContext) {
             LocalVar local = analysis.references.get(id);
             if (local != null) {
-                sb.append(localName(local));
+                sb.add(localName(local));
                 return;
             }
             NameResolver.Member field = resolver.resolveField(name);
@@ -431,53 +422,72 @@ public final class CodePrinter {
                 if (field.importedAs == null && constantValue(field.elements.get(0)) == null) {
                     checkAccess(id, field.elements.get(0));
                 }
-                sb.append(qualifiedMember(id, field, name));
+                sb.add(qualifiedField(id, field, name));
                 return;
             }
         }
         if (analysis.typeVariables.contains(name) || analysis.localClasses.contains(name)) {
-            sb.append(name);
+            sb.add(name);
             return;
         }
         TypeElement type = resolver.resolveMemberType(name);
-        if (type == null && resolver.frameTypeNames().contains(name)) {
-            type = resolver.resolveType(name); // named by the user's imports or package: inherited types hide it
+        if (type == null) {
+            type = resolver.resolveType(name); // named by the user's imports, package or java.lang
         }
         if (type != null) {
             checkAccess(id, type);
-            String reference = resolver.typeReference(type);
-            if (resolver.frameTypeNames().contains(firstSegment(reference))) {
-                // inside a frame, Witness or ForEach means the one it inherits from CoroutineFrame
-                reference = type.getQualifiedName().toString();
-            }
-            sb.append(typeContext ? reference : qualifier(reference, type.getQualifiedName().toString(), id));
+            sb.add(typeContext ? className(type) : qualifier(type, id));
             return;
         }
         if (!typeContext) {
             analysis.noteQualifier(name); // a type or package name as the user wrote it: a hoisted local may shadow it
         }
-        sb.append(name);
+        sb.add(name);
     }
 
     /**
-     * {@code written}, a type name generated code writes where an expression may stand (the
-     * {@code T} of {@code T.field}), where a variable of the same name would shadow it (JLS
-     * 6.5.2). A local of the coroutine is renamed instead ({@link Analysis#noteQualifier}); a
-     * member of a class body being printed cannot be, so the type's {@code canonical} name is
-     * written.
+     * {@code type} where generated code writes it where an expression may stand (the {@code T}
+     * of {@code T.field}). A variable of the same name would obscure it there (JLS 6.5.2): a local
+     * of the coroutine is renamed instead ({@link Analysis#noteQualifier}); a member of a class
+     * body being printed cannot be, so the type's canonical name is written.
      */
-    private String qualifier(String written, String canonical, Tree where) {
-        String first = firstSegment(written);
-        if (shadowedByClassMember(first)) {
-            if (canonical.equals(written) || shadowedByClassMember(firstSegment(canonical))) {
-                throw new ProcessingFailure(where, "Weft cannot name " + written + " inside this class body: its"
-                        + " member " + first + " hides it in the generated code. Rename the member " + first);
+    private Object qualifier(TypeElement type, Tree where) {
+        TypeName name = className(type);
+        return name instanceof ClassName ? qualifier((ClassName) name, where) : name.toString();
+    }
+
+    private Object qualifier(com.palantir.javapoet.ClassName name, Tree where) {
+        String top = name.topLevelClassName().simpleName();
+        String canonical = name.canonicalName();
+        if (shadowedByClassMember(top)) {
+            if (shadowedByClassMember(firstSegment(canonical))) {
+                throw new ProcessingFailure(where, "Weft cannot name " + canonical + " inside this class body: its"
+                        + " member " + firstSegment(canonical) + " hides it in the generated code. Rename the member");
             }
-            written = canonical;
-            first = firstSegment(canonical);
+            analysis.noteQualifier(firstSegment(canonical));
+            return canonical;
         }
-        analysis.noteQualifier(first);
-        return written;
+        // JavaPoet writes the top-level class's name, or qualifies it by its package
+        analysis.noteQualifier(top);
+        if (!name.packageName().isEmpty() && !name.packageName().equals(resolver.packageName())) {
+            analysis.noteQualifier(firstSegment(name.packageName()));
+        }
+        return name;
+    }
+
+    /**
+     * How generated code names {@code type}: JavaPoet imports it or qualifies it as the file
+     * requires. JavaPoet writes a class of the file's own package by its simple name even where a
+     * member type the frames inherit ({@code Witness}, {@code ForEach}) masks it; such a class is
+     * written by its canonical name.
+     */
+    private TypeName className(TypeElement type) {
+        ClassName name = ClassName.get(type);
+        if (name.packageName().equals(resolver.packageName())
+                && resolver.frameTypeNames().contains(name.topLevelClassName().simpleName())) {
+            return TypeVariableName.get(name.canonicalName());
+        }
+        return name;
     }
 
     private static String firstSegment(String dotted) {
@@ -504,16 +514,32 @@ public final class CodePrinter {
     }
 
     /**
-     * How generated code names a field, or the methods of a call, that a simple name denotes:
-     * through its class if static, through the receiver otherwise. Overloads applicable to a call
-     * may be both: in a static coroutine only static ones can be meant; in an instance coroutine
-     * the receiver reaches either.
+     * How generated code names a field that a simple name denotes: a constant by its value, any
+     * other through its class if static, through the receiver otherwise.
      */
-    private String qualifiedMember(Tree where, NameResolver.Member member, String name) {
-        Element e = member.elements.get(0);
+    private Code qualifiedField(Tree where, NameResolver.Member field, String name) {
+        Element e = field.elements.get(0);
+        Object constant = constantValue(e);
+        if (constant != null && field.importedAs == null
+                && (!e.getModifiers().contains(Modifier.STATIC) || !resolver.accessibleFromGenerated(e))) {
+            // A constant field named simply is a constant, which javac inlines; read through the
+            // receiver it would be none (no case label, no implicit narrowing), and a private one
+            // the generated class could not read at all.
+            return Code.of("(", resolver.constantExpression(constant), ")");
+        }
+        return Code.of(memberQualifier(where, field, name), name);
+    }
+
+    /**
+     * {@code Type.} or {@code self.}: how generated code qualifies a field, or the methods of a
+     * call, that a simple name denotes. Overloads applicable to a call may be both static and
+     * instance methods: in a static coroutine only static ones can be meant; in an instance
+     * coroutine the receiver reaches either.
+     */
+    private Code memberQualifier(Tree where, NameResolver.Member member, String name) {
         if (member.importedAs != null) {
-            String type = member.importedAs.substring(0, member.importedAs.lastIndexOf('.'));
-            return qualifier(type, type, where) + "." + name;
+            TypeElement declaring = (TypeElement) member.elements.get(0).getEnclosingElement();
+            return Code.of(qualifier(declaring, where), ".");
         }
         boolean someStatic = false;
         for (Element m : member.elements) {
@@ -526,19 +552,11 @@ public final class CodePrinter {
                     + " machine cannot reach: it resolves calls without types. Qualify the call ("
                     + member.scope.getSimpleName() + "." + name + "(...)) or rename one of the overloads");
         }
-        Object constant = constantValue(e);
-        if (constant != null && (!isStatic || !resolver.accessibleFromGenerated(e))) {
-            // A constant field named simply is a constant, which javac inlines; read through the
-            // receiver it would be none (no case label, no implicit narrowing), and a private one
-            // the generated class could not read at all.
-            return "(" + resolver.constantExpression(constant) + ")";
-        }
         if (isStatic) {
-            return qualifier(resolver.typeReference(member.scope), member.scope.getQualifiedName().toString(), where)
-                    + "." + name;
+            return Code.of(qualifier(member.scope, where), ".");
         }
         if (member.scope == resolver.owner()) {
-            return thisReplacement(where) + "." + name;
+            return Code.of(thisReplacement(where), ".");
         }
         throw new ProcessingFailure(where, "Weft cannot reach '" + name + "' of the enclosing instance of "
                 + resolver.owner().getSimpleName() + " from the generated state machine; pass what you need as a"
@@ -710,12 +728,12 @@ public final class CodePrinter {
             TypeElement type = resolver.resolveTypeExpression(target);
             if (type != null && type.equals(resolver.owner()) && name.equals("this")) {
                 // the coroutine's receiver, in the body as in a lambda or class body inside it
-                sb.append(thisReplacement(ms));
+                sb.add(thisReplacement(ms));
                 return;
             }
             if (insideClassBody() && (type == null || !type.equals(resolver.owner()))) {
                 printType(target);
-                sb.append('.').append(name);
+                sb.add('.').add(name);
                 return;
             }
             throw new ProcessingFailure(ms, "Weft cannot use " + NameResolver.dotted(target) + "." + name
@@ -729,7 +747,7 @@ public final class CodePrinter {
             } finally {
                 rawTypes = false;
             }
-            sb.append(".class");
+            sb.add(".class");
             return;
         }
         if (isSuper(target) && !insideClassBody()) {
@@ -739,7 +757,7 @@ public final class CodePrinter {
         checkSelectAccess(ms);
         checkAnonymousMembers(target, ms, name);
         ambiguous(target);
-        sb.append('.').append(name);
+        sb.add('.').add(name);
     }
 
     /** Whether {@code t} is the keyword {@code super} (as a qualifier). */
@@ -749,7 +767,7 @@ public final class CodePrinter {
 
     /** A name that may be an expression, a type or a package (the left of a dot). */
     private void ambiguous(ExpressionTree t) {
-        String replacement = replacements.get(t);
+        Code replacement = replacements.get(t);
         if (replacement != null) {
             text(replacement);
         } else if (t instanceof IdentifierTree) {
@@ -769,13 +787,13 @@ public final class CodePrinter {
             // Witness of a coroutine call: typed like awaiting its coroutine object, cast to the
             // method's own result type where it is primitive or a box, so that it is a numeric or
             // boolean expression exactly when the call is (JLS 15.25) and overloads resolve alike.
-            String awaited = capture(() -> {
-                sb.append("await(");
+            Code awaited = capture(() -> {
+                sb.add("await(");
                 factoryCall(mi, s);
-                sb.append(')');
+                sb.add(')');
             });
-            String typed = FrameTypes.typedResult(s.callee.getReturnType(), awaited, resolver.javaLang());
-            sb.append(typed != null ? typed : awaited);
+            Code typed = Protocol.typedResult(s.callee.getReturnType(), awaited);
+            sb.add(typed != null ? typed : awaited);
             return;
         }
         if (select instanceof IdentifierTree) {
@@ -788,23 +806,21 @@ public final class CodePrinter {
                 if (method != null && method.importedAs != null && !resolver.isFrameMethodName(name)) {
                     // A static import, copied into the generated file, still resolves there.
                     typeArguments(mi.getTypeArguments());
-                    sb.append(name);
+                    sb.add(name);
                     arguments(mi.getArguments());
                     return;
                 }
                 if (method != null) {
                     checkAccess(select, method.elements, mi.getArguments().size());
-                    String qualified = qualifiedMember(select, method.applicableTo(mi.getArguments().size()), name);
-                    int dot = qualified.lastIndexOf('.');
-                    sb.append(qualified, 0, dot + 1);
+                    sb.add(memberQualifier(select, method.applicableTo(mi.getArguments().size()), name));
                     typeArguments(mi.getTypeArguments());
-                    sb.append(name);
+                    sb.add(name);
                     arguments(mi.getArguments());
                     return;
                 }
             }
             typeArguments(mi.getTypeArguments());
-            sb.append(name);
+            sb.add(name);
         } else if (select instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) select;
             ExpressionTree target = ms.getExpression();
@@ -820,9 +836,9 @@ public final class CodePrinter {
             }
             checkAnonymousMembers(target, ms, ms.getIdentifier().toString());
             ambiguous(target);
-            sb.append('.');
+            sb.add('.');
             typeArguments(mi.getTypeArguments());
-            sb.append(ms.getIdentifier());
+            sb.add(ms.getIdentifier());
         } else {
             expr(select);
         }
@@ -830,44 +846,44 @@ public final class CodePrinter {
     }
 
     /** The factory call that creates the coroutine object of a coroutine call. */
-    public String factoryCallText(MethodInvocationTree mi, Suspension s) {
+    public Code factoryCallText(MethodInvocationTree mi, Suspension s) {
         return capture(() -> factoryCall(mi, s));
     }
 
     /** {@code XCoroutines.m(receiver, args)}: the factory of a coroutine call. */
     private void factoryCall(MethodInvocationTree mi, Suspension s) {
         TypeElement declaring = (TypeElement) s.callee.getEnclosingElement();
-        sb.append(qualifier(s.factoryClass, resolver.generatedCanonicalName(declaring), mi)).append('.');
+        sb.add(qualifier(resolver.generatedClassName(declaring), mi)).add('.');
         typeArguments(mi.getTypeArguments());
-        sb.append(s.callee.getSimpleName()).append('(');
+        sb.add(s.callee.getSimpleName()).add('(');
         boolean first = true;
         if (!s.callee.getModifiers().contains(Modifier.STATIC)) {
             if (s.receiver != null) {
                 expr(s.receiver);
             } else {
-                sb.append(thisReplacement(mi));
+                sb.add(thisReplacement(mi));
             }
             first = false;
         }
         for (ExpressionTree arg : mi.getArguments()) {
             if (!first) {
-                sb.append(", ");
+                sb.add(", ");
             }
             first = false;
             expr(arg);
         }
-        sb.append(')');
+        sb.add(')');
     }
 
     private void arguments(List<? extends ExpressionTree> args) {
-        sb.append('(');
+        sb.add('(');
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
-                sb.append(", ");
+                sb.add(", ");
             }
             expr(args.get(i));
         }
-        sb.append(')');
+        sb.add(')');
     }
 
     private void typeArguments(List<? extends Tree> args) {
@@ -910,23 +926,23 @@ public final class CodePrinter {
         if (nc.getEnclosingExpression() != null) {
             expr(nc.getEnclosingExpression());
         } else if (isInnerClassOfReceiver(nc.getIdentifier(), nc)) {
-            sb.append(thisReplacement(nc)); // new Inner() in T means this.new Inner()
+            sb.add(thisReplacement(nc)); // new Inner() in T means this.new Inner()
         } else {
             qualified = false;
         }
         if (qualified) {
             // outer.new Inner(): the class is named as a member of the outer instance's type.
-            sb.append(".new ");
+            sb.add(".new ");
             typeArguments(nc.getTypeArguments());
             innerClassName(nc.getIdentifier());
         } else {
-            sb.append("new ");
+            sb.add("new ");
             typeArguments(nc.getTypeArguments());
             printType(nc.getIdentifier());
         }
         arguments(nc.getArguments());
         if (nc.getClassBody() != null) {
-            sb.append(' ');
+            sb.add(' ');
             classBody(nc.getClassBody(), nc.getIdentifier());
         }
     }
@@ -950,9 +966,9 @@ public final class CodePrinter {
                             ? "create it without an enclosing instance (or declare a named class)"
                             : "write its type arguments instead of <>"));
         }
-        sb.append("((");
+        sb.add("((");
         printType(type);
-        sb.append(") null)");
+        sb.add(") null)");
     }
 
     /**
@@ -1074,19 +1090,19 @@ public final class CodePrinter {
         } else if (type instanceof AnnotatedTypeTree) {
             for (AnnotationTree ann : ((AnnotatedTypeTree) type).getAnnotations()) {
                 annotation(ann);
-                sb.append(' ');
+                sb.add(' ');
             }
             innerClassName(((AnnotatedTypeTree) type).getUnderlyingType());
         } else if (type instanceof MemberSelectTree) {
-            sb.append(((MemberSelectTree) type).getIdentifier());
+            sb.add(((MemberSelectTree) type).getIdentifier());
         } else {
-            sb.append(((IdentifierTree) type).getName());
+            sb.add(((IdentifierTree) type).getName());
         }
     }
 
     private void newArray(NewArrayTree na) {
         if (na.getType() != null) {
-            sb.append("new ");
+            sb.add("new ");
             // javac folds the dimensions without a size into the element type: new int[2][] has
             // the element type int[]; they are printed after the sized ones.
             Tree elem = na.getType();
@@ -1099,27 +1115,27 @@ public final class CodePrinter {
             }
             printType(elem);
             for (ExpressionTree dim : na.getDimensions()) {
-                sb.append('[');
+                sb.add('[');
                 expr(dim);
-                sb.append(']');
+                sb.add(']');
             }
             for (int i = 0; i < unsized; i++) {
-                sb.append("[]");
+                sb.add("[]");
             }
             if (na.getInitializers() != null && na.getDimensions().isEmpty()) {
-                sb.append("[]");
+                sb.add("[]");
             }
         }
         if (na.getInitializers() != null) {
-            sb.append('{');
+            sb.add('{');
             List<? extends ExpressionTree> init = na.getInitializers();
             for (int i = 0; i < init.size(); i++) {
                 if (i > 0) {
-                    sb.append(", ");
+                    sb.add(", ");
                 }
                 expr(init.get(i));
             }
-            sb.append('}');
+            sb.add('}');
         }
     }
 
@@ -1127,24 +1143,24 @@ public final class CodePrinter {
         List<? extends VariableTree> params = l.getParameters();
         boolean explicit = !params.isEmpty() && !isImplicitType(params.get(0));
         if (params.size() == 1 && !explicit) {
-            sb.append(localDeclName(params.get(0)));
+            sb.add(localDeclName(params.get(0)));
         } else {
-            sb.append('(');
+            sb.add('(');
             for (int i = 0; i < params.size(); i++) {
                 if (i > 0) {
-                    sb.append(", ");
+                    sb.add(", ");
                 }
                 VariableTree p = params.get(i);
                 if (explicit) {
                     modifiers(p.getModifiers(), true);
                     printType(p.getType());
-                    sb.append(' ');
+                    sb.add(' ');
                 }
-                sb.append(localDeclName(p));
+                sb.add(localDeclName(p));
             }
-            sb.append(')');
+            sb.add(')');
         }
-        sb.append(" -> ");
+        sb.add(" -> ");
         captureDepth++;
         nesting.push(l);
         try {
@@ -1166,10 +1182,10 @@ public final class CodePrinter {
     }
 
     private void switchExpression(SwitchExpressionTree sw) {
-        sb.append("switch (");
+        sb.add("switch (");
         Tree selector = sw.getExpression();
         expr(selector instanceof ParenthesizedTree ? ((ParenthesizedTree) selector).getExpression() : selector);
-        sb.append(") {");
+        sb.add(") {");
         nesting.push(sw);
         indent++;
         try {
@@ -1181,61 +1197,25 @@ public final class CodePrinter {
             nesting.pop();
         }
         newline();
-        sb.append('}');
+        sb.add('}');
     }
 
     // ------------------------------------------------------------------ types
 
     void printType(Tree t) {
-        String replacement = replacements.get(t);
+        Code replacement = replacements.get(t);
         if (replacement != null) {
             text(replacement);
             return;
         }
-        if (t instanceof IdentifierTree) {
-            typeName((IdentifierTree) t, false);
-        } else if (t instanceof MemberSelectTree) {
-            MemberSelectTree ms = (MemberSelectTree) t;
-            TypeElement type = analysis.types.typeOfTree(ms, this::hidden);
-            if (type != null) {
-                checkAccess(ms, type);
-            }
-            Tree left = ms.getExpression();
-            if (left instanceof IdentifierTree || left instanceof MemberSelectTree) {
-                // A qualified type: the leftmost name is a type or a package.
-                printQualifiedTypeName(left);
-            } else {
-                printType(left);
-            }
-            sb.append('.').append(ms.getIdentifier());
-        } else if (t instanceof PrimitiveTypeTree) {
-            sb.append(((PrimitiveTypeTree) t).getPrimitiveTypeKind().name().toLowerCase(java.util.Locale.ROOT));
-        } else if (t instanceof ArrayTypeTree) {
-            printType(((ArrayTypeTree) t).getType());
-            sb.append("[]");
-        } else if (t instanceof ParameterizedTypeTree) {
-            ParameterizedTypeTree p = (ParameterizedTypeTree) t;
-            if (p.getType() instanceof IdentifierTree) {
-                typeName((IdentifierTree) p.getType(), true);
-            } else {
-                printType(p.getType());
-            }
-            typeArgumentList(p.getTypeArguments());
-        } else if (t instanceof WildcardTree) {
-            WildcardTree w = (WildcardTree) t;
-            sb.append('?');
-            if (w.getKind() == Tree.Kind.EXTENDS_WILDCARD) {
-                sb.append(" extends ");
-                printType(w.getBound());
-            } else if (w.getKind() == Tree.Kind.SUPER_WILDCARD) {
-                sb.append(" super ");
-                printType(w.getBound());
-            }
+        if (t instanceof ParameterizedTypeTree && ((ParameterizedTypeTree) t).getTypeArguments().isEmpty()) {
+            printType(((ParameterizedTypeTree) t).getType()); // the diamond of new C<>()
+            sb.add("<>");
         } else if (t instanceof UnionTypeTree) {
             List<? extends Tree> alts = ((UnionTypeTree) t).getTypeAlternatives();
             for (int i = 0; i < alts.size(); i++) {
                 if (i > 0) {
-                    sb.append(" | ");
+                    sb.add(" | ");
                 }
                 printType(alts.get(i));
             }
@@ -1243,49 +1223,183 @@ public final class CodePrinter {
             List<? extends Tree> bounds = ((IntersectionTypeTree) t).getBounds();
             for (int i = 0; i < bounds.size(); i++) {
                 if (i > 0) {
-                    sb.append(" & ");
+                    sb.add(" & ");
                 }
                 printType(bounds.get(i));
             }
-        } else if (t instanceof AnnotatedTypeTree) {
-            AnnotatedTypeTree a = (AnnotatedTypeTree) t;
-            for (AnnotationTree ann : a.getAnnotations()) {
-                annotation(ann);
-                sb.append(' ');
-            }
-            printType(a.getUnderlyingType());
         } else {
-            throw unsupported(t, "the type " + t.getKind());
+            sb.add(typeName(t));
         }
+    }
+
+    /**
+     * The type a type tree denotes, as JavaPoet writes it: classes by their {@link ClassName}s
+     * (JavaPoet imports or qualifies them), type variables, local classes and names a class body
+     * being printed declares as written. Not for union and intersection types, or diamonds.
+     */
+    public TypeName typeName(Tree t) {
+        if (t instanceof IdentifierTree) {
+            return simpleTypeName((IdentifierTree) t, List.of());
+        }
+        if (t instanceof MemberSelectTree) {
+            MemberSelectTree ms = (MemberSelectTree) t;
+            Tree left = ms.getExpression();
+            if (!(left instanceof IdentifierTree || left instanceof MemberSelectTree)) {
+                // a member type of a parameterized (or annotated) type: G<String>.Inner
+                TypeName outer = typeName(left);
+                if (outer instanceof ParameterizedTypeName) {
+                    return ((ParameterizedTypeName) outer).nestedClass(ms.getIdentifier().toString());
+                }
+                return ((ClassName) outer.withoutAnnotations()).nestedClass(ms.getIdentifier().toString());
+            }
+            TypeElement type = analysis.types.typeOfTree(ms, this::hidden);
+            if (type != null) {
+                checkAccess(ms, type);
+                return className(type);
+            }
+            return TypeVariableName.get(capture(() -> printQualifiedTypeName(t)).toString());
+        }
+        if (t instanceof PrimitiveTypeTree) {
+            return TypeName.get(((PrimitiveTypeTree) t).getPrimitiveTypeKind() == javax.lang.model.type.TypeKind.VOID
+                    ? void.class : primitiveClass(((PrimitiveTypeTree) t).getPrimitiveTypeKind()));
+        }
+        if (t instanceof ArrayTypeTree) {
+            return ArrayTypeName.of(typeName(((ArrayTypeTree) t).getType()));
+        }
+        if (t instanceof ParameterizedTypeTree) {
+            ParameterizedTypeTree p = (ParameterizedTypeTree) t;
+            List<TypeName> args = new ArrayList<>();
+            for (Tree arg : p.getTypeArguments()) {
+                args.add(typeName(arg));
+            }
+            if (p.getType() instanceof IdentifierTree) {
+                return simpleTypeName((IdentifierTree) p.getType(), args);
+            }
+            TypeName raw = typeName(p.getType());
+            if (raw instanceof ParameterizedTypeName) {
+                // G<String>.Inner<X>: the last name is the member type, which takes the arguments
+                ParameterizedTypeName member = (ParameterizedTypeName) raw;
+                return member.enclosingType() != null && member.typeArguments().isEmpty()
+                        ? member.enclosingType().nestedClass(member.rawType().simpleName(), args)
+                        : ParameterizedTypeName.get(member.rawType(), args.toArray(new TypeName[0]));
+            }
+            if (raw instanceof ClassName) {
+                return ParameterizedTypeName.get((ClassName) raw, args.toArray(new TypeName[0]));
+            }
+            return TypeVariableName.get(raw + "<" + joined(args) + ">");
+        }
+        if (t instanceof WildcardTree) {
+            WildcardTree w = (WildcardTree) t;
+            if (w.getKind() == Tree.Kind.EXTENDS_WILDCARD) {
+                return WildcardTypeName.subtypeOf(typeName(w.getBound()));
+            }
+            if (w.getKind() == Tree.Kind.SUPER_WILDCARD) {
+                return WildcardTypeName.supertypeOf(typeName(w.getBound()));
+            }
+            return WildcardTypeName.subtypeOf(Object.class);
+        }
+        if (t instanceof AnnotatedTypeTree) {
+            AnnotatedTypeTree a = (AnnotatedTypeTree) t;
+            List<AnnotationSpec> annotations = new ArrayList<>();
+            for (AnnotationTree ann : a.getAnnotations()) {
+                annotations.add(annotationSpec(ann));
+            }
+            return typeName(a.getUnderlyingType()).annotated(annotations);
+        }
+        throw unsupported(t, "the type " + t.getKind());
+    }
+
+    private static String joined(List<TypeName> names) {
+        StringBuilder sb = new StringBuilder();
+        for (TypeName n : names) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(n);
+        }
+        return sb.toString();
+    }
+
+    private static Class<?> primitiveClass(javax.lang.model.type.TypeKind kind) {
+        switch (kind) {
+            case BOOLEAN: return boolean.class;
+            case BYTE: return byte.class;
+            case SHORT: return short.class;
+            case CHAR: return char.class;
+            case INT: return int.class;
+            case LONG: return long.class;
+            case FLOAT: return float.class;
+            case DOUBLE: return double.class;
+            default: throw new IllegalArgumentException(kind.toString());
+        }
+    }
+
+    /** An annotation as JavaPoet writes it, its values printed. */
+    private AnnotationSpec annotationSpec(AnnotationTree a) {
+        TypeName type = typeName(a.getAnnotationType());
+        AnnotationSpec.Builder b = AnnotationSpec.builder(type instanceof ClassName ? (ClassName) type
+                : ClassName.bestGuess(type.toString()));
+        for (ExpressionTree arg : a.getArguments()) {
+            if (arg instanceof AssignmentTree) {
+                AssignmentTree as = (AssignmentTree) arg;
+                b.addMember(((IdentifierTree) as.getVariable()).getName().toString(), "$L",
+                        capture(() -> annotationValue(as.getExpression())).toCodeBlock());
+            } else {
+                b.addMember("value", "$L", capture(() -> annotationValue(arg)).toCodeBlock());
+            }
+        }
+        return b.build();
     }
 
     /** {@code <A, B>}, or the diamond {@code <>}. */
     private void typeArgumentList(List<? extends Tree> args) {
-        sb.append('<');
+        sb.add('<');
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
-                sb.append(", ");
+                sb.add(", ");
             }
             printType(args.get(i));
         }
-        sb.append('>');
+        sb.add('>');
     }
 
     /**
-     * A simple type name. Inside an instance coroutine, an inner class of a generic class is a
-     * member of the receiver's parameterized type ({@code T.Outer<X>.Inner}), as javac reads the
-     * name there; a class literal, and a generic class without type arguments, name the raw class.
+     * A simple type name, with the type arguments written after it. Inside an instance
+     * coroutine, an inner class of a generic class is a member of the receiver's parameterized
+     * type ({@code T.Outer<X>.Inner}), as javac reads the name there; a class literal, and a
+     * generic class without type arguments, name the raw class.
      */
-    private void typeName(IdentifierTree id, boolean withTypeArguments) {
+    private TypeName simpleTypeName(IdentifierTree id, List<TypeName> args) {
         String name = id.getName().toString();
         DeclaredType inner = rawTypes || analysis.selfName == null || staysAsWritten(name) ? null
                 : resolver.innerTypeOfThis(name);
-        if (inner == null || !withTypeArguments && !inner.getTypeArguments().isEmpty()) {
-            identifier(id, true);
-            return;
+        if (inner != null && (!args.isEmpty() || inner.getTypeArguments().isEmpty())) {
+            checkAccess(id, inner.asElement());
+            ParameterizedTypeName outer = (ParameterizedTypeName) TypeName.get(inner.getEnclosingType());
+            return outer.nestedClass(name, args);
         }
-        checkAccess(id, inner.asElement());
-        sb.append(resolver.memberTypeReference(inner));
+        TypeName type = namedType(id);
+        if (args.isEmpty()) {
+            return type;
+        }
+        if (type instanceof ClassName) {
+            return ParameterizedTypeName.get((ClassName) type, args.toArray(new TypeName[0]));
+        }
+        return TypeVariableName.get(type + "<" + joined(args) + ">");
+    }
+
+    /** The type a simple type name means: a class, or the name itself (a type variable, a local class...). */
+    private TypeName namedType(IdentifierTree id) {
+        String name = id.getName().toString();
+        if (staysAsWritten(name)) {
+            return TypeVariableName.get(name);
+        }
+        TypeElement type = resolver.resolveMemberType(name);
+        if (type == null) {
+            type = resolver.resolveType(name);
+        }
+        if (type == null) {
+            return TypeVariableName.get(name); // javac reports the user's unknown name
+        }
+        checkAccess(id, type);
+        return className(type);
     }
 
     /** Whether a type name means a type variable, a local class, or a member of a class body being printed. */
@@ -1300,30 +1414,30 @@ public final class CodePrinter {
         } else {
             MemberSelectTree ms = (MemberSelectTree) left;
             printQualifiedTypeName(ms.getExpression());
-            sb.append('.').append(ms.getIdentifier());
+            sb.add('.').add(ms.getIdentifier());
         }
     }
 
     private void annotation(AnnotationTree a) {
-        sb.append('@');
+        sb.add('@');
         printType(a.getAnnotationType());
         List<? extends ExpressionTree> args = a.getArguments();
         if (!args.isEmpty()) {
-            sb.append('(');
+            sb.add('(');
             for (int i = 0; i < args.size(); i++) {
                 if (i > 0) {
-                    sb.append(", ");
+                    sb.add(", ");
                 }
                 ExpressionTree arg = args.get(i);
                 if (arg instanceof AssignmentTree) {
                     AssignmentTree as = (AssignmentTree) arg;
-                    sb.append(((IdentifierTree) as.getVariable()).getName()).append(" = ");
+                    sb.add(((IdentifierTree) as.getVariable()).getName()).add(" = ");
                     annotationValue(as.getExpression());
                 } else {
                     annotationValue(arg);
                 }
             }
-            sb.append(')');
+            sb.add(')');
         }
     }
 
@@ -1340,20 +1454,20 @@ public final class CodePrinter {
     private void modifiers(ModifiersTree m, boolean keepFinal) {
         for (AnnotationTree a : m.getAnnotations()) {
             annotation(a);
-            sb.append(' ');
+            sb.add(' ');
         }
         for (Modifier mod : m.getFlags()) {
             if (mod == Modifier.FINAL && !keepFinal) {
                 continue;
             }
-            sb.append(mod.toString()).append(' ');
+            sb.add(mod.toString()).add(' ');
         }
     }
 
     // ------------------------------------------------------------------ statements
 
     private void stmt(Tree s) {
-        String replacement = replacements.get(s);
+        Code replacement = replacements.get(s);
         if (replacement != null) {
             text(replacement);
             return;
@@ -1363,24 +1477,24 @@ public final class CodePrinter {
                 block((BlockTree) s);
                 return;
             case EMPTY_STATEMENT:
-                sb.append(';');
+                sb.add(';');
                 return;
             case EXPRESSION_STATEMENT:
                 expr(((ExpressionStatementTree) s).getExpression());
-                sb.append(';');
+                sb.add(';');
                 return;
             case VARIABLE:
                 localVariable((VariableTree) s);
                 return;
             case IF: {
                 IfTree i = (IfTree) s;
-                sb.append("if (");
+                sb.add("if (");
                 expr(unparen(i.getCondition()));
-                sb.append(") ");
+                sb.add(") ");
                 body(i.getThenStatement());
                 StatementTree otherwise = i.getElseStatement();
                 if (otherwise != null) {
-                    sb.append(" else ");
+                    sb.add(" else ");
                     if (otherwise instanceof IfTree) {
                         stmt(otherwise);
                     } else {
@@ -1391,24 +1505,24 @@ public final class CodePrinter {
             }
             case WHILE_LOOP: {
                 WhileLoopTree w = (WhileLoopTree) s;
-                sb.append("while (");
+                sb.add("while (");
                 expr(unparen(w.getCondition()));
-                sb.append(") ");
+                sb.add(") ");
                 loopBody(s, w.getStatement());
                 return;
             }
             case DO_WHILE_LOOP: {
                 DoWhileLoopTree d = (DoWhileLoopTree) s;
-                sb.append("do ");
+                sb.add("do ");
                 loopBody(s, d.getStatement());
-                sb.append(" while (");
+                sb.add(" while (");
                 expr(unparen(d.getCondition()));
-                sb.append(");");
+                sb.add(");");
                 return;
             }
             case FOR_LOOP: {
                 ForLoopTree f = (ForLoopTree) s;
-                sb.append("for (");
+                sb.add("for (");
                 List<? extends StatementTree> init = f.getInitializer();
                 for (int i = 0; i < init.size(); i++) {
                     StatementTree st = init.get(i);
@@ -1417,52 +1531,52 @@ public final class CodePrinter {
                         if (i == 0) {
                             modifiers(v.getModifiers(), true);
                             declaredType(v);
-                            sb.append(' ');
+                            sb.add(' ');
                         } else {
-                            sb.append(", ");
+                            sb.add(", ");
                         }
-                        sb.append(localDeclName(v));
+                        sb.add(localDeclName(v));
                         if (v.getInitializer() != null) {
-                            sb.append(" = ");
+                            sb.add(" = ");
                             variableInitializer(v);
                         }
                     } else {
                         if (i > 0) {
-                            sb.append(", ");
+                            sb.add(", ");
                         }
                         expr(((ExpressionStatementTree) st).getExpression());
                     }
                 }
-                sb.append("; ");
+                sb.add("; ");
                 if (f.getCondition() != null) {
                     expr(f.getCondition());
                 }
-                sb.append("; ");
+                sb.add("; ");
                 List<? extends ExpressionStatementTree> update = f.getUpdate();
                 for (int i = 0; i < update.size(); i++) {
                     if (i > 0) {
-                        sb.append(", ");
+                        sb.add(", ");
                     }
                     expr(update.get(i).getExpression());
                 }
-                sb.append(") ");
+                sb.add(") ");
                 loopBody(s, f.getStatement());
                 return;
             }
             case ENHANCED_FOR_LOOP: {
                 EnhancedForLoopTree f = (EnhancedForLoopTree) s;
                 VariableTree v = f.getVariable();
-                sb.append("for (");
+                sb.add("for (");
                 variableHead(v);
-                sb.append(" : ");
+                sb.add(" : ");
                 expr(f.getExpression());
-                sb.append(") ");
+                sb.add(") ");
                 loopBody(s, f.getStatement());
                 return;
             }
             case LABELED_STATEMENT: {
                 LabeledStatementTree l = (LabeledStatementTree) s;
-                sb.append(l.getLabel()).append(": ");
+                sb.add(l.getLabel()).add(": ");
                 labels.push(l.getLabel().toString());
                 nesting.push(l);
                 try {
@@ -1481,9 +1595,9 @@ public final class CodePrinter {
             }
             case SWITCH: {
                 SwitchTree sw = (SwitchTree) s;
-                sb.append("switch (");
+                sb.add("switch (");
                 expr(unparen(sw.getExpression()));
-                sb.append(") {");
+                sb.add(") {");
                 nesting.push(sw);
                 indent++;
                 try {
@@ -1495,7 +1609,7 @@ public final class CodePrinter {
                     nesting.pop();
                 }
                 newline();
-                sb.append('}');
+                sb.add('}');
                 return;
             }
             case TRY:
@@ -1503,16 +1617,16 @@ public final class CodePrinter {
                 return;
             case SYNCHRONIZED: {
                 SynchronizedTree sy = (SynchronizedTree) s;
-                sb.append("synchronized (");
+                sb.add("synchronized (");
                 expr(unparen(sy.getExpression()));
-                sb.append(") ");
+                sb.add(") ");
                 block(sy.getBlock());
                 return;
             }
             case THROW:
-                sb.append("throw ");
+                sb.add("throw ");
                 expr(((ThrowTree) s).getExpression());
-                sb.append(';');
+                sb.add(';');
                 return;
             case RETURN:
                 returnStatement((ReturnTree) s);
@@ -1528,13 +1642,13 @@ public final class CodePrinter {
                 return;
             case ASSERT: {
                 AssertTree a = (AssertTree) s;
-                sb.append("assert ");
+                sb.add("assert ");
                 expr(a.getCondition());
                 if (a.getDetail() != null) {
-                    sb.append(" : ");
+                    sb.add(" : ");
                     expr(a.getDetail());
                 }
-                sb.append(';');
+                sb.add(';');
                 return;
             }
             case CLASS:
@@ -1557,13 +1671,13 @@ public final class CodePrinter {
         if (s instanceof BlockTree) {
             block((BlockTree) s);
         } else {
-            sb.append('{');
+            sb.add('{');
             indent++;
             newline();
             stmt(s);
             indent--;
             newline();
-            sb.append('}');
+            sb.add('}');
         }
     }
 
@@ -1578,9 +1692,9 @@ public final class CodePrinter {
 
     void block(BlockTree b) {
         if (b.isStatic()) {
-            sb.append("static ");
+            sb.add("static ");
         }
-        sb.append('{');
+        sb.add('{');
         indent++;
         for (StatementTree s : b.getStatements()) {
             newline();
@@ -1588,33 +1702,33 @@ public final class CodePrinter {
         }
         indent--;
         newline();
-        sb.append('}');
+        sb.add('}');
     }
 
     private void localVariable(VariableTree v) {
         variableHead(v);
         if (v.getInitializer() != null) {
-            sb.append(" = ");
+            sb.add(" = ");
             variableInitializer(v);
         }
-        sb.append(';');
+        sb.add(';');
     }
 
     /** {@code final Type name} of a variable declaration, as generated code declares it. */
-    public String declaration(VariableTree v) {
+    public Code declaration(VariableTree v) {
         return capture(() -> variableHead(v));
     }
 
     private void variableHead(VariableTree v) {
         modifiers(v.getModifiers(), true);
         declaredType(v);
-        sb.append(' ').append(localDeclName(v));
+        sb.add(' ').add(localDeclName(v));
     }
 
     /** A declared type; {@code var} has no type tree before attribution. */
     private void declaredType(VariableTree v) {
         if (v.getType() == null) {
-            sb.append("var");
+            sb.add("var");
         } else {
             printType(v.getType());
         }
@@ -1638,11 +1752,11 @@ public final class CodePrinter {
         if (local != null && local.hoisted) {
             // A binding kept in a field: bind a fresh local, then copy it to the field.
             String fresh = analysis.bindingTemp(local);
-            sb.append(' ').append(fresh).append(" && bind(").append(local.emittedName).append(" = ").append(fresh)
-                    .append(')');
+            sb.add(' ').add(fresh).add(" && bind(").add(local.emittedName).add(" = ").add(fresh)
+                    .add(')');
             return;
         }
-        sb.append(' ').append(localDeclName(v));
+        sb.add(' ').add(localDeclName(v));
     }
 
     private void caseTree(CaseTree c) {
@@ -1653,22 +1767,22 @@ public final class CodePrinter {
             caseLabels(Trees2.labels(c));
             ExpressionTree guard = Trees2.guard(c);
             if (guard != null) {
-                sb.append(" when ");
+                sb.add(" when ");
                 expr(guard);
             }
         } else if (labelsOf.isEmpty()) {
-            sb.append("default");
+            sb.add("default");
         } else {
-            sb.append("case ");
+            sb.add("case ");
             for (int i = 0; i < labelsOf.size(); i++) {
                 if (i > 0) {
-                    sb.append(", ");
+                    sb.add(", ");
                 }
                 caseLabel(labelsOf.get(i));
             }
         }
         if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
-            sb.append(" -> ");
+            sb.add(" -> ");
             Tree body = c.getBody();
             if (body instanceof BlockTree) {
                 block((BlockTree) body);
@@ -1676,10 +1790,10 @@ public final class CodePrinter {
                 stmt(body);
             } else {
                 expr(body);
-                sb.append(';');
+                sb.add(';');
             }
         } else {
-            sb.append(':');
+            sb.add(':');
             indent++;
             for (StatementTree st : c.getStatements()) {
                 newline();
@@ -1691,18 +1805,18 @@ public final class CodePrinter {
 
     private void caseLabels(List<? extends Tree> labels) {
         if (labels.size() == 1 && Trees2.isDefaultLabel(labels.get(0))) {
-            sb.append("default");
+            sb.add("default");
             return;
         }
-        sb.append("case ");
+        sb.add("case ");
         for (int i = 0; i < labels.size(); i++) {
             if (i > 0) {
-                sb.append(", ");
+                sb.add(", ");
             }
             Tree label = labels.get(i);
             String kind = label.getKind().name();
             if (Trees2.isDefaultLabel(label)) {
-                sb.append("default");
+                sb.add("default");
             } else if (kind.equals("CONSTANT_CASE_LABEL")) {
                 caseLabel(Trees2.constantOf(label));
             } else if (kind.equals("PATTERN_CASE_LABEL")) {
@@ -1731,28 +1845,28 @@ public final class CodePrinter {
                     }
                     // A binding kept in a field: bind a fresh local, copied to the field after the pattern
                     // (x instanceof String sBound && bind(s = sBound)).
-                    sb.append(' ').append(analysis.bindingTemp(local));
+                    sb.add(' ').add(analysis.bindingTemp(local));
                     bindingsToCopy.add(local);
                     return;
                 }
-                sb.append(' ').append(local == null ? v.getName().toString() : local.emittedName);
+                sb.add(' ').add(local == null ? v.getName().toString() : local.emittedName);
                 return;
             }
             case "DECONSTRUCTION_PATTERN": {
                 printType(Trees2.deconstructorOf(p));
-                sb.append('(');
+                sb.add('(');
                 List<? extends Tree> nested = Trees2.nestedPatternsOf(p);
                 for (int i = 0; i < nested.size(); i++) {
                     if (i > 0) {
-                        sb.append(", ");
+                        sb.add(", ");
                     }
                     pattern(nested.get(i));
                 }
-                sb.append(')');
+                sb.add(')');
                 return;
             }
             case "ANY_PATTERN":
-                sb.append('_');
+                sb.add('_');
                 return;
             default:
                 throw unsupported(p, "this pattern");
@@ -1760,7 +1874,7 @@ public final class CodePrinter {
     }
 
     /** A case label as printed in a dispatching switch. */
-    public String caseLabelText(ExpressionTree label) {
+    public Code caseLabelText(ExpressionTree label) {
         return capture(() -> caseLabel(label));
     }
 
@@ -1772,7 +1886,7 @@ public final class CodePrinter {
         if (label instanceof IdentifierTree && analysis.references.get(label) == null) {
             NameResolver.Member field = resolver.resolveField(((IdentifierTree) label).getName().toString());
             if (field == null || field.elements.get(0).getKind() == ElementKind.ENUM_CONSTANT) {
-                sb.append(((IdentifierTree) label).getName());
+                sb.add(((IdentifierTree) label).getName());
                 return;
             }
         }
@@ -1780,31 +1894,31 @@ public final class CodePrinter {
     }
 
     private void tryStatement(TryTree t) {
-        sb.append("try ");
+        sb.add("try ");
         List<? extends Tree> resources = t.getResources();
         if (!resources.isEmpty()) {
-            sb.append('(');
+            sb.add('(');
             for (int i = 0; i < resources.size(); i++) {
                 if (i > 0) {
-                    sb.append("; ");
+                    sb.add("; ");
                 }
                 Tree r = resources.get(i);
                 if (r instanceof VariableTree) {
                     VariableTree v = (VariableTree) r;
                     variableHead(v);
-                    sb.append(" = ");
+                    sb.add(" = ");
                     expr(v.getInitializer());
                 } else {
                     LocalVar local = r instanceof IdentifierTree ? analysis.references.get(r) : null;
                     if (local != null && local.hoisted && local.typeTree != null && mode == Mode.NATIVE) {
                         // A field is not an effectively final variable: name the resource again.
                         printType(local.typeTree);
-                        sb.append(' ').append(analysis.names.fresh(local.name + "Resource")).append(" = ");
+                        sb.add(' ').add(analysis.names.fresh(local.name + "Resource")).add(" = ");
                     }
                     expr(r);
                 }
             }
-            sb.append(") ");
+            sb.add(") ");
         }
         boolean protectedBody = t.getFinallyBlock() != null || !resources.isEmpty();
         if (protectedBody) {
@@ -1812,31 +1926,31 @@ public final class CodePrinter {
         }
         block(t.getBlock());
         for (CatchTree c : t.getCatches()) {
-            sb.append(" catch (");
+            sb.add(" catch (");
             variableHead(c.getParameter());
-            sb.append(") ");
+            sb.add(") ");
             block(c.getBlock());
         }
         if (protectedBody) {
             protectedDepth--;
         }
         if (t.getFinallyBlock() != null) {
-            sb.append(" finally ");
+            sb.add(" finally ");
             block(t.getFinallyBlock());
         }
     }
 
     private void returnStatement(ReturnTree r) {
         if (captureDepth > 0 || exits == null) {
-            sb.append("return");
+            sb.add("return");
             if (r.getExpression() != null) {
-                sb.append(' ');
+                sb.add(' ');
                 expr(r.getExpression());
             }
-            sb.append(';');
+            sb.add(';');
             return;
         }
-        String value = r.getExpression() == null ? null : expression(r.getExpression());
+        Code value = r.getExpression() == null ? null : expression(r.getExpression());
         text(exit(exits.returnFrom(r, value)));
     }
 
@@ -1852,11 +1966,11 @@ public final class CodePrinter {
     private void jumpStatement(Tree jump, String keyword, javax.lang.model.element.Name labelName, boolean isContinue) {
         String label = labelName == null ? null : labelName.toString();
         if (captureDepth > 0 || exits == null || targetsPrintedCode(label, isContinue)) {
-            sb.append(keyword);
+            sb.add(keyword);
             if (label != null) {
-                sb.append(' ').append(label);
+                sb.add(' ').add(label);
             }
-            sb.append(';');
+            sb.add(';');
             return;
         }
         text(exit(exits.jump(jump, label, isContinue)));
@@ -1874,9 +1988,9 @@ public final class CodePrinter {
             }
         }
         if (local || exits == null) {
-            sb.append("yield ");
+            sb.add("yield ");
             expr(y.getValue());
-            sb.append(';');
+            sb.add(';');
             return;
         }
         text(exit(exits.yieldTo(y, expression(y.getValue()))));
@@ -1918,7 +2032,7 @@ public final class CodePrinter {
         captureDepth++;
         nesting.push(body);
         try {
-            sb.append('{');
+            sb.add('{');
             indent++;
             for (Tree member : body.getMembers()) {
                 newline();
@@ -1926,7 +2040,7 @@ public final class CodePrinter {
             }
             indent--;
             newline();
-            sb.append('}');
+            sb.add('}');
         } finally {
             nesting.pop();
             captureDepth--;
@@ -1962,30 +2076,30 @@ public final class CodePrinter {
         }
         modifiers(c.getModifiers(), true);
         switch (c.getKind()) {
-            case INTERFACE: sb.append("interface "); break;
-            case RECORD: sb.append("record "); break;
-            default: sb.append("class "); break;
+            case INTERFACE: sb.add("interface "); break;
+            case RECORD: sb.add("record "); break;
+            default: sb.add("class "); break;
         }
-        sb.append(c.getSimpleName());
+        sb.add(c.getSimpleName());
         typeParameters(c.getTypeParameters());
         if (c.getKind() == Tree.Kind.RECORD) {
             throw unsupported(c, "a local record");
         }
         if (c.getExtendsClause() != null) {
-            sb.append(" extends ");
+            sb.add(" extends ");
             printType(c.getExtendsClause());
         }
         List<? extends Tree> impl = c.getImplementsClause();
         if (!impl.isEmpty()) {
-            sb.append(c.getKind() == Tree.Kind.INTERFACE ? " extends " : " implements ");
+            sb.add(c.getKind() == Tree.Kind.INTERFACE ? " extends " : " implements ");
             for (int i = 0; i < impl.size(); i++) {
                 if (i > 0) {
-                    sb.append(", ");
+                    sb.add(", ");
                 }
                 printType(impl.get(i));
             }
         }
-        sb.append(' ');
+        sb.add(' ');
         classBody(c, c.getExtendsClause());
     }
 
@@ -1993,20 +2107,20 @@ public final class CodePrinter {
         if (params.isEmpty()) {
             return;
         }
-        sb.append('<');
+        sb.add('<');
         for (int i = 0; i < params.size(); i++) {
             if (i > 0) {
-                sb.append(", ");
+                sb.add(", ");
             }
             TypeParameterTree p = params.get(i);
-            sb.append(p.getName());
+            sb.add(p.getName());
             List<? extends Tree> bounds = p.getBounds();
             for (int j = 0; j < bounds.size(); j++) {
-                sb.append(j == 0 ? " extends " : " & ");
+                sb.add(j == 0 ? " extends " : " & ");
                 printType(bounds.get(j));
             }
         }
-        sb.append('>');
+        sb.add('>');
     }
 
     private void classMember(Tree m) {
@@ -2014,47 +2128,47 @@ public final class CodePrinter {
             VariableTree v = (VariableTree) m;
             modifiers(v.getModifiers(), true);
             printType(v.getType());
-            sb.append(' ').append(v.getName());
+            sb.add(' ').add(v.getName());
             if (v.getInitializer() != null) {
-                sb.append(" = ");
+                sb.add(" = ");
                 expr(v.getInitializer());
             }
-            sb.append(';');
+            sb.add(';');
         } else if (m instanceof MethodTree) {
             MethodTree mt = (MethodTree) m;
             modifiers(mt.getModifiers(), true);
             typeParameters(mt.getTypeParameters());
             if (!mt.getTypeParameters().isEmpty()) {
-                sb.append(' ');
+                sb.add(' ');
             }
             boolean constructor = mt.getName().contentEquals("<init>");
             if (constructor) {
-                sb.append(((ClassTree) nesting.peek()).getSimpleName());
+                sb.add(((ClassTree) nesting.peek()).getSimpleName());
             } else {
                 printType(mt.getReturnType());
-                sb.append(' ').append(mt.getName());
+                sb.add(' ').add(mt.getName());
             }
-            sb.append('(');
+            sb.add('(');
             List<? extends VariableTree> params = mt.getParameters();
             for (int i = 0; i < params.size(); i++) {
                 if (i > 0) {
-                    sb.append(", ");
+                    sb.add(", ");
                 }
                 VariableTree p = params.get(i);
                 modifiers(p.getModifiers(), true);
                 printType(p.getType());
-                sb.append(' ').append(localDeclName(p));
+                sb.add(' ').add(localDeclName(p));
             }
-            sb.append(')');
+            sb.add(')');
             List<? extends ExpressionTree> thrown = mt.getThrows();
             for (int i = 0; i < thrown.size(); i++) {
-                sb.append(i == 0 ? " throws " : ", ");
+                sb.add(i == 0 ? " throws " : ", ");
                 printType(thrown.get(i));
             }
             if (mt.getBody() == null) {
-                sb.append(';');
+                sb.add(';');
             } else {
-                sb.append(' ');
+                sb.add(' ');
                 nesting.push(mt);
                 try {
                     block(mt.getBody());

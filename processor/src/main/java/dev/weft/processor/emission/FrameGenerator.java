@@ -2,6 +2,7 @@ package dev.weft.processor.emission;
 
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.lowering.Lowerer;
+import dev.weft.processor.model.GeneratedField;
 import dev.weft.processor.lowering.Machine;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.ProcessingFailure;
@@ -76,7 +77,7 @@ public final class FrameGenerator {
     public Output generate(Analysis analysis) {
         boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
         List<TypeVariableName> typeVariables = typeVariables(isStatic);
-        TypeName result = FrameTypes.result(method.getReturnType());
+        TypeName result = Protocol.result(method.getReturnType());
         TypeName receiverType = isStatic ? null : TypeName.get(owner.asType());
         ClassName frameClass = ClassName.get(resolver.packageName(), generatedName, frameName);
         TypeName frameType = typeVariables.isEmpty() ? frameClass
@@ -85,7 +86,9 @@ public final class FrameGenerator {
 
         TypeSpec.Builder frame = TypeSpec.classBuilder(frameName)
                 .addModifiers(Modifier.STATIC, Modifier.FINAL)
-                .superclass(ParameterizedTypeName.get(FrameTypes.GENERATED_FRAME, result))
+                .superclass(ParameterizedTypeName.get(Protocol.GENERATED_FRAME, result))
+                // inside a frame, Witness or ForEach means the one it inherits: a user's type of that name is qualified
+                .avoidClashesWithNestedClasses(resolver.generatedFrameType())
                 .addTypeVariables(typeVariables)
                 .addJavadoc("The state machine of {@code $L.$L}, from $L. Its fields are the receiver, the"
                         + " parameters and the locals used across suspensions, then what the lowering keeps.\n",
@@ -95,7 +98,7 @@ public final class FrameGenerator {
         MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
                 .addModifiers(Modifier.STATIC)
                 .addTypeVariables(typeVariables)
-                .returns(ParameterizedTypeName.get(FrameTypes.COROUTINE_FRAME, result))
+                .returns(ParameterizedTypeName.get(Protocol.COROUTINE_FRAME, result))
                 .varargs(method.isVarArgs())
                 .addJavadoc("Creates the coroutine object of {@code $L.$L} ($L): run it with"
                         + " {@code EventLoop.run(...)}, spawn it, or await it from another coroutine.\n",
@@ -146,16 +149,16 @@ public final class FrameGenerator {
             if (!v.hoisted || v.kind == LocalVar.Kind.PARAMETER || v.kind == LocalVar.Kind.LAMBDA_LOCAL) {
                 continue;
             }
-            String type = v.typeTree instanceof UnionTypeTree ? commonSuperclass((UnionTypeTree) v.typeTree)
-                    : types.type(v.typeTree);
+            TypeName type = v.typeTree instanceof UnionTypeTree ? commonSuperclass((UnionTypeTree) v.typeTree)
+                    : types.typeName(v.typeTree);
             if (v.constant) {
                 // The same value in every run: a constant of the frame class stays a constant.
-                frame.addField(FieldSpec.builder(TypeVariableName.get(type), v.emittedName, Modifier.PRIVATE,
-                        Modifier.STATIC, Modifier.FINAL)
-                        .initializer("$L", types.expression(((VariableTree) v.declaration).getInitializer())).build());
+                frame.addField(FieldSpec.builder(type, v.emittedName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$L", types.expression(((VariableTree) v.declaration).getInitializer())
+                                .toCodeBlock()).build());
                 continue;
             }
-            frame.addField(TypeVariableName.get(type), v.emittedName, Modifier.PRIVATE);
+            frame.addField(type, v.emittedName, Modifier.PRIVATE);
         }
 
         String awaited = analysis.names.fresh("awaited");
@@ -163,7 +166,7 @@ public final class FrameGenerator {
         Lowerer lowerer = new Lowerer(analysis, resolver, source, method.getReturnType(), frameName, awaited,
                 failure);
         lowerer.lowerBody(tree.getBody());
-        for (Lowerer.ExtraField f : lowerer.extraFields()) {
+        for (GeneratedField f : lowerer.extraFields()) {
             frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE).addJavadoc("$L.\n", CommentText.javadoc(capitalize(f.comment)))
                     .build());
         }
@@ -196,7 +199,7 @@ public final class FrameGenerator {
     /** {@code resume}, or a part of a split machine: same parameters, same result. */
     private static MethodSpec.Builder resumeMethod(String name, String awaited, String failure, CodeBlock body) {
         return MethodSpec.methodBuilder(name)
-                .returns(ParameterizedTypeName.get(FrameTypes.AWAITABLE, WildcardTypeName.subtypeOf(Object.class)))
+                .returns(ParameterizedTypeName.get(Protocol.AWAITABLE, WildcardTypeName.subtypeOf(Object.class)))
                 .addParameter(Object.class, awaited)
                 .addParameter(Throwable.class, failure)
                 .addException(Throwable.class)
@@ -207,12 +210,12 @@ public final class FrameGenerator {
      * The field type of a multi-catch parameter: the closest class all alternatives extend, as
      * javac types the parameter (a field cannot have a union type).
      */
-    private String commonSuperclass(UnionTypeTree union) {
+    private TypeName commonSuperclass(UnionTypeTree union) {
         List<TypeElement> alternatives = new ArrayList<>();
         for (Tree alt : union.getTypeAlternatives()) {
             TypeElement t = alt instanceof ExpressionTree ? resolver.resolveTypeExpression((ExpressionTree) alt) : null;
             if (t == null) {
-                return resolver.javaLang().name("Throwable");
+                return ClassName.get(Throwable.class);
             }
             alternatives.add(t);
         }
@@ -223,10 +226,10 @@ public final class FrameGenerator {
                 all &= extendsClass(alt, candidate);
             }
             if (all) {
-                return resolver.typeReference(candidate);
+                return ClassName.get(candidate);
             }
         }
-        return resolver.javaLang().name("Throwable");
+        return ClassName.get(Throwable.class);
     }
 
     private static boolean extendsClass(TypeElement t, TypeElement ancestor) {
@@ -244,7 +247,7 @@ public final class FrameGenerator {
         MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
                 .addModifiers(Modifier.STATIC)
                 .addTypeVariables(typeVariables(isStatic))
-                .returns(ParameterizedTypeName.get(FrameTypes.COROUTINE_FRAME, FrameTypes.result(method.getReturnType())))
+                .returns(ParameterizedTypeName.get(Protocol.COROUTINE_FRAME, Protocol.result(method.getReturnType())))
                 .varargs(method.isVarArgs())
                 .addJavadoc("Not generated: $L\n", CommentText.javadoc(message));
         if (!isStatic) {

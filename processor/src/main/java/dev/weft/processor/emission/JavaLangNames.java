@@ -86,6 +86,23 @@ public final class JavaLangNames {
         return false;
     }
 
+    /**
+     * The classes of {@code java.lang} whose simple names mean something else in the generated
+     * file: JavaPoet must write them qualified (it knows neither the user's package nor the
+     * imports it repeats).
+     */
+    public Set<String> shadowed() {
+        Set<String> shadowed = new java.util.TreeSet<>();
+        javax.lang.model.element.PackageElement lang = elements.getPackageElement("java.lang");
+        for (Element e : lang.getEnclosedElements()) {
+            String simple = e.getSimpleName().toString();
+            if (!meansJavaLang(simple)) {
+                shadowed.add(simple);
+            }
+        }
+        return shadowed;
+    }
+
     /** The simple names of the member types {@code type} declares or inherits. */
     public static Set<String> memberTypeNames(Elements elements, TypeElement type) {
         Set<String> names = new java.util.HashSet<>();

@@ -1,7 +1,8 @@
 package dev.weft.processor.lowering;
 
-import dev.weft.processor.emission.CodePrinter;
-import dev.weft.processor.emission.FrameTypes;
+import dev.weft.processor.emission.Code;
+import dev.weft.processor.emission.Exit;
+import dev.weft.processor.emission.Protocol;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.ProcessingFailure;
 
@@ -14,16 +15,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The state machine being built for one coroutine: a list of blocks, one per state, each ending
  * in a jump, a suspension, a return or a throw; and the exception regions of lowered {@code try}
  * statements. Rendered as {@code for (;;) { try { switch (state) { case N: {...} } } catch ... }}.
  *
- * <p>Code refers to states through labels whose numbers are fixed only at rendering; inside text a
- * label is a placeholder made by {@link #ref(Label)}.
+ * <p>Code refers to states through their labels, which are state references of {@link Code}: a
+ * label's number is fixed only when the machine is rendered, and written when JavaPoet writes it.
  */
 public final class Machine {
     /** A state, by number once rendered. */
@@ -39,6 +38,16 @@ public final class Machine {
 
         int state() {
             return sameAs != null ? sameAs.state() : state;
+        }
+
+        /** The state's number: how code writes the label. */
+        @Override
+        public String toString() {
+            int n = state();
+            if (n < 0) {
+                throw new IllegalStateException("state " + index + " written before the machine is numbered");
+            }
+            return Integer.toString(n);
         }
     }
 
@@ -66,7 +75,8 @@ public final class Machine {
     private static final class Block {
         final Label label;
         final Region region;
-        final List<String> lines = new ArrayList<>();
+        /** Statements ({@link Code}) and comments ({@link String}), in order. */
+        final List<Object> lines = new ArrayList<>();
         final Set<LocalVar> snapshots = new LinkedHashSet<>();
         boolean terminated;
         /** The label a final plain jump goes to, for falling through instead. */
@@ -80,16 +90,14 @@ public final class Machine {
         /** The characters of code of this state, comments left out. */
         int codeSize() {
             int size = 0;
-            for (String line : lines) {
-                if (!line.startsWith("//")) {
-                    size += line.length();
+            for (Object line : lines) {
+                if (line instanceof Code) {
+                    size += line.toString().length();
                 }
             }
             return size;
         }
     }
-
-    private static final Pattern REF = Pattern.compile("\u0001(\\d+)\u0002");
 
     private final List<Label> labels = new ArrayList<>();
     private final List<Block> blocks = new ArrayList<>();
@@ -103,7 +111,7 @@ public final class Machine {
 
     /** Declares the final local that snapshots a hoisted local for lambda and class bodies. */
     interface SnapshotDeclarer {
-        String declaration(LocalVar local);
+        Code declaration(LocalVar local);
     }
 
     Machine(String machineLabel, String caughtField, SnapshotDeclarer snapshotDeclarer) {
@@ -119,14 +127,14 @@ public final class Machine {
         return l;
     }
 
-    /** A placeholder for the number of {@code label}'s state, inside code text. */
-    static String ref(Label label) {
-        return "\u0001" + label.index + "\u0002";
+    /** Code that continues at {@code label}. */
+    Code jumpCode(Label label) {
+        return exitTo(Code.EMPTY, label).code();
     }
 
-    /** Code that continues at {@code label}. */
-    String jumpText(Label label) {
-        return "state = " + ref(label) + "; continue " + machineLabel + ";";
+    /** An exit that runs {@code setup}, then continues at {@code label}. */
+    Exit exitTo(Code setup, Label label) {
+        return Exit.to(setup, label, machineLabel);
     }
 
     Region region() {
@@ -167,12 +175,12 @@ public final class Machine {
     }
 
     /** Appends a statement (possibly several lines) to the current block. */
-    void line(String code) {
+    void line(Code code) {
         line(code, Set.of());
     }
 
     /** Appends a statement, first declaring the snapshots of hoisted locals it captures. */
-    void line(String code, Set<LocalVar> captures) {
+    void line(Code code, Set<LocalVar> captures) {
         if (current.terminated) {
             throw new IllegalStateException("code after the end of a block: " + code);
         }
@@ -184,12 +192,23 @@ public final class Machine {
         current.lines.add(code);
     }
 
-    /** Appends a comment line. */
+    /**
+     * Appends a comment line: the user's line a statement comes from, not again for the next
+     * statement of the same line.
+     */
     void comment(String text) {
-        String line = "// " + text;
-        if (!current.terminated && !(current.lines.size() > 0 && current.lines.get(current.lines.size() - 1).equals(line))) {
-            current.lines.add(line);
+        if (current.terminated) {
+            return;
         }
+        for (int i = current.lines.size() - 1; i >= 0; i--) {
+            if (current.lines.get(i) instanceof String) {
+                if (current.lines.get(i).equals(text)) {
+                    return;
+                }
+                break;
+            }
+        }
+        current.lines.add(text);
     }
 
     /** Ends the current block with a statement that does not complete normally. */
@@ -198,25 +217,25 @@ public final class Machine {
     }
 
     void jump(Label label) {
-        line(jumpText(label));
+        line(jumpCode(label));
         current.finalJump = label;
         current.terminated = true;
     }
 
     /** {@code if (!(condition)) goto label}. */
-    void jumpUnless(String condition, Label label) {
-        line("if (!(" + condition + ")) {\n" + CodePrinter.INDENT + jumpText(label) + "\n}");
+    void jumpUnless(Code condition, Label label, Set<LocalVar> captures) {
+        line(Code.block(Code.of("if (!(", condition, "))"), jumpCode(label)), captures);
     }
 
     /** {@code if (condition) goto label}. */
-    void jumpIf(String condition, Label label) {
-        line("if (" + condition + ") {\n" + CodePrinter.INDENT + jumpText(label) + "\n}");
+    void jumpIf(Code condition, Label label) {
+        line(Code.block(Code.of("if (", condition, ")"), jumpCode(label)));
     }
 
     /** Suspends on {@code awaitable}; the coroutine resumes at {@code resume}. */
-    void suspend(String awaitable, Label resume, Set<LocalVar> captures) {
-        line("state = " + ref(resume) + ";", captures);
-        line("return " + awaitable + ";");
+    void suspend(Code awaitable, Label resume, Set<LocalVar> captures) {
+        line(Code.of("state = ", resume, ";"), captures);
+        line(Code.of("return ", awaitable, ";"));
         current.terminated = true;
     }
 
@@ -295,7 +314,7 @@ public final class Machine {
         CodeBlock.Builder resume = CodeBlock.builder();
         resume.add("// The states are split into $L methods: a method's code is limited to 64 KiB.\n", parts.size());
         resume.beginControlFlow("for (;;)");
-        resume.addStatement("$T next", ParameterizedTypeName.get(FrameTypes.AWAITABLE, WildcardTypeName.subtypeOf(Object.class)));
+        resume.addStatement("$T next", ParameterizedTypeName.get(Protocol.AWAITABLE, WildcardTypeName.subtypeOf(Object.class)));
         for (int i = 0; i < parts.size(); i++) {
             List<Block> states = parts.get(i);
             String name = partName + (i + 1);
@@ -339,20 +358,23 @@ public final class Machine {
             code.add("case $L: {\n", b.label.state);
             code.indent();
             for (int j = 0; j < b.lines.size(); j++) {
-                String line = b.lines.get(j);
+                Object line = b.lines.get(j);
                 boolean last = j == b.lines.size() - 1;
                 if (last && b.finalJump != null && i + 1 < states.size()
                         && states.get(i + 1).label.state() == b.finalJump.state()) {
                     // The next state follows: set it (exceptions are dispatched by state) and fall through.
-                    line = "state = " + ref(b.finalJump) + ";";
-                    code.add("$L\n", resolve(line));
+                    code.add("state = $L;\n", b.finalJump);
                     code.unindent();
                     code.add("}\n");
                     code.add("// falls through\n");
                     b = null;
                     break;
                 }
-                code.add("$L\n", resolve(line));
+                if (line instanceof Code) {
+                    code.add("$L\n", ((Code) line).toCodeBlock());
+                } else {
+                    code.add("// $L\n", line);
+                }
             }
             if (b != null) {
                 if (!b.terminated) {
@@ -416,13 +438,4 @@ public final class Machine {
         return false;
     }
 
-    private String resolve(String text) {
-        Matcher m = REF.matcher(text);
-        StringBuffer sb = new StringBuffer();
-        while (m.find()) {
-            m.appendReplacement(sb, Integer.toString(labels.get(Integer.parseInt(m.group(1))).state()));
-        }
-        m.appendTail(sb);
-        return sb.toString();
-    }
 }

@@ -14,28 +14,25 @@ public final class Suspension {
     public final ExpressionTree awaited;
     /** For COROUTINE_CALL: the called coroutine (one of its overloads). */
     public final ExecutableElement callee;
-    /** For COROUTINE_CALL: how generated code names the class with the callee's factory. */
-    public final String factoryClass;
     /** For COROUTINE_CALL of an instance coroutine: an explicit receiver, or null for the own one. */
     public final ExpressionTree receiver;
 
     private Suspension(Kind kind, MethodInvocationTree call, ExpressionTree awaited, ExecutableElement callee,
-            String factoryClass, ExpressionTree receiver) {
+            ExpressionTree receiver) {
         this.kind = kind;
         this.call = call;
         this.awaited = awaited;
         this.callee = callee;
-        this.factoryClass = factoryClass;
         this.receiver = receiver;
     }
 
     public static Suspension await(MethodInvocationTree call) {
-        return new Suspension(Kind.AWAIT, call, call.getArguments().get(0), null, null, null);
+        return new Suspension(Kind.AWAIT, call, call.getArguments().get(0), null, null);
     }
 
-    public static Suspension coroutineCall(MethodInvocationTree call, ExecutableElement callee, String factoryClass,
+    public static Suspension coroutineCall(MethodInvocationTree call, ExecutableElement callee,
             ExpressionTree receiver) {
-        return new Suspension(Kind.COROUTINE_CALL, call, null, callee, factoryClass, receiver);
+        return new Suspension(Kind.COROUTINE_CALL, call, null, callee, receiver);
     }
 
     public boolean returnsVoid() {

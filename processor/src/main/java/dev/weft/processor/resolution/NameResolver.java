@@ -1,6 +1,6 @@
 package dev.weft.processor.resolution;
 
-import dev.weft.processor.emission.FrameTypes;
+import dev.weft.processor.emission.Protocol;
 import dev.weft.processor.emission.JavaLangNames;
 import dev.weft.processor.model.Trees2;
 
@@ -290,7 +290,53 @@ public final class NameResolver {
                 }
             }
         }
-        return elements.getTypeElement("java.lang." + name);
+        TypeElement lang = elements.getTypeElement("java.lang." + name);
+        return lang != null ? lang : moduleImported(name);
+    }
+
+    /**
+     * A type named {@code name} that a module import ({@code import module M;}, Java 25) brings
+     * in: a public type of a package that {@code M}, or a module {@code M} requires transitively,
+     * exports.
+     */
+    private TypeElement moduleImported(String name) {
+        for (ImportTree imp : unit.getImports()) {
+            String module = Trees2.isModuleImport(imp) ? dotted(imp.getQualifiedIdentifier()) : null;
+            javax.lang.model.element.ModuleElement m = module == null ? null : elements.getModuleElement(module);
+            TypeElement found = m == null ? null : exportedType(m, name, new HashSet<>());
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private TypeElement exportedType(javax.lang.model.element.ModuleElement m, String name,
+            Set<javax.lang.model.element.ModuleElement> seen) {
+        if (!seen.add(m)) {
+            return null;
+        }
+        for (javax.lang.model.element.ModuleElement.Directive d : m.getDirectives()) {
+            if (d instanceof javax.lang.model.element.ModuleElement.ExportsDirective
+                    && ((javax.lang.model.element.ModuleElement.ExportsDirective) d).getTargetModules() == null) {
+                PackageElement pkg = ((javax.lang.model.element.ModuleElement.ExportsDirective) d).getPackage();
+                TypeElement t = elements.getTypeElement(pkg.getQualifiedName() + "." + name);
+                if (t != null && t.getModifiers().contains(Modifier.PUBLIC)) {
+                    return t;
+                }
+            }
+        }
+        for (javax.lang.model.element.ModuleElement.Directive d : m.getDirectives()) {
+            if (d instanceof javax.lang.model.element.ModuleElement.RequiresDirective
+                    && ((javax.lang.model.element.ModuleElement.RequiresDirective) d).isTransitive()) {
+                TypeElement t = exportedType(((javax.lang.model.element.ModuleElement.RequiresDirective) d)
+                        .getDependency(), name, seen);
+                if (t != null) {
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 
     /** A member type (or a class of the chain) named {@code name}, or {@code null}. */
@@ -470,6 +516,12 @@ public final class NameResolver {
         }, null);
     }
 
+    /** {@code type}, boxed if it is primitive. */
+    public TypeMirror boxed(TypeMirror type) {
+        return type.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType()
+                : type;
+    }
+
     /** Whether two types are the same type. */
     public boolean sameType(TypeMirror a, TypeMirror b) {
         return types.isSameType(a, b);
@@ -545,7 +597,7 @@ public final class NameResolver {
     public boolean isFrameMethodName(String name) {
         if (frameMethodNames == null) {
             frameMethodNames = new HashSet<>();
-            TypeElement frame = elements.getTypeElement(FrameTypes.GENERATED_FRAME.canonicalName());
+            TypeElement frame = elements.getTypeElement(Protocol.GENERATED_FRAME.canonicalName());
             if (frame != null) {
                 for (Element member : elements.getAllMembers(frame)) {
                     if (member.getKind() == ElementKind.METHOD) {
@@ -562,10 +614,14 @@ public final class NameResolver {
      * ({@code Witness}, {@code ForEach}...): inside a frame such a name means the inherited type,
      * so generated code writes a user's type of that name qualified.
      */
+    public TypeElement generatedFrameType() {
+        return elements.getTypeElement(Protocol.GENERATED_FRAME.canonicalName());
+    }
+
     public Set<String> frameTypeNames() {
         if (frameTypeNames == null) {
             frameTypeNames = JavaLangNames.memberTypeNames(elements,
-                    elements.getTypeElement(FrameTypes.GENERATED_FRAME.canonicalName()));
+                    elements.getTypeElement(Protocol.GENERATED_FRAME.canonicalName()));
         }
         return frameTypeNames;
     }
@@ -618,6 +674,13 @@ public final class NameResolver {
         PackageElement pkg = elements.getPackageOf(type);
         return pkg.isUnnamed() || pkg.getQualifiedName().contentEquals(packageName) ? generatedSimpleName(type)
                 : generatedCanonicalName(type);
+    }
+
+    /** The class Weft generates for {@code type}, as JavaPoet names it. */
+    public com.palantir.javapoet.ClassName generatedClassName(TypeElement type) {
+        PackageElement pkg = elements.getPackageOf(type);
+        return com.palantir.javapoet.ClassName.get(pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
+                generatedSimpleName(type));
     }
 
     /** The canonical name of the generated class of {@code type}. */
