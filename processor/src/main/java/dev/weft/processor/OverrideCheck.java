@@ -1,6 +1,6 @@
 package dev.weft.processor;
 
-import dev.weft.processor.emission.FrameGenerator;
+import dev.weft.processor.model.Signatures;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.google.auto.service.AutoService;
@@ -293,7 +293,7 @@ public final class OverrideCheck extends EveryClassCheck {
 
     /** {@code Base.m(int)}. */
     private static String describe(ExecutableElement m) {
-        return m.getEnclosingElement().getSimpleName() + "." + FrameGenerator.signature(m);
+        return m.getEnclosingElement().getSimpleName() + "." + Signatures.signature(m);
     }
 
     private void error(Element where, String message) {

@@ -1,6 +1,6 @@
 package dev.weft.processor.analysis;
 
-import dev.weft.processor.lowering.Lowerer;
+import dev.weft.processor.model.Trees2;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Suspension;
 import dev.weft.processor.resolution.NameResolver;
@@ -87,7 +87,7 @@ public final class AwaitTargets {
      * Weft cannot see) with such an argument, or a conditional with such an operand.
      */
     public boolean dependsOnTarget(ExpressionTree e) {
-        e = Lowerer.unparen(e);
+        e = Trees2.unparen(e);
         switch (e.getKind()) {
             case LAMBDA_EXPRESSION:
             case MEMBER_REFERENCE:
@@ -196,7 +196,7 @@ public final class AwaitTargets {
 
     /** The declared type of the variable an assignment stores into. */
     private Target variableType(ExpressionTree variable) {
-        variable = Lowerer.unparen(variable);
+        variable = Trees2.unparen(variable);
         if (variable instanceof IdentifierTree) {
             LocalVar local = a.references.get(variable);
             if (local != null) {

@@ -1,7 +1,7 @@
 package dev.weft.processor.analysis;
 
+import dev.weft.processor.model.Trees2;
 import dev.weft.processor.emission.Operators;
-import dev.weft.processor.lowering.Lowerer;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Suspension;
 import dev.weft.processor.resolution.DeclaredTypes;
@@ -55,7 +55,7 @@ public final class BoxedValues {
      * unboxed it already).
      */
     public boolean mayBeNullBox(ExpressionTree e) {
-        e = Lowerer.unparen(e);
+        e = Trees2.unparen(e);
         if (e instanceof UnaryTree || e instanceof com.sun.source.tree.BinaryTree
                 || e instanceof com.sun.source.tree.CompoundAssignmentTree) {
             return false;
@@ -95,7 +95,7 @@ public final class BoxedValues {
      * reference, a string, {@code null}, an array or a class literal.
      */
     public static boolean mayBeNumeric(ExpressionTree e) {
-        e = Lowerer.unparen(e);
+        e = Trees2.unparen(e);
         switch (e.getKind()) {
             case LAMBDA_EXPRESSION:
             case MEMBER_REFERENCE:
@@ -141,7 +141,7 @@ public final class BoxedValues {
 
     /** An element of an array held by a local or a field of a known array type. */
     private boolean arrayElement(ExpressionTree array) {
-        array = Lowerer.unparen(array);
+        array = Trees2.unparen(array);
         if (array instanceof IdentifierTree) {
             LocalVar local = analysis.references.get(array);
             Tree type = local == null ? null : unannotated(local.typeTree);

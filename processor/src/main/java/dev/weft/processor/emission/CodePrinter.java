@@ -2,6 +2,7 @@ package dev.weft.processor.emission;
 
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.Messages;
 import dev.weft.processor.model.Names;
 import dev.weft.processor.model.ProcessingFailure;
 import dev.weft.processor.model.Suspension;
@@ -72,12 +73,10 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.type.DeclaredType;
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
@@ -225,8 +224,7 @@ public final class CodePrinter {
     }
 
     private ProcessingFailure unsupported(Tree t, String what) {
-        return new ProcessingFailure(t, "Weft cannot compile " + what + " inside a @Coroutine method yet;"
-                + " move it into a plain helper method and call that");
+        return new ProcessingFailure(t, Messages.unsupported(what));
     }
 
     // ------------------------------------------------------------------ expressions
@@ -314,13 +312,9 @@ public final class CodePrinter {
                 return;
             case MEMBER_REFERENCE: {
                 MemberReferenceTree m = (MemberReferenceTree) t;
-                checkReferenceAccess(m);
                 if (m.getMode() == MemberReferenceTree.ReferenceMode.NEW
                         && isInnerClassOfReceiver(m.getQualifierExpression(), m)) {
-                    throw new ProcessingFailure(m, "Weft cannot compile " + m.getQualifierExpression() + "::new in a"
-                            + " @Coroutine method: the inner class needs this as its enclosing instance, and the"
-                            + " generated state machine is another class. Write a lambda instead: (args) -> new "
-                            + m.getQualifierExpression() + "(args)");
+                    throw new ProcessingFailure(m, Messages.innerClassReference(m.getQualifierExpression().toString()));
                 }
                 ambiguous(m.getQualifierExpression());
                 sb.add("::");
@@ -403,8 +397,7 @@ public final class CodePrinter {
                 sb.add("super");
                 return;
             }
-            throw new ProcessingFailure(id, "Weft cannot call super methods from a @Coroutine method: the state"
-                    + " machine is another class. Call a package-private helper of this class that calls super");
+            throw new ProcessingFailure(id, Messages.superCall());
         }
         if (shadowedByClassMember(name)) {
             // a member of an anonymous or local class body being printed (inherited ones included)
@@ -419,9 +412,6 @@ public final class CodePrinter {
             }
             NameResolver.Member field = resolver.resolveField(name);
             if (field != null) {
-                if (field.importedAs == null && constantValue(field.elements.get(0)) == null) {
-                    checkAccess(id, field.elements.get(0));
-                }
                 sb.add(qualifiedField(id, field, name));
                 return;
             }
@@ -435,7 +425,6 @@ public final class CodePrinter {
             type = resolver.resolveType(name); // named by the user's imports, package or java.lang
         }
         if (type != null) {
-            checkAccess(id, type);
             sb.add(typeContext ? className(type) : qualifier(type, id));
             return;
         }
@@ -498,7 +487,7 @@ public final class CodePrinter {
     private String thisReplacement(Tree where) {
         String self = analysis.selfName;
         if (self == null) {
-            throw new ProcessingFailure(where, "'this' is not available in a static @Coroutine method");
+            throw new ProcessingFailure(where, Messages.thisInStatic());
         }
         return self;
     }
@@ -547,10 +536,8 @@ public final class CodePrinter {
         }
         boolean isStatic = member.allStatic() || someStatic && analysis.selfName == null;
         if (!isStatic && someStatic && member.scope != resolver.owner()) {
-            throw new ProcessingFailure(where, "Weft cannot tell whether '" + name + "' means a static method of "
-                    + member.scope.getSimpleName() + " or one of its enclosing instance, which the generated state"
-                    + " machine cannot reach: it resolves calls without types. Qualify the call ("
-                    + member.scope.getSimpleName() + "." + name + "(...)) or rename one of the overloads");
+            throw new ProcessingFailure(where, Messages.staticOrEnclosingInstance(name,
+                    member.scope.getSimpleName().toString()));
         }
         if (isStatic) {
             return Code.of(qualifier(member.scope, where), ".");
@@ -558,9 +545,8 @@ public final class CodePrinter {
         if (member.scope == resolver.owner()) {
             return Code.of(thisReplacement(where), ".");
         }
-        throw new ProcessingFailure(where, "Weft cannot reach '" + name + "' of the enclosing instance of "
-                + resolver.owner().getSimpleName() + " from the generated state machine; pass what you need as a"
-                + " parameter, or make the coroutine a method of " + member.scope.getSimpleName());
+        throw new ProcessingFailure(where, Messages.enclosingInstanceMember(name,
+                resolver.owner().getSimpleName().toString(), member.scope.getSimpleName().toString()));
     }
 
     /** The value of a constant field (JLS 4.12.4), or {@code null}. */
@@ -569,142 +555,11 @@ public final class CodePrinter {
     }
 
     /**
-     * Fails unless the generated class can reach {@code member}, saying what to do instead. A
-     * member the owner's code cannot use either is left to javac, which reports the user's code.
-     */
-    private void checkAccess(Tree where, Element member) {
-        if (!resolver.accessibleFromGenerated(member) && resolver.accessibleFromOwner(member)) {
-            throw unreachable(where, member);
-        }
-    }
-
-    /**
-     * Fails unless the generated class can reach the methods (or constructors) a call with
-     * {@code arity} arguments ({@code -1}: unknown, a method reference) may mean: those the
-     * owner's code can use. Without types the processor cannot tell overloads of the same arity
-     * apart: if only some of them are reachable, the call is refused too.
-     */
-    private void checkAccess(Tree where, List<? extends Element> candidates, int arity) {
-        List<Element> applicable = new ArrayList<>();
-        for (Element e : candidates) {
-            if (e instanceof ExecutableElement && (arity < 0 || NameResolver.acceptsArity((ExecutableElement) e, arity))
-                    && resolver.accessibleFromOwner(e)) {
-                applicable.add(e);
-            }
-        }
-        Element unreachable = null;
-        boolean anyReachable = false;
-        for (Element e : applicable) {
-            if (resolver.accessibleFromGenerated(e)) {
-                anyReachable = true;
-            } else if (unreachable == null) {
-                unreachable = e;
-            }
-        }
-        if (unreachable == null) {
-            return;
-        }
-        if (!anyReachable) {
-            throw unreachable(where, unreachable);
-        }
-        throw new ProcessingFailure(where, "Weft cannot tell which overload of " + describe(unreachable)
-                + " this means: it resolves calls without types, and the generated class "
-                + NameResolver.generatedSimpleName(resolver.owner()) + " can reach some of them but not the "
-                + modifier(unreachable) + " one. Make them all package-private, or rename one of them");
-    }
-
-    private ProcessingFailure unreachable(Tree where, Element member) {
-        String text = "Weft cannot reach the " + modifier(member) + " " + describe(member)
-                + " from the generated class " + NameResolver.generatedSimpleName(resolver.owner())
-                + " (a separate class in package '" + resolver.packageName() + "'); ";
-        Element declaring = member.getEnclosingElement();
-        if (member.getKind() == ElementKind.FIELD && declaring.getKind() == ElementKind.RECORD
-                && isRecordComponent((TypeElement) declaring, member.getSimpleName().toString())) {
-            return new ProcessingFailure(where, text + "read it through its accessor " + member.getSimpleName()
-                    + "() instead");
-        }
-        if (member.getModifiers().contains(Modifier.PRIVATE)) {
-            return new ProcessingFailure(where, text + "make it package-private (remove 'private')");
-        }
-        return new ProcessingFailure(where, text + "reach it through a package-private method of "
-                + resolver.owner().getSimpleName() + " that uses it");
-    }
-
-    private static boolean isRecordComponent(TypeElement record, String name) {
-        for (Element component : record.getRecordComponents()) {
-            if (component.getSimpleName().contentEquals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String modifier(Element member) {
-        Set<Modifier> m = member.getModifiers();
-        return m.contains(Modifier.PRIVATE) ? "private"
-                : m.contains(Modifier.PROTECTED) ? "protected" : "package-private";
-    }
-
-    /** {@code field T.x}, {@code method T.m}, {@code constructor of T}, {@code type T.H}. */
-    private static String describe(Element member) {
-        String owner = member.getEnclosingElement().getSimpleName().toString();
-        switch (member.getKind()) {
-            case CONSTRUCTOR:
-                return "constructor of " + owner;
-            case METHOD:
-                return "method " + owner + "." + member.getSimpleName();
-            case FIELD:
-            case ENUM_CONSTANT:
-                return "field " + owner + "." + member.getSimpleName();
-            default:
-                return "type " + owner + "." + member.getSimpleName();
-        }
-    }
-
-    /**
      * Names that do not mean in the code being printed what they mean in the coroutine body: the
      * members of a class body being printed, and {@code this} there.
      */
     private boolean hidden(String name) {
         return insideClassBody() && (name.equals("this") || shadowedByClassMember(name));
-    }
-
-    /** The class whose members {@code target.name} selects, when declarations say it; else null. */
-    private TypeElement selectedClass(ExpressionTree target) {
-        TypeElement type = analysis.types.typeNamed(target, this::hidden);
-        return type != null ? type : analysis.types.typeOf(target, this::hidden);
-    }
-
-    /**
-     * A member selected on a value whose class generated code cannot reach ({@code make().a}
-     * where {@code make()} returns a private class) is inaccessible there (JLS 6.6.1), though it
-     * names no type: refused where declarations say the class.
-     */
-    private void checkValueClassAccess(ExpressionTree target, Tree where) {
-        if (analysis.types.typeNamed(target, this::hidden) != null) {
-            return; // a type name: printing it checks it
-        }
-        TypeElement type = analysis.types.typeOf(target, this::hidden);
-        if (type != null) {
-            checkAccess(where, type);
-        }
-    }
-
-    /** {@code target.name}, a field or a member type: the generated class must reach it. */
-    private void checkSelectAccess(MemberSelectTree ms) {
-        checkValueClassAccess(ms.getExpression(), ms);
-        TypeElement type = selectedClass(ms.getExpression());
-        if (type == null) {
-            return;
-        }
-        String name = ms.getIdentifier().toString();
-        Element member = resolver.fieldOf(type, name);
-        if (member == null) {
-            member = resolver.memberTypeOf(type, name);
-        }
-        if (member != null) {
-            checkAccess(ms, member);
-        }
     }
 
     private boolean insideClassBody() {
@@ -736,9 +591,7 @@ public final class CodePrinter {
                 sb.add('.').add(name);
                 return;
             }
-            throw new ProcessingFailure(ms, "Weft cannot use " + NameResolver.dotted(target) + "." + name
-                    + " in a @Coroutine method: the generated state machine cannot reach the enclosing instance;"
-                    + " pass what you need as a parameter");
+            throw new ProcessingFailure(ms, Messages.outerInstance(NameResolver.dotted(target) + "." + name));
         }
         if (name.equals("class")) {
             rawTypes = true;
@@ -750,19 +603,12 @@ public final class CodePrinter {
             sb.add(".class");
             return;
         }
-        if (isSuper(target) && !insideClassBody()) {
-            throw new ProcessingFailure(ms, "Weft cannot read super." + name + " in a @Coroutine method: the state"
-                    + " machine is another class. Read it through a package-private method of this class");
+        if (Trees2.isSuper(target) && !insideClassBody()) {
+            throw new ProcessingFailure(ms, Messages.superRead(name));
         }
-        checkSelectAccess(ms);
         checkAnonymousMembers(target, ms, name);
         ambiguous(target);
         sb.add('.').add(name);
-    }
-
-    /** Whether {@code t} is the keyword {@code super} (as a qualifier). */
-    public static boolean isSuper(ExpressionTree t) {
-        return t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("super");
     }
 
     /** A name that may be an expression, a type or a package (the left of a dot). */
@@ -811,7 +657,6 @@ public final class CodePrinter {
                     return;
                 }
                 if (method != null) {
-                    checkAccess(select, method.elements, mi.getArguments().size());
                     sb.add(memberQualifier(select, method.applicableTo(mi.getArguments().size()), name));
                     typeArguments(mi.getTypeArguments());
                     sb.add(name);
@@ -824,15 +669,8 @@ public final class CodePrinter {
         } else if (select instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) select;
             ExpressionTree target = ms.getExpression();
-            if (isSuper(target) && !insideClassBody()) {
-                throw new ProcessingFailure(mi, "Weft cannot call super." + ms.getIdentifier() + "(...) from a"
-                        + " @Coroutine method: the state machine is another class. Call a package-private helper"
-                        + " of this class that calls super");
-            }
-            checkValueClassAccess(target, ms);
-            TypeElement type = selectedClass(target);
-            if (type != null) {
-                checkAccess(ms, resolver.methodsOf(type, ms.getIdentifier().toString()), mi.getArguments().size());
+            if (Trees2.isSuper(target) && !insideClassBody()) {
+                throw new ProcessingFailure(mi, Messages.superMethodCall(ms.getIdentifier().toString()));
             }
             checkAnonymousMembers(target, ms, ms.getIdentifier().toString());
             ambiguous(target);
@@ -892,35 +730,10 @@ public final class CodePrinter {
         }
     }
 
-    /** {@code T::m}, {@code x::m}, {@code C::new}: the generated class must reach what it names. */
-    private void checkReferenceAccess(MemberReferenceTree m) {
-        ExpressionTree q = m.getQualifierExpression();
-        TypeElement type = q instanceof IdentifierTree || q instanceof MemberSelectTree ? selectedClass(q)
-                : analysis.types.typeOfTree(q, this::hidden);
-        if (type == null) {
-            return;
-        }
-        checkAccess(m, m.getMode() == MemberReferenceTree.ReferenceMode.NEW
-                ? ElementFilter.constructorsIn(type.getEnclosedElements())
-                : resolver.methodsOf(type, m.getName().toString()), -1);
-    }
-
     private void newClass(NewClassTree nc) {
         if (mode == Mode.WITNESS && nc.getClassBody() != null) {
             anonymousClassWitness(nc);
             return;
-        }
-        if (nc.getEnclosingExpression() == null) {
-            TypeElement type = analysis.types.typeOfTree(nc.getIdentifier(), this::hidden);
-            if (type != null) {
-                checkAccess(nc.getIdentifier(), type);
-                List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
-                if (nc.getClassBody() != null) {
-                    // an anonymous subclass may call a protected constructor from any package
-                    constructors.removeIf(c -> c.getModifiers().contains(Modifier.PROTECTED));
-                }
-                checkAccess(nc, constructors, nc.getArguments().size());
-            }
         }
         boolean qualified = true;
         if (nc.getEnclosingExpression() != null) {
@@ -1050,14 +863,10 @@ public final class CodePrinter {
         for (TypeElement c : resolver.lexicalChain()) {
             if (resolver.membersOf(c).contains(created)) {
                 if (c.equals(resolver.owner())) {
-                    checkAccess(type, created);
                     return true;
                 }
-                throw new ProcessingFailure(creation, "Weft cannot create the inner class " + created.getSimpleName()
-                        + " here: it needs " + c.getSimpleName() + ".this, the enclosing instance of "
-                        + resolver.owner().getSimpleName() + ", which the generated state machine cannot reach; pass"
-                        + " the " + c.getSimpleName() + " as a parameter and write outer.new " + created.getSimpleName()
-                        + "(...)");
+                throw new ProcessingFailure(creation, Messages.innerClassOfOuter(created.getSimpleName().toString(),
+                        c.getSimpleName().toString(), resolver.owner().getSimpleName().toString()));
             }
             if (c.getModifiers().contains(Modifier.STATIC)) {
                 return false; // no enclosing instance of the next class: javac reports the user's error
@@ -1254,7 +1063,6 @@ public final class CodePrinter {
             }
             TypeElement type = analysis.types.typeOfTree(ms, this::hidden);
             if (type != null) {
-                checkAccess(ms, type);
                 return className(type);
             }
             return TypeVariableName.get(capture(() -> printQualifiedTypeName(t)).toString());
@@ -1371,7 +1179,6 @@ public final class CodePrinter {
         DeclaredType inner = rawTypes || analysis.selfName == null || staysAsWritten(name) ? null
                 : resolver.innerTypeOfThis(name);
         if (inner != null && (!args.isEmpty() || inner.getTypeArguments().isEmpty())) {
-            checkAccess(id, inner.asElement());
             ParameterizedTypeName outer = (ParameterizedTypeName) TypeName.get(inner.getEnclosingType());
             return outer.nestedClass(name, args);
         }
@@ -1398,7 +1205,6 @@ public final class CodePrinter {
         if (type == null) {
             return TypeVariableName.get(name); // javac reports the user's unknown name
         }
-        checkAccess(id, type);
         return className(type);
     }
 

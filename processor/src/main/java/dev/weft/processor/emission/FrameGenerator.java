@@ -5,7 +5,7 @@ import dev.weft.processor.lowering.Lowerer;
 import dev.weft.processor.model.GeneratedField;
 import dev.weft.processor.lowering.Machine;
 import dev.weft.processor.model.LocalVar;
-import dev.weft.processor.model.ProcessingFailure;
+import dev.weft.processor.model.Signatures;
 import dev.weft.processor.model.SourceInfo;
 import dev.weft.processor.resolution.NameResolver;
 
@@ -27,16 +27,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
-import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.SimpleTypeVisitor8;
 
 /**
  * Generates, for one coroutine method, its state machine class and its factory: the class keeps
@@ -82,7 +78,6 @@ public final class FrameGenerator {
         ClassName frameClass = ClassName.get(resolver.packageName(), generatedName, frameName);
         TypeName frameType = typeVariables.isEmpty() ? frameClass
                 : ParameterizedTypeName.get(frameClass, typeVariables.toArray(new TypeName[0]));
-        checkAccessible(method.getReturnType(), tree.getReturnType());
 
         TypeSpec.Builder frame = TypeSpec.classBuilder(frameName)
                 .addModifiers(Modifier.STATIC, Modifier.FINAL)
@@ -92,7 +87,7 @@ public final class FrameGenerator {
                 .addTypeVariables(typeVariables)
                 .addJavadoc("The state machine of {@code $L.$L}, from $L. Its fields are the receiver, the"
                         + " parameters and the locals used across suspensions, then what the lowering keeps.\n",
-                        owner.getSimpleName(), CommentText.javadoc(signature(method)), source.position(tree))
+                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)), source.position(tree))
                 .addAnnotation(suppressWarnings());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
@@ -102,7 +97,7 @@ public final class FrameGenerator {
                 .varargs(method.isVarArgs())
                 .addJavadoc("Creates the coroutine object of {@code $L.$L} ($L): run it with"
                         + " {@code EventLoop.run(...)}, spawn it, or await it from another coroutine.\n",
-                        owner.getSimpleName(), CommentText.javadoc(signature(method)), source.position(tree));
+                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)), source.position(tree));
         if (!method.getModifiers().contains(Modifier.PRIVATE) && owner.getModifiers().contains(Modifier.PUBLIC)
                 && method.getModifiers().contains(Modifier.PUBLIC) || method.getModifiers().contains(Modifier.PROTECTED)) {
             factory.addModifiers(Modifier.PUBLIC);
@@ -113,7 +108,7 @@ public final class FrameGenerator {
             constructor.addParameter(receiverType, analysis.selfName);
             // A call on a null receiver throws once its arguments are evaluated, as a plain call would.
             constructor.addStatement("this.$L = $T.requireNonNull($L, $S)", analysis.selfName, Objects.class,
-                    analysis.selfName, "Cannot run " + owner.getSimpleName() + "." + signature(method)
+                    analysis.selfName, "Cannot run " + owner.getSimpleName() + "." + Signatures.signature(method)
                             + " because its receiver is null");
             factory.addParameter(receiverType, analysis.selfName);
             arguments.add(analysis.selfName);
@@ -132,7 +127,6 @@ public final class FrameGenerator {
             VariableElement p = params.get(i);
             VariableTree pt = tree.getParameters().get(i);
             LocalVar local = analysis.declarations.get(pt);
-            checkAccessible(p.asType(), pt);
             TypeName type = TypeName.get(p.asType());
             frame.addField(type, local.emittedName, Modifier.PRIVATE);
             factory.addParameter(type, local.emittedName);
@@ -274,64 +268,10 @@ public final class FrameGenerator {
         }
         params.addAll(method.getTypeParameters());
         List<TypeVariableName> vars = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            TypeParameterElement tp = params.get(i);
-            for (TypeParameterElement outer : params.subList(0, i)) {
-                if (outer.getSimpleName().equals(tp.getSimpleName())) {
-                    throw new ProcessingFailure(tree, "the type parameter " + tp.getSimpleName() + " of "
-                            + describe(tp.getGenericElement()) + " hides the one of " + describe(outer.getGenericElement())
-                            + ", and the generated class declares both; rename one of them");
-                }
-            }
-            vars.add(TypeVariableName.get(tp));
+        for (TypeParameterElement tp : params) {
+            vars.add(TypeVariableName.get(tp)); // no two share a name: validation checked
         }
         return vars;
-    }
-
-    private String describe(Element declaring) {
-        return declaring.equals(method) ? "this coroutine" : declaring.getSimpleName().toString();
-    }
-
-    /** {@code m(int, String)}: a method's name and parameter types, as messages and Javadoc show it. */
-    public static String signature(ExecutableElement method) {
-        StringBuilder sb = new StringBuilder(method.getSimpleName()).append('(');
-        List<? extends VariableElement> params = method.getParameters();
-        for (int i = 0; i < params.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(simpleTypeName(params.get(i).asType()));
-        }
-        return sb.append(')').toString();
-    }
-
-    /** {@code m(Q, double)}: a coroutine's factory as messages show it, the receiver first. */
-    public static String factorySignature(ExecutableElement method) {
-        String own = signature(method);
-        if (method.getModifiers().contains(Modifier.STATIC)) {
-            return own;
-        }
-        String receiver = method.getEnclosingElement().getSimpleName().toString();
-        int open = own.indexOf('(');
-        return own.substring(0, open + 1) + receiver + (method.getParameters().isEmpty() ? "" : ", ")
-                + own.substring(open + 1);
-    }
-
-    private static String simpleTypeName(TypeMirror t) {
-        String s = t.toString();
-        return s.replaceAll("([a-zA-Z_$][\\w$]*\\.)+([A-Z])", "$2");
-    }
-
-    /** Generated code must be able to name a parameter's or result's type. */
-    private void checkAccessible(TypeMirror type, com.sun.source.tree.Tree where) {
-        TypeElement hidden = resolver.privateTypeIn(type);
-        if (hidden != null) {
-            throw new ProcessingFailure(where, "the type " + hidden.getSimpleName() + " is private; the generated"
-                    + " class " + generatedName + " cannot name it. Make it package-private");
-        }
-        if (type.getKind() == TypeKind.ERROR) {
-            throw new ProcessingFailure(where, "the type " + type + " cannot be resolved");
-        }
     }
 
     private static com.palantir.javapoet.AnnotationSpec suppressWarnings() {

@@ -1,5 +1,6 @@
 package dev.weft.processor.lowering;
 
+import dev.weft.processor.model.Trees2;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -33,7 +34,7 @@ final class Assignments {
     }
 
     Val assignment(AssignmentTree as) {
-        ExpressionTree target = Lowerer.unparen(as.getVariable());
+        ExpressionTree target = Trees2.unparen(as.getVariable());
         List<ExpressionTree> trees = new ArrayList<>(variableParts(target));
         trees.add(as.getExpression());
         // an array index is unboxed before the right side is evaluated
@@ -50,7 +51,7 @@ final class Assignments {
      * type as the compound assignment would.
      */
     Val compoundAssignment(CompoundAssignmentTree ca) {
-        ExpressionTree target = Lowerer.unparen(ca.getVariable());
+        ExpressionTree target = Trees2.unparen(ca.getVariable());
         String op = Operators.binaryOf(ca.getKind());
         LocalVar local = a.references.get(target);
         boolean rhsSuspends = a.suspends(ca.getExpression());
@@ -81,7 +82,7 @@ final class Assignments {
     }
 
     Val increment(UnaryTree u) {
-        ExpressionTree target = Lowerer.unparen(u.getExpression());
+        ExpressionTree target = Trees2.unparen(u.getExpression());
         List<Val> vals = operands.of(variableParts(target));
         Code variable = variableCode(target, vals);
         String op = Operators.symbol(u.getKind());

@@ -1,5 +1,6 @@
 package dev.weft.processor.lowering;
 
+import dev.weft.processor.model.Trees2;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
@@ -34,7 +35,7 @@ final class ConstantTruth {
     }
 
     Reachability.Completion of(ExpressionTree condition) {
-        ExpressionTree c = Lowerer.unparen(condition);
+        ExpressionTree c = Trees2.unparen(condition);
         if (Reachability.isLiteralTrue(c)) {
             return Reachability.Completion.YES;
         }
@@ -56,7 +57,7 @@ final class ConstantTruth {
      * method call, an allocation or a plain variable makes it no constant.
      */
     private boolean mayBeConstant(ExpressionTree e) {
-        e = Lowerer.unparen(e);
+        e = Trees2.unparen(e);
         if (e instanceof LiteralTree) {
             return true;
         }

@@ -1,5 +1,6 @@
 package dev.weft.processor.lowering;
 
+import dev.weft.processor.model.Trees2;
 import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
@@ -390,7 +391,7 @@ final class ExpressionLowering {
         Val v = value(branch);
         Code field = l.temps.object();
         m.line(Code.of(field, " = ", v.raw, ";"), v.captures);
-        ExpressionTree form = Lowerer.unparen(branch);
+        ExpressionTree form = Trees2.unparen(branch);
         boolean keepsItsForm = form instanceof TypeCastTree
                 || form instanceof MethodInvocationTree && a.suspensions.containsKey(form);
         boolean convert = !keepsItsForm && l.boxed.mayBeNullBox(branch) && BoxedValues.mayBeNumeric(other);
@@ -406,7 +407,7 @@ final class ExpressionLowering {
      * widening conversion a cast would not make. Returns {@code null} if not applicable.
      */
     Val castIfAwaitedIntoReference(ExpressionTree init, LocalVar local) {
-        ExpressionTree e = Lowerer.unparen(init);
+        ExpressionTree e = Trees2.unparen(init);
         Suspension s = e instanceof MethodInvocationTree ? a.suspensions.get(e) : null;
         if (s == null || local.typeTree == null || local.typeTree instanceof PrimitiveTypeTree
                 || s.kind == Suspension.Kind.COROUTINE_CALL && s.callee.getReturnType().getKind().isPrimitive()) {

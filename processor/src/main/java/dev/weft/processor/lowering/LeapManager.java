@@ -1,5 +1,6 @@
 package dev.weft.processor.lowering;
 
+import dev.weft.processor.model.Trees2;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -201,10 +202,10 @@ final class LeapManager implements CodePrinter.Exits {
     }
 
     private boolean hasReturnType(ExpressionTree e) {
-        e = Lowerer.unparen(e);
+        e = Trees2.unparen(e);
         TypeKind kind = returnType.getKind();
         if (e instanceof UnaryTree && (e.getKind() == Tree.Kind.UNARY_MINUS || e.getKind() == Tree.Kind.UNARY_PLUS)) {
-            e = Lowerer.unparen(((UnaryTree) e).getExpression());
+            e = Trees2.unparen(((UnaryTree) e).getExpression());
             if (!(e instanceof LiteralTree)) {
                 return false;
             }

@@ -1,5 +1,6 @@
 package dev.weft.processor.lowering;
 
+import dev.weft.processor.model.Trees2;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
@@ -155,7 +156,7 @@ final class Operands {
      * locals; {@link #of} checks that no later operand does).
      */
     boolean isStable(ExpressionTree e) {
-        e = Lowerer.unparen(e);
+        e = Trees2.unparen(e);
         if (e instanceof LiteralTree || e instanceof LambdaExpressionTree || a.constants.isConstant(e)
                 || isPrimitiveArithmetic(e)) {
             return true;
@@ -181,7 +182,7 @@ final class Operands {
      * difference, so it need not be kept across a suspension.
      */
     private boolean isPrimitiveArithmetic(ExpressionTree e) {
-        e = Lowerer.unparen(e);
+        e = Trees2.unparen(e);
         if (e instanceof LiteralTree) {
             return true;
         }

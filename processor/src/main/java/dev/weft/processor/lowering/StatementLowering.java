@@ -1,5 +1,6 @@
 package dev.weft.processor.lowering;
 
+import dev.weft.processor.model.Trees2;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -230,7 +231,7 @@ final class StatementLowering {
     }
 
     void expressionStatement(ExpressionTree e) {
-        ExpressionTree inner = Lowerer.unparen(e);
+        ExpressionTree inner = Trees2.unparen(e);
         if (inner instanceof MethodInvocationTree && a.suspensions.containsKey(inner)) {
             // The value of a suspension used as a statement is dropped.
             l.expressions.suspend(a.suspensions.get(inner));
@@ -241,10 +242,10 @@ final class StatementLowering {
     }
 
     private void ifStatement(IfTree s) {
-        Val cond = l.expressions.value(Lowerer.unparen(s.getCondition()));
+        Val cond = l.expressions.value(Trees2.unparen(s.getCondition()));
         if (!a.suspends(s.getThenStatement()) && !a.suspends(s.getElseStatement())) {
             Map<Tree, Code> r = new IdentityHashMap<>();
-            r.put(Lowerer.unparen(s.getCondition()), cond.code);
+            r.put(Trees2.unparen(s.getCondition()), cond.code);
             emitNativeWith(s, r, cond.captures);
             return;
         }
@@ -276,7 +277,7 @@ final class StatementLowering {
         Machine.Label top = m.newLabel();
         Machine.Label end = m.newLabel();
         m.start(top);
-        Val cond = l.expressions.value(Lowerer.unparen(s.getCondition()));
+        Val cond = l.expressions.value(Trees2.unparen(s.getCondition()));
         if (!Reachability.isLiteralTrue(s.getCondition())) {
             m.jumpUnless(cond.code, end, cond.captures);
         }
@@ -294,7 +295,7 @@ final class StatementLowering {
         m.start(body);
         loopBody(s, label, s.getStatement(), end, cond);
         m.start(cond);
-        Val c = l.expressions.value(Lowerer.unparen(s.getCondition()));
+        Val c = l.expressions.value(Trees2.unparen(s.getCondition()));
         m.line(Code.block(Code.of("if (", c.code, ")"), m.jumpCode(body)), c.captures);
         m.jump(end);
         m.start(end);

@@ -40,10 +40,10 @@ final class SwitchLowering {
     }
 
     void switchStatement(SwitchTree s, String label) {
-        Val selector = l.expressions.value(Lowerer.unparen(s.getExpression()));
+        Val selector = l.expressions.value(Trees2.unparen(s.getExpression()));
         if (!casesSuspend(s.getCases())) {
             Map<Tree, Code> r = new IdentityHashMap<>();
-            r.put(Lowerer.unparen(s.getExpression()), selector.code);
+            r.put(Trees2.unparen(s.getExpression()), selector.code);
             l.statements.emitNativeWith(s, r, selector.captures);
             return;
         }
@@ -146,10 +146,10 @@ final class SwitchLowering {
      */
     Val switchExpression(SwitchExpressionTree s) {
         Operands operands = l.operands;
-        Val selector = l.expressions.value(Lowerer.unparen(s.getExpression()));
+        Val selector = l.expressions.value(Trees2.unparen(s.getExpression()));
         if (!casesSuspend(s.getCases())) {
             Map<Tree, Code> r = new IdentityHashMap<>();
-            r.put(Lowerer.unparen(s.getExpression()), selector.code);
+            r.put(Trees2.unparen(s.getExpression()), selector.code);
             CodePrinter p = l.printer(r);
             Code code = p.expression(s);
             return new Val(code, false, code, operands.restoreWith(s), Lowerer.union(selector.captures, p.captures()));

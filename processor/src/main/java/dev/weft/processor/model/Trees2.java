@@ -107,4 +107,33 @@ public final class Trees2 {
             throw new IllegalStateException("cannot read " + type + "." + method + " of " + tree, e);
         }
     }
+
+    /** {@code e} without the parentheses around it. */
+    public static ExpressionTree unparen(ExpressionTree e) {
+        while (e instanceof com.sun.source.tree.ParenthesizedTree) {
+            e = ((com.sun.source.tree.ParenthesizedTree) e).getExpression();
+        }
+        return e;
+    }
+
+    /** Whether {@code t} is the keyword {@code super} (as a qualifier). */
+    public static boolean isSuper(ExpressionTree t) {
+        return t instanceof com.sun.source.tree.IdentifierTree
+                && ((com.sun.source.tree.IdentifierTree) t).getName().contentEquals("super");
+    }
+
+    /** The names of the fields, methods and member types a class body declares. */
+    public static java.util.Set<String> memberNames(com.sun.source.tree.ClassTree body) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Tree m : body.getMembers()) {
+            if (m instanceof com.sun.source.tree.VariableTree) {
+                names.add(((com.sun.source.tree.VariableTree) m).getName().toString());
+            } else if (m instanceof com.sun.source.tree.MethodTree) {
+                names.add(((com.sun.source.tree.MethodTree) m).getName().toString());
+            } else if (m instanceof com.sun.source.tree.ClassTree) {
+                names.add(((com.sun.source.tree.ClassTree) m).getSimpleName().toString());
+            }
+        }
+        return names;
+    }
 }

@@ -1,6 +1,6 @@
 package dev.weft.processor.resolution;
 
-import dev.weft.processor.lowering.Lowerer;
+import dev.weft.processor.model.Trees2;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Names;
 
@@ -53,7 +53,7 @@ public final class DeclaredTypes {
 
     /** The class of the value of {@code e}, or {@code null} if declarations do not say it. */
     public TypeElement typeOf(ExpressionTree e, Predicate<String> hidden) {
-        e = Lowerer.unparen(e);
+        e = Trees2.unparen(e);
         if (e instanceof IdentifierTree) {
             String name = ((IdentifierTree) e).getName().toString();
             if (hidden.test(name)) {
@@ -129,7 +129,7 @@ public final class DeclaredTypes {
             return List.of();
         }
         MemberSelectTree ms = (MemberSelectTree) select;
-        ExpressionTree receiver = Lowerer.unparen(ms.getExpression());
+        ExpressionTree receiver = Trees2.unparen(ms.getExpression());
         TypeElement type = typeNamed(receiver, hidden);
         if (type == null) {
             type = typeOf(receiver, hidden);

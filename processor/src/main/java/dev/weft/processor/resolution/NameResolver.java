@@ -522,6 +522,29 @@ public final class NameResolver {
                 : type;
     }
 
+    /**
+     * For an inner member class created without an explicit enclosing instance
+     * ({@code new Inner()}, {@code Inner::new}): the class of the lexical chain whose instance
+     * encloses it there (the owner: the coroutine's receiver; an outer class: its enclosing
+     * instance, out of the generated code's reach), or {@code null} if it needs none (or javac
+     * reports the user's static context).
+     */
+    public TypeElement enclosingInstanceFor(TypeElement created) {
+        if (created == null || created.getKind() != ElementKind.CLASS || created.getNestingKind() != NestingKind.MEMBER
+                || created.getModifiers().contains(Modifier.STATIC)) {
+            return null;
+        }
+        for (TypeElement c : lexicalChain()) {
+            if (membersOf(c).contains(created)) {
+                return c;
+            }
+            if (c.getModifiers().contains(Modifier.STATIC)) {
+                return null; // no enclosing instance of the next class
+            }
+        }
+        return null;
+    }
+
     /** Whether two types are the same type. */
     public boolean sameType(TypeMirror a, TypeMirror b) {
         return types.isSameType(a, b);
