@@ -742,41 +742,27 @@ class CompileErrorsTest {
 
     @Test
     void aCoroutineConstructorIsOneErrorAndTheOtherCoroutinesAreStillGenerated(@TempDir Path dir) throws IOException {
-        Path sources = Files.createDirectories(dir.resolve("src/t"));
-        Path generated = Files.createDirectories(dir.resolve("generated"));
-        Files.writeString(sources.resolve("K.java"), """
+        CoroutineCompiler.DirectoryCompilation c = CoroutineCompiler.compileInto(dir, java.util.Map.of("t/K.java", """
                 package t;
                 import dev.weft.*;
                 public class K {
                     @Coroutine K() { }
                     @Coroutine static int f() { return 1; }
                 }
-                """);
-        Files.writeString(sources.resolve("U.java"), """
+                """, "t/U.java", """
                 package t;
                 import dev.weft.*;
                 public class U {
                     @Coroutine static int g() { return K.f() + 1; }
                     static Object run() { return EventLoop.run(UCoroutines.g()) + " " + EventLoop.run(KCoroutines.f()); }
                 }
-                """);
-        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
-        javax.tools.DiagnosticCollector<JavaFileObject> diagnostics = new javax.tools.DiagnosticCollector<>();
-        try (javax.tools.StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            javax.tools.JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics,
-                    List.of("-d", Files.createDirectories(dir.resolve("classes")).toString(), "-s", generated.toString(),
-                            "-classpath", System.getProperty("java.class.path")),
-                    null, files.getJavaFileObjects(sources.resolve("K.java"), sources.resolve("U.java")));
-            task.setProcessors(List.of(new CoroutineProcessor(), new LocalCoroutineCheck(), new OverrideCheck()));
-            task.call();
-        }
-        List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
-                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).collect(Collectors.toList());
+                """));
+        List<Diagnostic<? extends JavaFileObject>> errors = c.errors();
         assertEquals(1, errors.size(), errors.toString());
         assertEquals(4, errors.get(0).getLineNumber(), errors.toString());
         assertTrue(errors.get(0).getMessage(null).contains("a constructor cannot be a @Coroutine"), errors.toString());
-        assertTrue(Files.exists(generated.resolve("t/KCoroutines.java")), "KCoroutines was not generated");
-        assertTrue(Files.exists(generated.resolve("t/UCoroutines.java")), "UCoroutines was not generated");
+        assertTrue(Files.exists(c.generated().resolve("t/KCoroutines.java")), "KCoroutines was not generated");
+        assertTrue(Files.exists(c.generated().resolve("t/UCoroutines.java")), "UCoroutines was not generated");
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -186,5 +188,46 @@ final class CoroutineCompiler {
     static List<Diagnostic<? extends JavaFileObject>> errors(String body) {
         Compilation c = compile(List.of(), classT(body));
         return new ArrayList<>(c.errors());
+    }
+
+    /** What {@link #compileInto} leaves: the errors, and the directory of generated sources. */
+    record DirectoryCompilation(List<Diagnostic<? extends JavaFileObject>> errors, Path generated) {
+        String generatedSource(String relativePath) throws IOException {
+            return Files.readString(generated.resolve(relativePath));
+        }
+    }
+
+    /**
+     * Compiles the sources (file name to text, in package directories under {@code dir}) with
+     * javac itself: unlike compile-testing, the generated sources of a compilation that fails stay
+     * readable.
+     */
+    static DirectoryCompilation compileInto(Path dir, Map<String, String> sources) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src"));
+        Path generated = Files.createDirectories(dir.resolve("generated"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            Path file = src.resolve(e.getKey());
+            Files.createDirectories(file.getParent());
+            files.add(Files.writeString(file, e.getValue()));
+        }
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        javax.tools.DiagnosticCollector<JavaFileObject> diagnostics = new javax.tools.DiagnosticCollector<>();
+        try (javax.tools.StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
+            javax.tools.JavaCompiler.CompilationTask task = javac.getTask(null, fileManager, diagnostics,
+                    List.of("-d", classes.toString(), "-s", generated.toString(),
+                            "-classpath", System.getProperty("java.class.path")),
+                    null, fileManager.getJavaFileObjectsFromPaths(files));
+            task.setProcessors(List.of(new CoroutineProcessor(), new LocalCoroutineCheck(), new OverrideCheck()));
+            task.call();
+        }
+        List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                errors.add(d);
+            }
+        }
+        return new DirectoryCompilation(errors, generated);
     }
 }

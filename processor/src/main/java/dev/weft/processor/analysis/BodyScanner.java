@@ -44,10 +44,10 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 
 /**
- * The scan of a coroutine body: the scopes of its a.locals and every reference to one, the
- * suspension points (awaits and calls of other coroutines, resolved without a.types), which trees
+ * The scan of a coroutine body: the scopes of its locals and every reference to one, the
+ * suspension points (awaits and calls of other coroutines, resolved without types), which trees
  * contain one, and the checks that need the path to a tree (no suspension inside a lambda, a class
- * body, a {@code synchronized} block or an {@code assert}; method a.references to coroutines;
+ * body, a {@code synchronized} block or an {@code assert}; method references to coroutines;
  * overloads Weft cannot tell apart). A problem is reported and the scan goes on.
  */
 final class BodyScanner extends TreePathScanner<Void, Void> {
@@ -59,7 +59,7 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
     private final NameResolver resolver;
     /** Innermost last; a null value means the name is a member of a class body (not a local). */
     private final Deque<Map<String, LocalVar>> scopes = new ArrayDeque<>();
-    /** Depth of lambda and class bodies: suspension is impossible there, a.locals are captured. */
+    /** Depth of lambda and class bodies: suspension is impossible there, locals are captured. */
     private int bodyDepth;
     /** Depth of class bodies: {@code this} and the body's own names mean something else there. */
     private int classDepth;
@@ -381,7 +381,7 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
         return null;
     }
 
-    /** Whether an invocation is a suspension point, resolving names without a.types. */
+    /** Whether an invocation is a suspension point, resolving names without types. */
     private Suspension suspensionOf(MethodInvocationTree node) {
         ExpressionTree select = node.getMethodSelect();
         if (select instanceof IdentifierTree) {
@@ -539,7 +539,7 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
         }
         if (plain > 0) {
             problems.report(node, "'" + name + "' with " + node.getArguments().size() + " argument(s) names both"
-                    + " @Coroutine and plain methods; Weft resolves coroutine calls without a.types and cannot tell"
+                    + " @Coroutine and plain methods; Weft resolves coroutine calls without types and cannot tell"
                     + " them apart. Rename one of them");
             return null;
         }
@@ -549,7 +549,7 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
             TypeKind b = other.getReturnType().getKind();
             if (a != b && (a.isPrimitive() || b.isPrimitive() || a == TypeKind.VOID || b == TypeKind.VOID)) {
                 problems.report(node, "the @Coroutine overloads of '" + name + "' return different primitive"
-                        + " a.types; Weft needs them to agree. Rename one of them");
+                        + " types; Weft needs them to agree. Rename one of them");
                 return null;
             }
         }

@@ -41,7 +41,7 @@ final class Hoisting {
         this.problems = problems;
     }
 
-    /** After the scan: the hoisting rules that need the whole picture, the a.names, and their checks. */
+    /** After the scan: the hoisting rules that need the whole picture, the names, and their checks. */
     void run() {
         for (Tree t : new ArrayList<>(a.suspending)) {
             if (t instanceof ForLoopTree) {
@@ -55,7 +55,7 @@ final class Hoisting {
             }
             if (t instanceof SwitchExpressionTree) {
                 // A lowered switch expression is written again at its end, where each yield's value is
-                // typed by a witness of the yield's expression: the a.locals it reads must be in scope.
+                // typed by a witness of the yield's expression: the locals it reads must be in scope.
                 hoistLocalsReadByYields((SwitchExpressionTree) t);
             }
         }
@@ -69,7 +69,7 @@ final class Hoisting {
         }
         for (Map.Entry<Tree, List<LocalVar>> e : a.switchGroupLocals.entrySet()) {
             if (a.suspends(e.getKey())) {
-                // Case groups of a lowered switch become separate states: their a.locals must be fields.
+                // Case groups of a lowered switch become separate states: their locals must be fields.
                 for (LocalVar v : e.getValue()) {
                     v.hoisted = true;
                 }
@@ -91,7 +91,7 @@ final class Hoisting {
             if (v.kind == LocalVar.Kind.PARAMETER) {
                 v.hoisted = true;
             }
-            // In declaration order: a constant's initializer may read the a.constants declared before.
+            // In declaration order: a constant's initializer may read the constants declared before.
             v.constant = v.kind == LocalVar.Kind.LOCAL && a.constants.declaresConstant(v);
             if (v.hoisted && v.kind != LocalVar.Kind.LAMBDA_LOCAL) {
                 if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER) {
@@ -132,7 +132,7 @@ final class Hoisting {
 
     /**
      * A local class is declared in the state that runs its declaration; code of later states (and
-     * the witnesses of a a.suspending statement, written in the state after it) is outside that
+     * the witnesses of a suspending statement, written in the state after it) is outside that
      * block. So a statement that suspends, and any statement after it, must not name the class.
      */
     private void checkLocalClassStaysInItsState(TreePath declaration) {
@@ -223,7 +223,7 @@ final class Hoisting {
         }.scan(sw, false);
     }
 
-    /** Names of the generated class that user a.locals must not take. */
+    /** Names of the generated class that user locals must not take. */
     private boolean isReserved(String name) {
         return name.equals("state") || name.equals(a.selfName) || a.reserved.contains(name);
     }

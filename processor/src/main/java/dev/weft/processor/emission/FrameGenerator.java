@@ -138,7 +138,7 @@ public final class FrameGenerator {
                 arguments.add(local.emittedName);
             }
         }
-        CodePrinter types = new CodePrinter(analysis, resolver, CodePrinter.Mode.NATIVE, null, Map.of());
+        CodePrinter types = new CodePrinter(analysis, resolver, PrintMode.NATIVE, null, Map.of());
         for (LocalVar v : analysis.locals) {
             if (!v.hoisted || v.kind == LocalVar.Kind.PARAMETER || v.kind == LocalVar.Kind.LAMBDA_LOCAL) {
                 continue;

@@ -13,7 +13,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.YieldTree;
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.emission.Code;
-import dev.weft.processor.emission.CodePrinter;
+import dev.weft.processor.emission.Exits;
 import dev.weft.processor.emission.Exit;
 import dev.weft.processor.emission.Protocol;
 import dev.weft.processor.model.LocalVar;
@@ -33,9 +33,9 @@ import javax.lang.model.type.TypeMirror;
  * expressions {@code yield} gives a value to, the {@code return} of the coroutine, and the
  * lowered {@code finally} blocks each of those passes on its way (regenerator's leap manager).
  * A jump through finally blocks records, in each block's exit field, where to go after it, and
- * starts the innermost one; native code asks it through {@link CodePrinter.Exits}.
+ * starts the innermost one; native code asks it through {@link Exits}.
  */
-final class LeapManager implements CodePrinter.Exits {
+final class LeapManager implements Exits {
     /** Where break/continue of a lowered statement go. */
     private static final class Target {
         final Tree statement;

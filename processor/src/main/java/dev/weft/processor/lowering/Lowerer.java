@@ -2,8 +2,6 @@ package dev.weft.processor.lowering;
 
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.analysis.AwaitTargets;
@@ -11,6 +9,7 @@ import dev.weft.processor.analysis.BoxedValues;
 import dev.weft.processor.analysis.Reachability;
 import dev.weft.processor.emission.Code;
 import dev.weft.processor.emission.CodePrinter;
+import dev.weft.processor.emission.PrintMode;
 import dev.weft.processor.emission.Protocol;
 import dev.weft.processor.model.GeneratedField;
 import dev.weft.processor.model.LocalVar;
@@ -106,23 +105,16 @@ public final class Lowerer {
 
     /** A printer of native code, some subtrees replaced by lowered code; jumps out of it go through the leaps. */
     CodePrinter printer(Map<Tree, Code> replacements) {
-        return new CodePrinter(a, resolver, CodePrinter.Mode.NATIVE, leaps, replacements);
+        return new CodePrinter(a, resolver, PrintMode.NATIVE, leaps, replacements);
     }
 
     /** {@code e} as a witness: typed by javac, never run; its suspension points stay as written. */
     Code witness(Tree e) {
-        return new CodePrinter(a, resolver, CodePrinter.Mode.WITNESS, null, Map.of()).expression(e);
+        return new CodePrinter(a, resolver, PrintMode.WITNESS, null, Map.of()).expression(e);
     }
 
     private Code snapshotDeclaration(LocalVar v) {
         return Code.of("final ", printer(Map.of()).type(v.typeTree), " ", a.snapshotName(v), " = ", v.emittedName, ";");
-    }
-
-    public static ExpressionTree unparen(ExpressionTree e) {
-        while (e instanceof ParenthesizedTree) {
-            e = ((ParenthesizedTree) e).getExpression();
-        }
-        return e;
     }
 
     static Set<LocalVar> union(Set<LocalVar> a, Set<LocalVar> b) {

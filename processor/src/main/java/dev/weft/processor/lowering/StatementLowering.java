@@ -23,6 +23,7 @@ import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.analysis.Reachability;
 import dev.weft.processor.emission.Code;
 import dev.weft.processor.emission.CodePrinter;
+import dev.weft.processor.emission.Deferral;
 import dev.weft.processor.emission.Protocol;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.ProcessingFailure;
@@ -99,10 +100,10 @@ final class StatementLowering {
     /**
      * Prints {@code s} natively, some subtrees replaced by lowered code, and ends the state if
      * {@code s} cannot complete normally. Jumps that leave it through a native finally block are
-     * deferred to after it (see {@link CodePrinter.Deferral}).
+     * deferred to after it (see {@link Deferral}).
      */
     void emitNative(StatementTree s, Map<Tree, Code> replacements, Set<LocalVar> captures) {
-        CodePrinter.Deferral deferral = new CodePrinter.Deferral(m.machineLabel, a.names.fresh("jumpTo"),
+        Deferral deferral = new Deferral(m.machineLabel, a.names.fresh("jumpTo"),
                 a.names.fresh("leave"));
         CodePrinter p = l.printer(replacements).deferring(deferral);
         Code code = p.statement(s);
@@ -126,7 +127,7 @@ final class StatementLowering {
      * jumps were deferred until its finally blocks have run. If the code cannot end normally,
      * reaching its end means a jump was taken.
      */
-    Code deferred(CodePrinter.Deferral d, Code code, boolean onlyByJump) {
+    Code deferred(Deferral d, Code code, boolean onlyByJump) {
         Code go = Code.of(Protocol.STATE, " = ", d.variable, "; continue ", m.machineLabel, ";");
         return Code.of("int ", d.variable, " = -1;\n", Code.block(d.label + ":", code), "\n",
                 onlyByJump ? go : Code.block("if (" + d.variable + " >= 0)", go));

@@ -13,6 +13,7 @@ import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.analysis.Reachability;
 import dev.weft.processor.emission.Code;
 import dev.weft.processor.emission.CodePrinter;
+import dev.weft.processor.emission.Deferral;
 import dev.weft.processor.emission.Protocol;
 import dev.weft.processor.model.LocalVar;
 import java.util.ArrayList;
@@ -212,7 +213,7 @@ final class TryLowering {
                 completes = false;
             } else {
                 name = c.param.emittedName;
-                CodePrinter.Deferral deferral = new CodePrinter.Deferral(m.machineLabel, a.names.fresh("jumpTo"),
+                Deferral deferral = new Deferral(m.machineLabel, a.names.fresh("jumpTo"),
                         a.names.fresh("leave"));
                 CodePrinter p = l.printer(Map.of()).deferring(deferral);
                 List<Code> printed = new ArrayList<>();
