@@ -6,8 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,13 +51,8 @@ public final class EventLoop implements AutoCloseable {
 
     private final ReadyQueue ready = new ReadyQueue();
     private final TimerQueue timers = new TimerQueue();
-    private final ConcurrentLinkedQueue<Runnable> fromOtherThreads = new ConcurrentLinkedQueue<>();
-    /**
-     * Set by other threads after they add to {@link #fromOtherThreads}, cleared by the loop before
-     * it drains the queue: one read per iteration instead of a poll of the concurrent queue.
-     */
-    private volatile boolean postedFromOtherThreads;
-    private final AtomicInteger outstandingExternal = new AtomicInteger();
+    /** What other threads post, and what the loop expects from them. */
+    final ThreadsafeInbox inbox = new ThreadsafeInbox();
     private final boolean virtualTime;
     private final Random random;
     private final long origin = System.nanoTime();
@@ -73,8 +66,8 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean closed;
     private Task<?> currentTask;
 
-    /** Head of the list of wait queues that hold waiters: the blocked tasks. */
-    private WaitQueue registry;
+    /** The wait queues that hold waiters: the blocked tasks. */
+    final BlockedTasks blocked = new BlockedTasks(this);
     /** Tasks awaiting a {@link java.util.concurrent.CompletionStage}. */
     final WaitQueue externalWaiters;
 
@@ -248,7 +241,7 @@ public final class EventLoop implements AutoCloseable {
         try {
             while (!task.isDone()) {
                 if (!runOnce()) {
-                    throw deadlock(task);
+                    throw blocked.deadlock(task);
                 }
             }
         } finally {
@@ -314,7 +307,7 @@ public final class EventLoop implements AutoCloseable {
         unobserved.logAll();
         ready.clear();
         timers.clear();
-        fromOtherThreads.clear();
+        inbox.clear();
     }
 
     // ------------------------------------------------------------------ tasks
@@ -332,7 +325,7 @@ public final class EventLoop implements AutoCloseable {
         if (coroutine == null) {
             throw new NullPointerException("coroutine");
         }
-        checkThread(this, this);
+        Confinement.check(this, this);
         if (closed) {
             throw new IllegalStateException("the event loop is closed");
         }
@@ -392,7 +385,7 @@ public final class EventLoop implements AutoCloseable {
                 addTask(found, result, ((Sleep.WakeUp) t).task);
             }
         }
-        for (WaitQueue q = registry; q != null; q = q.registryNext) {
+        for (WaitQueue q = blocked.first(); q != null; q = q.registryNext) {
             for (Task<?> t = q.first(); t != null; t = WaitQueue.next(t)) {
                 addTask(found, result, t);
             }
@@ -421,7 +414,7 @@ public final class EventLoop implements AutoCloseable {
         if (callback == null) {
             throw new NullPointerException("callback");
         }
-        checkThread(this, this);
+        Confinement.check(this, this);
         Handle h = new Handle(callback);
         ready.add(h);
         return h;
@@ -449,8 +442,7 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException(
                     "the event loop is closed: a callback posted to it would never run");
         }
-        fromOtherThreads.add(callback);
-        postedFromOtherThreads = true;
+        inbox.post(callback);
         wakeUp();
     }
 
@@ -474,7 +466,7 @@ public final class EventLoop implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the event loop is closed");
         }
-        externalStarted();
+        inbox.expect();
         return new ExpectedCall(this);
     }
 
@@ -505,7 +497,7 @@ public final class EventLoop implements AutoCloseable {
         if (callback == null) {
             throw new NullPointerException("callback");
         }
-        checkThread(this, this);
+        Confinement.check(this, this);
         TimerHandle h = new TimerHandle(this, when, ++timerSequence, callback);
         timers.add(h);
         return h;
@@ -557,7 +549,7 @@ public final class EventLoop implements AutoCloseable {
      * {@code false} if nothing can ever make progress.
      */
     private boolean runOnce() {
-        drainOtherThreads();
+        inbox.drainInto(ready);
         if (ready.isEmpty()) {
             if (!timers.isEmpty()) {
                 long deadline = timers.peek().when;
@@ -566,14 +558,14 @@ public final class EventLoop implements AutoCloseable {
                         virtualNow = deadline;
                     }
                 } else {
-                    parkUntil(deadline);
+                    inbox.parkUntil(deadline, this);
                 }
-            } else if (outstandingExternal.get() > 0 || !fromOtherThreads.isEmpty()) {
-                parkUntil(Long.MAX_VALUE);
+            } else if (inbox.expectsWork()) {
+                inbox.parkUntil(Long.MAX_VALUE, this);
             } else {
                 return false;
             }
-            drainOtherThreads();
+            inbox.drainInto(ready);
         }
         if (!timers.isEmpty()) {
             // Read the clock only when a timer may be due: a switch between tasks costs less
@@ -612,33 +604,6 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void drainOtherThreads() {
-        if (!postedFromOtherThreads) {
-            return;
-        }
-        postedFromOtherThreads = false;
-        Runnable r;
-        while ((r = fromOtherThreads.poll()) != null) {
-            ready.add(new Handle(r));
-        }
-    }
-
-    private void parkUntil(long deadline) {
-        while (fromOtherThreads.isEmpty()) {
-            long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - nanoTime();
-            if (wait <= 0) {
-                return;
-            }
-            LockSupport.parkNanos(this, wait);
-            if (Thread.interrupted()) {
-                throw new CancelledException("the event loop thread was interrupted");
-            }
-            if (deadline == Long.MAX_VALUE && outstandingExternal.get() == 0) {
-                return;
-            }
-        }
-    }
-
     void schedule(Task<?> task) {
         ready.add(task);
     }
@@ -655,12 +620,9 @@ public final class EventLoop implements AutoCloseable {
         return ++timerSequence;
     }
 
-    void externalStarted() {
-        outstandingExternal.incrementAndGet();
-    }
-
-    void externalFinished() {
-        outstandingExternal.decrementAndGet();
+    /** The thread running the loop, or {@code null} while it is not running. */
+    Thread runningThread() {
+        return runningThread;
     }
 
     /** Unparks the loop's thread, if it runs and is not the caller, to look at its work again. */
@@ -669,110 +631,6 @@ public final class EventLoop implements AutoCloseable {
         if (t != null && t != Thread.currentThread()) {
             LockSupport.unpark(t);
         }
-    }
-
-    // ------------------------------------------------------------------ blocked tasks
-
-    void register(WaitQueue q) {
-        q.registeredWith = this;
-        q.registryPrev = null;
-        q.registryNext = registry;
-        if (registry != null) {
-            registry.registryPrev = q;
-        }
-        registry = q;
-    }
-
-    void unregister(WaitQueue q) {
-        WaitQueue p = q.registryPrev;
-        WaitQueue n = q.registryNext;
-        if (p == null) {
-            registry = n;
-        } else {
-            p.registryNext = n;
-        }
-        if (n != null) {
-            n.registryPrev = p;
-        }
-        q.registryPrev = null;
-        q.registryNext = null;
-        q.registeredWith = null;
-    }
-
-    private DeadlockException deadlock(Task<?> main) {
-        StringBuilder sb = new StringBuilder("deadlock: ").append(main.name())
-                .append(" can never complete: no task is ready, no timer is pending and nothing"
-                        + " is expected from another thread. Blocked tasks:");
-        Map<Task<?>, Boolean> seen = new IdentityHashMap<>();
-        List<String> lines = new ArrayList<>();
-        for (WaitQueue q = registry; q != null; q = q.registryNext) {
-            for (Task<?> t = q.first(); t != null; t = WaitQueue.next(t)) {
-                if (t.isWaitPending() && seen.put(t, Boolean.TRUE) == null) {
-                    lines.add(t.name() + " waits on " + Task.describeWaitOf(t));
-                }
-            }
-        }
-        if (seen.put(main, Boolean.TRUE) == null) {
-            lines.add(main.name() + " waits on " + Task.describeWaitOf(main));
-        }
-        java.util.Collections.sort(lines);
-        for (String line : lines) {
-            sb.append("\n  ").append(line);
-        }
-        sb.append("\nA callback that another thread will post with callSoonThreadsafe counts only"
-                + " if announced with loop.expectThreadsafeCall().");
-        return new DeadlockException(sb.toString());
-    }
-
-    // ------------------------------------------------------------------ thread confinement
-
-    /**
-     * Throws if {@code loop} is running in another thread: loops, tasks and primitives belong to
-     * the thread that runs their loop.
-     */
-    static void checkThread(EventLoop loop, Object what) {
-        if (loop != null) {
-            Thread owner = loop.runningThread;
-            if (owner != null && owner != Thread.currentThread()) {
-                throw new IllegalStateException(what + " belongs to the event loop running in thread "
-                        + owner.getName() + " and was used from thread "
-                        + Thread.currentThread().getName()
-                        + "; reach it from other threads with loop.callSoonThreadsafe(...)");
-            }
-        }
-    }
-
-    /**
-     * The thread confinement of a primitive (asyncio's {@code _LoopBoundMixin}, applied to every
-     * operation that changes it or waits on it); returns the loop it is bound to from now on, which
-     * the caller stores in its {@code loop} field ({@code null} while unbound):
-     * <ul>
-     *   <li>bound to the loop running in this thread: nothing to do (the hot path: one compare);
-     *   <li>not bound yet: binds to the loop running in this thread, if any; with no running loop
-     *       (setup code before a loop starts) it stays unbound;
-     *   <li>bound to a loop that runs in another thread: throws, naming both threads;
-     *   <li>bound to a loop that is not running, while another loop runs in this thread: throws;
-     *   <li>bound to a loop that is not running, with no loop running in this thread (code before,
-     *       between or after runs): allowed.
-     * </ul>
-     */
-    static EventLoop confine(EventLoop bound, Object what) {
-        if (bound != null && bound.runningThread == Thread.currentThread()) {
-            return bound;
-        }
-        return confineSlowly(bound, what);
-    }
-
-    private static EventLoop confineSlowly(EventLoop bound, Object what) {
-        EventLoop running = CURRENT.get();
-        if (bound == null) {
-            return running;
-        }
-        checkThread(bound, what);
-        if (running != null) {
-            throw new IllegalStateException(what + " is bound to a different event loop");
-        }
-        return bound;
     }
 
     @Override

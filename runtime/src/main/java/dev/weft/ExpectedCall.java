@@ -52,7 +52,7 @@ public final class ExpectedCall {
             // Posted before the expectation ends, so that the loop never sees neither.
             loop.callSoonThreadsafe(callback);
         } finally {
-            loop.externalFinished();
+            loop.inbox.arrived();
         }
     }
 
@@ -66,7 +66,7 @@ public final class ExpectedCall {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
-        loop.externalFinished();
+        loop.inbox.arrived();
         loop.wakeUp();
         return true;
     }

@@ -19,6 +19,6 @@ abstract class LoopBound {
      * loop's thread, this is one compare.
      */
     final void confineToLoop() {
-        loop = EventLoop.confine(loop, this);
+        loop = Confinement.confine(loop, this);
     }
 }

@@ -53,7 +53,7 @@ final class StageAwait<V> extends Awaitable<V> {
         EventLoop loop = task.loop;
         waiter = task;
         counted = true;
-        loop.externalStarted();
+        loop.inbox.expect();
         task.beginWait(this);
         loop.externalWaiters.add(task);
         return SUSPENDED;
@@ -104,7 +104,7 @@ final class StageAwait<V> extends Awaitable<V> {
     private void finishExternal(Task<?> task) {
         if (counted) {
             counted = false;
-            task.loop.externalFinished();
+            task.loop.inbox.arrived();
         }
     }
 

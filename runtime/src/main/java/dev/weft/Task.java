@@ -114,7 +114,7 @@ public abstract class Task<T> extends Awaitable<T> {
      * @see #cancel()
      */
     public final boolean cancel(String message) {
-        EventLoop.checkThread(loop, this);
+        Confinement.check(loop, this);
         int phase = status & PHASE;
         if (phase >= DONE) {
             return false;
@@ -149,7 +149,7 @@ public abstract class Task<T> extends Awaitable<T> {
      * @return the remaining number of requests
      */
     public final int uncancel() {
-        EventLoop.checkThread(loop, this);
+        Confinement.check(loop, this);
         if (status >>> 8 > 0) {
             status -= CANCEL_UNIT;
             if (status >>> 8 == 0) {
@@ -238,7 +238,7 @@ public abstract class Task<T> extends Awaitable<T> {
         if (callback == null) {
             throw new NullPointerException("callback");
         }
-        EventLoop.checkThread(loop, this);
+        Confinement.check(loop, this);
         if (isDone()) {
             scheduleCallback(callback);
             return;
@@ -257,7 +257,7 @@ public abstract class Task<T> extends Awaitable<T> {
      * @return how many registrations were removed
      */
     public final int removeDoneCallback(Consumer<? super Task<T>> callback) {
-        EventLoop.checkThread(loop, this);
+        Confinement.check(loop, this);
         if (extras == null || extras.callbacks == null) {
             return 0;
         }

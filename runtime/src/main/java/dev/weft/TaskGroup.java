@@ -138,7 +138,7 @@ public final class TaskGroup {
         if (coroutine == null) {
             throw new NullPointerException("coroutine");
         }
-        EventLoop.checkThread(loop, this);
+        Confinement.check(loop, this);
         if (exiting && tasks.isEmpty()) {
             throw new IllegalStateException("TaskGroup " + this + " is finished");
         }
@@ -320,7 +320,7 @@ public final class TaskGroup {
         }
 
         private void enter() {
-            EventLoop.checkThread(g.loop, g);
+            Confinement.check(g.loop, g);
             if (hostTask() != g.parent) {
                 throw new IllegalStateException("TaskGroup.join() must be awaited by the task that"
                         + " created the group (" + g.parent.name() + "), not by "

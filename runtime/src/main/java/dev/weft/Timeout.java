@@ -154,7 +154,7 @@ public final class Timeout {
      *     finished
      */
     public void reschedule(Double when) {
-        EventLoop.checkThread(task == null ? null : task.loop, this);
+        Confinement.check(task == null ? null : task.loop, this);
         if (state != State.ENTERED) {
             if (state == State.CREATED) {
                 throw new IllegalStateException("Timeout has not been entered");

@@ -51,7 +51,7 @@ class WaitQueue {
         }
         tail = task;
         if (size++ == 0) {
-            task.loop.register(this);
+            task.loop.blocked.register(this);
         }
     }
 
@@ -88,7 +88,7 @@ class WaitQueue {
         task.prev = null;
         task.next = null;
         if (--size == 0 && registeredWith != null) {
-            registeredWith.unregister(this);
+            registeredWith.blocked.unregister(this);
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.weft.processor;
 
+import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.google.auto.service.AutoService;
@@ -111,7 +112,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
             stage.run();
         } catch (RuntimeException bug) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "Weft failed to generate "
-                    + NameResolver.generatedSimpleName(owner) + " (internal error, please report it): " + bug, owner);
+                    + GeneratedNames.simpleName(owner) + " (internal error, please report it): " + bug, owner);
         }
     }
 }

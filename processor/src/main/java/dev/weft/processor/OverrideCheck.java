@@ -1,6 +1,7 @@
 package dev.weft.processor;
 
 import dev.weft.processor.model.Signatures;
+import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.google.auto.service.AutoService;
@@ -158,7 +159,7 @@ public final class OverrideCheck extends EveryClassCheck {
     /** How to get dispatch by the receiver's class without overriding a coroutine. */
     private static String dispatchHint(TypeElement type, ExecutableElement method) {
         String example = type.getNestingKind().isNested() && type.getNestingKind() != NestingKind.MEMBER ? ""
-                : " (here: return " + NameResolver.generatedSimpleName(type) + "." + method.getSimpleName()
+                : " (here: return " + GeneratedNames.simpleName(type) + "." + method.getSimpleName()
                         + "Body(this, ...))";
         return "For a coroutine chosen by the receiver's class, declare a plain method returning CoroutineFrame<R>"
                 + " that each class overrides to return the coroutine object of its own @Coroutine method" + example

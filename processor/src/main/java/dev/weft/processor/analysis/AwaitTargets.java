@@ -3,6 +3,7 @@ package dev.weft.processor.analysis;
 import dev.weft.processor.model.Trees2;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Suspension;
+import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.AssignmentTree;
@@ -138,7 +139,7 @@ public final class AwaitTargets {
             MemberSelectTree ms = (MemberSelectTree) mi.getMethodSelect();
             methods = resolver.factoriesNamed(ms.getExpression(), ms.getIdentifier().toString());
         }
-        return NameResolver.applicable(methods, mi.getArguments().size());
+        return Member.applicable(methods, mi.getArguments().size());
     }
 
     /** The target of the await {@code call}. */
@@ -179,7 +180,7 @@ public final class AwaitTargets {
                 }
                 TypeElement created = a.types.typeOfTree(nc.getIdentifier(), name -> false);
                 return created == null || nc.getClassBody() != null ? Target.UNKNOWN
-                        : parameterType(NameResolver.applicable(
+                        : parameterType(Member.applicable(
                                 ElementFilter.constructorsIn(created.getEnclosedElements()), nc.getArguments().size()),
                                 index, nc.getArguments().size());
             }
@@ -202,7 +203,7 @@ public final class AwaitTargets {
             if (local != null) {
                 return declaredType(local.typeTree, Target.UNKNOWN);
             }
-            NameResolver.Member field = resolver.resolveField(((IdentifierTree) variable).getName().toString());
+            Member field = resolver.resolveField(((IdentifierTree) variable).getName().toString());
             return field == null ? Target.UNKNOWN : typeOf(field.elements.get(0).asType());
         }
         if (variable instanceof MemberSelectTree) {
@@ -251,7 +252,7 @@ public final class AwaitTargets {
     }
 
     private Target typeOf(TypeMirror type) {
-        if (type.getKind() == TypeKind.ERROR || type.getKind() == TypeKind.VOID || resolver.privateTypeIn(type) != null) {
+        if (type.getKind() == TypeKind.ERROR || type.getKind() == TypeKind.VOID || resolver.visibility().privateTypeIn(type) != null) {
             return Target.UNKNOWN;
         }
         return new Target(null, resolver.boxed(type));

@@ -28,6 +28,7 @@ import com.sun.source.util.TreePathScanner;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Problems;
 import dev.weft.processor.model.Suspension;
+import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -389,7 +390,7 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
             if (lookupShadowingMember(name)) {
                 return null;
             }
-            NameResolver.Member m = resolver.resolveMethod(name);
+            Member m = resolver.resolveMethod(name);
             if (m == null) {
                 return null;
             }
@@ -464,7 +465,7 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
                 problems.report(node, "Weft cannot make a method reference to the @Coroutine method "
                         + name + ": calling it would run the coroutine as plain Java, outside the event loop."
                         + " Use a lambda that spawns its coroutine object (() -> spawn("
-                        + resolver.generatedReference((TypeElement) m.getEnclosingElement()) + "." + name
+                        + resolver.generated().reference((TypeElement) m.getEnclosingElement()) + "." + name
                         + "(...))), or call " + name + " directly from a coroutine");
                 return null;
             }
@@ -525,7 +526,7 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
         int plain = 0;
         for (Element e : candidates) {
             if (e instanceof ExecutableElement
-                    && !NameResolver.acceptsArity((ExecutableElement) e, node.getArguments().size())) {
+                    && !Member.acceptsArity((ExecutableElement) e, node.getArguments().size())) {
                 continue; // the call cannot mean it
             }
             if (resolver.isCoroutineMethod(e)) {

@@ -5,6 +5,7 @@ import dev.weft.processor.emission.Operators;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Suspension;
 import dev.weft.processor.resolution.DeclaredTypes;
+import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.AnnotatedTypeTree;
@@ -118,7 +119,7 @@ public final class BoxedValues {
         if (id.getName().contentEquals("this")) {
             return false;
         }
-        NameResolver.Member field = resolver.resolveField(id.getName().toString());
+        Member field = resolver.resolveField(id.getName().toString());
         return field == null || mirrorMayBeBoxed(field.elements.get(0).asType());
     }
 
@@ -149,7 +150,7 @@ public final class BoxedValues {
                 return typeMayBeBoxed(((ArrayTypeTree) type).getType());
             }
             if (local == null) {
-                NameResolver.Member field = resolver.resolveField(((IdentifierTree) array).getName().toString());
+                Member field = resolver.resolveField(((IdentifierTree) array).getName().toString());
                 if (field != null && field.elements.get(0).asType() instanceof ArrayType) {
                     return mirrorMayBeBoxed(((ArrayType) field.elements.get(0).asType()).getComponentType());
                 }

@@ -1,6 +1,7 @@
 package dev.weft.processor.analysis;
 
 import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.BinaryTree;
@@ -173,7 +174,7 @@ public final class ConstantExpressions {
         if (local != null) {
             return localValues.get(local);
         }
-        NameResolver.Member field = resolver.resolveField(id.getName().toString());
+        Member field = resolver.resolveField(id.getName().toString());
         return field == null ? null : constantField(field.elements.get(0), true);
     }
 

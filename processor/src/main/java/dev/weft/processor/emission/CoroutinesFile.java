@@ -1,6 +1,7 @@
 package dev.weft.processor.emission;
 
 import dev.weft.processor.model.SourceInfo;
+import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -62,7 +63,7 @@ public final class CoroutinesFile {
 
     /** The simple name of the generated class. */
     public String name() {
-        return NameResolver.generatedSimpleName(owner);
+        return GeneratedNames.simpleName(owner);
     }
 
     /** Adds the factory and the state machine of one coroutine. */
@@ -111,11 +112,11 @@ public final class CoroutinesFile {
      * (see {@link JavaLangNames}).
      */
     private String[] clashingNames(TypeSpec built) {
-        Set<String> clashes = new TreeSet<>(resolver.javaLang().shadowed());
+        Set<String> clashes = new TreeSet<>(resolver.generated().javaLang().shadowed());
         for (ClassName c : TypeNames.classNamesIn(built)) {
             ClassName top = c.topLevelClassName();
             String simple = top.simpleName();
-            if (top.packageName().equals("java.lang") && !resolver.javaLang().meansJavaLang(simple)) {
+            if (top.packageName().equals("java.lang") && !resolver.generated().javaLang().meansJavaLang(simple)) {
                 clashes.add(simple); // written unqualified, it would mean the package's class or an import
                 continue;
             }

@@ -6,6 +6,7 @@ import dev.weft.processor.model.Messages;
 import dev.weft.processor.model.ProcessingFailure;
 import dev.weft.processor.model.Suspension;
 import dev.weft.processor.model.Trees2;
+import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.AnnotatedTypeTree;
@@ -230,8 +231,8 @@ abstract class ExpressionPrinter extends NamePrinter {
                 throw unsupported(mi, "an explicit constructor call");
             }
             if (!shadowedByClassMember(name) && !(s != null && s.kind == Suspension.Kind.AWAIT)) {
-                NameResolver.Member method = resolver.resolveMethod(name);
-                if (method != null && method.importedAs != null && !resolver.isFrameMethodName(name)) {
+                Member method = resolver.resolveMethod(name);
+                if (method != null && method.importedAs != null && !resolver.generated().isFrameMethodName(name)) {
                     // A static import, copied into the generated file, still resolves there.
                     typeArguments(mi.getTypeArguments());
                     sb.add(name);
@@ -268,7 +269,7 @@ abstract class ExpressionPrinter extends NamePrinter {
     /** {@code XCoroutines.m(receiver, args)}: the factory of a coroutine call. */
     void factoryCall(MethodInvocationTree mi, Suspension s) {
         TypeElement declaring = (TypeElement) s.callee.getEnclosingElement();
-        sb.add(qualifier(resolver.generatedClassName(declaring), mi)).add('.');
+        sb.add(qualifier(resolver.generated().className(declaring), mi)).add('.');
         typeArguments(mi.getTypeArguments());
         sb.add(s.callee.getSimpleName()).add('(');
         boolean first = true;

@@ -5,6 +5,7 @@ import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Messages;
 import dev.weft.processor.model.ProcessingFailure;
 import dev.weft.processor.model.Trees2;
+import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.ClassTree;
@@ -59,7 +60,7 @@ abstract class NamePrinter extends TypePrinter {
                 sb.add(localName(local));
                 return;
             }
-            NameResolver.Member field = resolver.resolveField(name);
+            Member field = resolver.resolveField(name);
             if (field != null) {
                 sb.add(qualifiedField(id, field, name));
                 return;
@@ -140,11 +141,11 @@ abstract class NamePrinter extends TypePrinter {
      * How generated code names a field that a simple name denotes: a constant by its value, any
      * other through its class if static, through the receiver otherwise.
      */
-    private Code qualifiedField(Tree where, NameResolver.Member field, String name) {
+    private Code qualifiedField(Tree where, Member field, String name) {
         Element e = field.elements.get(0);
         Object constant = constantValue(e);
         if (constant != null && field.importedAs == null
-                && (!e.getModifiers().contains(Modifier.STATIC) || !resolver.accessibleFromGenerated(e))) {
+                && (!e.getModifiers().contains(Modifier.STATIC) || !resolver.visibility().accessibleFromGenerated(e))) {
             // A constant field named simply is a constant, which javac inlines; read through the
             // receiver it would be none (no case label, no implicit narrowing), and a private one
             // the generated class could not read at all.
@@ -159,7 +160,7 @@ abstract class NamePrinter extends TypePrinter {
      * instance methods: in a static coroutine only static ones can be meant; in an instance
      * coroutine the receiver reaches either.
      */
-    Code memberQualifier(Tree where, NameResolver.Member member, String name) {
+    Code memberQualifier(Tree where, Member member, String name) {
         if (member.importedAs != null) {
             TypeElement declaring = (TypeElement) member.elements.get(0).getEnclosingElement();
             return Code.of(qualifier(declaring, where), ".");

@@ -4,6 +4,7 @@ import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.ProcessingFailure;
 import dev.weft.processor.model.Trees2;
+import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.AssertTree;
@@ -449,7 +450,7 @@ abstract class StatementPrinter extends ExpressionPrinter {
      */
     void caseLabel(ExpressionTree label) {
         if (label instanceof IdentifierTree && analysis.references.get(label) == null) {
-            NameResolver.Member field = resolver.resolveField(((IdentifierTree) label).getName().toString());
+            Member field = resolver.resolveField(((IdentifierTree) label).getName().toString());
             if (field == null || field.elements.get(0).getKind() == ElementKind.ENUM_CONSTANT) {
                 sb.add(((IdentifierTree) label).getName());
                 return;

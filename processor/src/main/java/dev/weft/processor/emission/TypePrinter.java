@@ -57,7 +57,7 @@ abstract class TypePrinter extends PrinterBase {
     TypeName className(TypeElement type) {
         ClassName name = ClassName.get(type);
         if (name.packageName().equals(resolver.packageName())
-                && resolver.frameTypeNames().contains(name.topLevelClassName().simpleName())) {
+                && resolver.generated().frameTypeNames().contains(name.topLevelClassName().simpleName())) {
             return TypeVariableName.get(name.canonicalName());
         }
         return name;

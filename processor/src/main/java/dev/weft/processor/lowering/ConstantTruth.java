@@ -15,6 +15,7 @@ import com.sun.source.util.TreeScanner;
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.analysis.Reachability;
 import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
@@ -40,7 +41,7 @@ final class ConstantTruth {
             return Reachability.Completion.YES;
         }
         if (c instanceof IdentifierTree && a.references.get(c) == null) {
-            NameResolver.Member f = resolver.resolveField(((IdentifierTree) c).getName().toString());
+            Member f = resolver.resolveField(((IdentifierTree) c).getName().toString());
             if (f != null) {
                 Object value = f.elements.get(0) instanceof VariableElement
                         ? ((VariableElement) f.elements.get(0)).getConstantValue() : null;

@@ -66,7 +66,7 @@ public final class DeclaredTypes {
             if (local != null) {
                 return typeOfTree(local.typeTree, hidden);
             }
-            NameResolver.Member field = resolver.resolveField(name);
+            Member field = resolver.resolveField(name);
             return field == null ? null : classOf(field.elements.get(0).asType());
         }
         if (e instanceof MemberSelectTree) {
@@ -99,7 +99,7 @@ public final class DeclaredTypes {
             // the class every method the call may mean returns (not a type variable's)
             TypeElement result = null;
             MethodInvocationTree mi = (MethodInvocationTree) e;
-            for (Element m : NameResolver.applicable(methodsCalled(mi, hidden), mi.getArguments().size())) {
+            for (Element m : Member.applicable(methodsCalled(mi, hidden), mi.getArguments().size())) {
                 TypeElement c = m instanceof ExecutableElement ? classOf(((ExecutableElement) m).getReturnType()) : null;
                 if (c == null || result != null && !result.equals(c)) {
                     return null;
@@ -122,7 +122,7 @@ public final class DeclaredTypes {
         ExpressionTree select = mi.getMethodSelect();
         if (select instanceof IdentifierTree) {
             String name = ((IdentifierTree) select).getName().toString();
-            NameResolver.Member m = hidden.test(name) ? null : resolver.resolveMethod(name);
+            Member m = hidden.test(name) ? null : resolver.resolveMethod(name);
             return m == null || m.importedAs != null ? List.of() : m.elements;
         }
         if (!(select instanceof MemberSelectTree)) {

@@ -1,7 +1,5 @@
 package dev.weft.processor.resolution;
 
-import dev.weft.processor.emission.Protocol;
-import dev.weft.processor.emission.JavaLangNames;
 import dev.weft.processor.model.Trees2;
 
 import com.palantir.javapoet.TypeName;
@@ -43,58 +41,6 @@ import javax.lang.model.util.Types;
 public final class NameResolver {
     public static final String COROUTINE_ANNOTATION = "dev.weft.Coroutine";
 
-    /** A field or a set of methods found for a simple name. */
-    public static final class Member {
-        /** The class of the lexical chain whose members include it. */
-        public final TypeElement scope;
-        public final List<Element> elements;
-        /** For a static import: the qualified name to print instead of the simple name. */
-        public final String importedAs;
-
-        Member(TypeElement scope, List<Element> elements, String importedAs) {
-            this.scope = scope;
-            this.elements = elements;
-            this.importedAs = importedAs;
-        }
-
-        /**
-         * The methods among these that a call with {@code arity} arguments may mean (by their
-         * number of parameters, variable arity included); this member if none does, so that
-         * javac reports the user's call.
-         */
-        public Member applicableTo(int arity) {
-            List<Element> applicable = applicable(elements, arity);
-            return applicable.isEmpty() || applicable.size() == elements.size() ? this
-                    : new Member(scope, applicable, importedAs);
-        }
-
-        public boolean allStatic() {
-            for (Element e : elements) {
-                if (!e.getModifiers().contains(Modifier.STATIC)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Whether a call with {@code arity} arguments can mean {@code method}, by its number of parameters. */
-    public static boolean acceptsArity(ExecutableElement method, int arity) {
-        int declared = method.getParameters().size();
-        return method.isVarArgs() ? arity >= declared - 1 : arity == declared;
-    }
-
-    /** The methods among {@code candidates} that a call with {@code arity} arguments may mean. */
-    public static List<Element> applicable(List<? extends Element> candidates, int arity) {
-        List<Element> applicable = new ArrayList<>();
-        for (Element e : candidates) {
-            if (!(e instanceof ExecutableElement) || acceptsArity((ExecutableElement) e, arity)) {
-                applicable.add(e);
-            }
-        }
-        return applicable;
-    }
-
     private final Elements elements;
     private final Types types;
     private final CompilationUnitTree unit;
@@ -103,10 +49,9 @@ public final class NameResolver {
     private final Map<TypeElement, MemberIndex> membersCache = new HashMap<>();
     private List<TypeElement> lexicalChain;
     private final Map<Element, Boolean> coroutineCache = new HashMap<>();
+    private GeneratedNames generated;
+    private Visibility visibility;
     private final Map<TypeElement, Set<String>> coroutineNames = new HashMap<>();
-    private Set<String> frameMethodNames;
-    private Set<String> frameTypeNames;
-    private JavaLangNames javaLang;
 
     public NameResolver(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner) {
         this.elements = elements;
@@ -115,6 +60,22 @@ public final class NameResolver {
         this.owner = owner;
         PackageElement pkg = elements.getPackageOf(owner);
         this.packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+    }
+
+    /** The names of what Weft generates, and of what generated frames inherit. */
+    public GeneratedNames generated() {
+        if (generated == null) {
+            generated = new GeneratedNames(elements, unit, this);
+        }
+        return generated;
+    }
+
+    /** What the generated class can reach. */
+    public Visibility visibility() {
+        if (visibility == null) {
+            visibility = new Visibility(elements, this);
+        }
+        return visibility;
     }
 
     public TypeElement owner() {
@@ -160,36 +121,6 @@ public final class NameResolver {
 
     private List<? extends Element> members(TypeElement t) {
         return index(t).all;
-    }
-
-    /** The members of a type by simple name, built once per type (looked up for every identifier). */
-    private static final class MemberIndex {
-        final List<? extends Element> all;
-        final Map<String, List<Element>> fields = new HashMap<>();
-        final Map<String, List<Element>> methods = new HashMap<>();
-        final Map<String, List<Element>> types = new HashMap<>();
-
-        MemberIndex(List<? extends Element> all, Elements elements) {
-            this.all = all;
-            for (Element e : all) {
-                Map<String, List<Element>> byName = e.getKind().isField() ? fields
-                        : e.getKind() == ElementKind.METHOD ? methods
-                        : e.getKind().isClass() || e.getKind().isInterface() ? types : null;
-                if (byName != null) {
-                    byName.computeIfAbsent(e.getSimpleName().toString(), k -> new ArrayList<>()).add(e);
-                }
-            }
-            for (Map<String, List<Element>> byName : List.of(fields, methods, types)) {
-                for (List<Element> named : byName.values()) {
-                    if (named.size() > 1) {
-                        // javac lists members a subclass hides (a static method of the same
-                        // signature), which its name no longer means
-                        List<Element> candidates = List.copyOf(named);
-                        named.removeIf(hidden -> candidates.stream().anyMatch(hider -> elements.hides(hider, hidden)));
-                    }
-                }
-            }
-        }
     }
 
     private MemberIndex index(TypeElement t) {
@@ -482,40 +413,6 @@ public final class NameResolver {
         return elements.getConstantExpression(value);
     }
 
-    /**
-     * A private class that {@code type} mentions (itself, a type argument, an array's component,
-     * a bound), or one nested in a private class: generated code cannot name it. {@code null} if none.
-     */
-    public TypeElement privateTypeIn(TypeMirror type) {
-        return type.accept(new javax.lang.model.util.SimpleTypeVisitor8<TypeElement, Void>(null) {
-            @Override
-            public TypeElement visitDeclared(DeclaredType t, Void p) {
-                TypeElement e = (TypeElement) t.asElement();
-                if (!enclosingTypesAccessible(e)) {
-                    return e;
-                }
-                for (TypeMirror arg : t.getTypeArguments()) {
-                    TypeElement found = arg.accept(this, null);
-                    if (found != null) {
-                        return found;
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public TypeElement visitArray(javax.lang.model.type.ArrayType t, Void p) {
-                return t.getComponentType().accept(this, null);
-            }
-
-            @Override
-            public TypeElement visitWildcard(javax.lang.model.type.WildcardType t, Void p) {
-                TypeElement found = t.getExtendsBound() == null ? null : t.getExtendsBound().accept(this, null);
-                return found != null || t.getSuperBound() == null ? found : t.getSuperBound().accept(this, null);
-            }
-        }, null);
-    }
-
     /** {@code type}, boxed if it is primitive. */
     public TypeMirror boxed(TypeMirror type) {
         return type.getKind().isPrimitive() ? types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType()
@@ -578,7 +475,7 @@ public final class NameResolver {
             }
             simple = simple.substring(cut + 1);
         }
-        if (declaring == null || !generatedSimpleName(declaring).equals(written.substring(dot + 1))) {
+        if (declaring == null || !GeneratedNames.simpleName(declaring).equals(written.substring(dot + 1))) {
             return List.of();
         }
         List<ExecutableElement> coroutines = new ArrayList<>();
@@ -611,63 +508,6 @@ public final class NameResolver {
         });
     }
 
-    /**
-     * Whether a method named {@code name} is visible unqualified inside a generated frame of the
-     * owner: a method inherited from {@code CoroutineFrame} (read from the runtime on the class
-     * path), or a factory of the generated class. A static import of such a name must be written
-     * qualified there.
-     */
-    public boolean isFrameMethodName(String name) {
-        if (frameMethodNames == null) {
-            frameMethodNames = new HashSet<>();
-            TypeElement frame = elements.getTypeElement(Protocol.GENERATED_FRAME.canonicalName());
-            if (frame != null) {
-                for (Element member : elements.getAllMembers(frame)) {
-                    if (member.getKind() == ElementKind.METHOD) {
-                        frameMethodNames.add(member.getSimpleName().toString());
-                    }
-                }
-            }
-        }
-        return frameMethodNames.contains(name) || coroutineNamesOf(owner).contains(name);
-    }
-
-    /**
-     * The simple names of the member types a generated frame inherits from {@code CoroutineFrame}
-     * ({@code Witness}, {@code ForEach}...): inside a frame such a name means the inherited type,
-     * so generated code writes a user's type of that name qualified.
-     */
-    public TypeElement generatedFrameType() {
-        return elements.getTypeElement(Protocol.GENERATED_FRAME.canonicalName());
-    }
-
-    public Set<String> frameTypeNames() {
-        if (frameTypeNames == null) {
-            frameTypeNames = JavaLangNames.memberTypeNames(elements,
-                    elements.getTypeElement(Protocol.GENERATED_FRAME.canonicalName()));
-        }
-        return frameTypeNames;
-    }
-
-    /**
-     * How the generated file writes the {@code java.lang} types its own code names. Besides the
-     * file's package and imports, the names of the member types frames inherit and of the type
-     * variables the frames and factories declare mean something else there.
-     */
-    public JavaLangNames javaLang() {
-        if (javaLang == null) {
-            Set<String> hidden = new HashSet<>(frameTypeNames());
-            for (TypeElement t : instanceChain()) {
-                t.getTypeParameters().forEach(tp -> hidden.add(tp.getSimpleName().toString()));
-            }
-            for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
-                m.getTypeParameters().forEach(tp -> hidden.add(tp.getSimpleName().toString()));
-            }
-            javaLang = new JavaLangNames(elements, unit, packageName, hidden);
-        }
-        return javaLang;
-    }
-
     public static boolean isCoroutine(Element method) {
         if (method.getKind() != ElementKind.METHOD) {
             return false;
@@ -678,38 +518,6 @@ public final class NameResolver {
             }
         }
         return false;
-    }
-
-    /** The simple name of the class generated for the coroutines declared in {@code type}. */
-    public static String generatedSimpleName(TypeElement type) {
-        StringBuilder sb = new StringBuilder();
-        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-            if (sb.length() > 0) {
-                sb.insert(0, '_');
-            }
-            sb.insert(0, e.getSimpleName());
-        }
-        return sb.append("Coroutines").toString();
-    }
-
-    /** How generated code in this package names the generated class of {@code type}. */
-    public String generatedReference(TypeElement type) {
-        PackageElement pkg = elements.getPackageOf(type);
-        return pkg.isUnnamed() || pkg.getQualifiedName().contentEquals(packageName) ? generatedSimpleName(type)
-                : generatedCanonicalName(type);
-    }
-
-    /** The class Weft generates for {@code type}, as JavaPoet names it. */
-    public com.palantir.javapoet.ClassName generatedClassName(TypeElement type) {
-        PackageElement pkg = elements.getPackageOf(type);
-        return com.palantir.javapoet.ClassName.get(pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString(),
-                generatedSimpleName(type));
-    }
-
-    /** The canonical name of the generated class of {@code type}. */
-    public String generatedCanonicalName(TypeElement type) {
-        PackageElement pkg = elements.getPackageOf(type);
-        return pkg.isUnnamed() ? generatedSimpleName(type) : pkg.getQualifiedName() + "." + generatedSimpleName(type);
     }
 
     /** {@code a.b.c} for a dotted name tree, {@code null} otherwise. */
@@ -724,68 +532,9 @@ public final class NameResolver {
         return null;
     }
 
-    /**
-     * Whether generated code in this package can reach {@code member} (declared in, or inherited
-     * by, a class of the lexical chain): not private, and not protected across packages.
-     */
-    public boolean accessibleFromGenerated(Element member) {
-        if (member.getModifiers().contains(Modifier.PRIVATE)) {
-            return false;
-        }
-        if (member.getModifiers().contains(Modifier.PUBLIC)) {
-            return enclosingTypesAccessible(member.getEnclosingElement());
-        }
-        Element declaring = member.getEnclosingElement();
-        PackageElement pkg = elements.getPackageOf(declaring);
-        return pkg.getQualifiedName().contentEquals(packageName) && enclosingTypesAccessible(declaring);
-    }
-
-    /**
-     * Whether the owner's own code may use {@code member}: members it cannot use are no
-     * candidates of its calls (a package-private method of a superclass in another package).
-     */
-    public boolean accessibleFromOwner(Element member) {
-        Set<Modifier> modifiers = member.getModifiers();
-        Element declaring = member.getEnclosingElement();
-        if (modifiers.contains(Modifier.PRIVATE)) {
-            return outermost(declaring).equals(outermost(owner));
-        }
-        if (modifiers.contains(Modifier.PUBLIC)
-                || elements.getPackageOf(declaring).getQualifiedName().contentEquals(packageName)) {
-            return true;
-        }
-        if (modifiers.contains(Modifier.PROTECTED) && member.getKind() != ElementKind.CONSTRUCTOR) {
-            // (a protected constructor of another package is for super(...) and anonymous classes)
-            for (TypeElement c : lexicalChain()) {
-                for (TypeElement t = c; t != null; t = superclass(t)) {
-                    if (t.equals(declaring)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static Element outermost(Element e) {
-        while (e.getEnclosingElement() instanceof TypeElement) {
-            e = e.getEnclosingElement();
-        }
-        return e;
-    }
-
     /** The superclass of {@code t}, or {@code null} for {@code Object} and interfaces. */
     public static TypeElement superclass(TypeElement t) {
         TypeMirror s = t.getSuperclass();
         return s.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) s).asElement() : null;
-    }
-
-    private boolean enclosingTypesAccessible(Element type) {
-        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-            if (e.getModifiers().contains(Modifier.PRIVATE)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

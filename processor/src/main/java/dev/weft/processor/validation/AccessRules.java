@@ -2,6 +2,8 @@ package dev.weft.processor.validation;
 
 import com.sun.source.tree.Tree;
 import dev.weft.processor.model.Problems;
+import dev.weft.processor.resolution.Member;
+import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +36,7 @@ final class AccessRules {
      * reported once, where the coroutine first uses it: one fix (its declaration) serves every use.
      */
     void check(Tree where, Element member) {
-        if (!resolver.accessibleFromGenerated(member) && resolver.accessibleFromOwner(member)) {
+        if (!resolver.visibility().accessibleFromGenerated(member) && resolver.visibility().accessibleFromOwner(member)) {
             report(where, cause(member));
         }
     }
@@ -64,15 +66,15 @@ final class AccessRules {
     void check(Tree where, List<? extends Element> candidates, int arity) {
         List<Element> applicable = new ArrayList<>();
         for (Element e : candidates) {
-            if (e instanceof ExecutableElement && (arity < 0 || NameResolver.acceptsArity((ExecutableElement) e, arity))
-                    && resolver.accessibleFromOwner(e)) {
+            if (e instanceof ExecutableElement && (arity < 0 || Member.acceptsArity((ExecutableElement) e, arity))
+                    && resolver.visibility().accessibleFromOwner(e)) {
                 applicable.add(e);
             }
         }
         Element unreachable = null;
         boolean anyReachable = false;
         for (Element e : applicable) {
-            if (resolver.accessibleFromGenerated(e)) {
+            if (resolver.visibility().accessibleFromGenerated(e)) {
                 anyReachable = true;
             } else if (unreachable == null) {
                 unreachable = e;
@@ -87,13 +89,13 @@ final class AccessRules {
         }
         problems.report(where, "Weft cannot tell which overload of " + describe(unreachable) + " this means: it"
                 + " resolves calls without types, and the generated class "
-                + NameResolver.generatedSimpleName(resolver.owner()) + " can reach some of them but not the "
+                + GeneratedNames.simpleName(resolver.owner()) + " can reach some of them but not the "
                 + modifier(unreachable) + " one. Make them all package-private, or rename one of them");
     }
 
     private String unreachable(Element member) {
         String text = "Weft cannot reach the " + modifier(member) + " " + describe(member)
-                + " from the generated class " + NameResolver.generatedSimpleName(resolver.owner())
+                + " from the generated class " + GeneratedNames.simpleName(resolver.owner())
                 + " (a separate class in package '" + resolver.packageName() + "'); ";
         Element declaring = member.getEnclosingElement();
         if (member.getKind() == ElementKind.FIELD && declaring.getKind() == ElementKind.RECORD

@@ -34,6 +34,7 @@ import dev.weft.processor.model.Messages;
 import dev.weft.processor.model.Problems;
 import dev.weft.processor.model.Suspension;
 import dev.weft.processor.model.Trees2;
+import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -140,7 +141,7 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
         if (shadowedByClassMember(name) || a.references.get(id) != null) {
             return;
         }
-        NameResolver.Member field = resolver.resolveField(name);
+        Member field = resolver.resolveField(name);
         if (field != null) {
             checkField(id, field, name);
             return;
@@ -151,14 +152,14 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
     }
 
     /** A field a simple name denotes: the generated class reaches it through its class or the receiver. */
-    private void checkField(Tree where, NameResolver.Member field, String name) {
+    private void checkField(Tree where, Member field, String name) {
         Element e = field.elements.get(0);
         if (field.importedAs != null) {
             return;
         }
         Object constant = e instanceof VariableElement ? ((VariableElement) e).getConstantValue() : null;
         boolean isStatic = e.getModifiers().contains(Modifier.STATIC);
-        if (constant != null && (!isStatic || !resolver.accessibleFromGenerated(e))) {
+        if (constant != null && (!isStatic || !resolver.visibility().accessibleFromGenerated(e))) {
             return; // written as its value
         }
         access.check(where, e);
@@ -170,7 +171,7 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
      * class for static ones, the coroutine's receiver for the owner's instance members; an
      * enclosing instance is out of reach.
      */
-    private void checkReceiver(Tree where, NameResolver.Member member, String name) {
+    private void checkReceiver(Tree where, Member member, String name) {
         boolean someStatic = false;
         for (Element m : member.elements) {
             someStatic |= m.getModifiers().contains(Modifier.STATIC);
@@ -276,7 +277,7 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
             if (name.equals("super") || name.equals("this")) {
                 problems.report(node, Messages.unsupported("an explicit constructor call"));
             } else if (!shadowedByClassMember(name)) {
-                NameResolver.Member method = resolver.resolveMethod(name);
+                Member method = resolver.resolveMethod(name);
                 if (method != null && method.importedAs == null) {
                     access.check(select, method.elements, arity);
                     checkReceiver(select, method.applicableTo(arity), name);
@@ -487,7 +488,7 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
         if (!label || a.references.get(node) != null) {
             return false;
         }
-        NameResolver.Member field = resolver.resolveField(node.getName().toString());
+        Member field = resolver.resolveField(node.getName().toString());
         return field == null || field.elements.get(0).getKind() == ElementKind.ENUM_CONSTANT;
     }
 

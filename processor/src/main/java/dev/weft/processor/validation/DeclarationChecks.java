@@ -5,6 +5,8 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import dev.weft.processor.model.Problems;
 import dev.weft.processor.model.Signatures;
+import dev.weft.processor.resolution.Member;
+import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class DeclarationChecks {
 
     public DeclarationChecks(NameResolver resolver) {
         this.resolver = resolver;
-        this.generatedName = NameResolver.generatedSimpleName(resolver.owner());
+        this.generatedName = GeneratedNames.simpleName(resolver.owner());
     }
 
     /** Whether Weft can compile the coroutines of the class at all; reports why not at {@code classTree}. */
@@ -118,7 +120,7 @@ public final class DeclarationChecks {
 
     /** Generated code must be able to name a parameter's or result's type. */
     private void checkNameable(TypeMirror type, Tree where, Problems problems) {
-        TypeElement hidden = resolver.privateTypeIn(type);
+        TypeElement hidden = resolver.visibility().privateTypeIn(type);
         if (hidden != null) {
             problems.report(where, "the type " + hidden.getSimpleName() + " is private; the generated class "
                     + generatedName + " cannot name it. Make it package-private");
@@ -145,7 +147,7 @@ public final class DeclarationChecks {
             ExecutableElement statik = isStatic ? method : other;
             int receiverAndParameters = instance.getParameters().size() + 1;
             for (int arity = 0; arity <= receiverAndParameters + statik.getParameters().size() + 1; arity++) {
-                if (NameResolver.acceptsArity(statik, arity)
+                if (Member.acceptsArity(statik, arity)
                         && (instance.isVarArgs() ? arity >= receiverAndParameters - 1 : arity == receiverAndParameters)) {
                     return other;
                 }
