@@ -3,6 +3,8 @@ package dev.weft.processor;
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.emission.CoroutinesFile;
 import dev.weft.processor.emission.FrameGenerator;
+import dev.weft.processor.lowering.Lowerer;
+import dev.weft.processor.model.LoweredBody;
 import dev.weft.processor.model.Names;
 import dev.weft.processor.model.ProcessingFailure;
 import dev.weft.processor.model.Problems;
@@ -140,7 +142,7 @@ final class ClassCompiler {
                 continue;
             }
             try {
-                file.add(generate(generator, c, unit, v.resolver, v.unitNames));
+                file.add(generate(generator, c, unit, v.resolver, source, frameName, v.unitNames));
             } catch (ProcessingFailure failure) {
                 error(failure.getMessage(), failure.where == null ? c.tree : failure.where, unit);
                 file.addFailed(generator, failure.getMessage());
@@ -174,16 +176,18 @@ final class ClassCompiler {
     }
 
     /**
-     * The state machine of one coroutine. Where a local is named like a type or package that
-     * generated code names where it would shadow it (a local {@code T} and {@code T.field}), the
-     * coroutine is analyzed and generated again with that local renamed.
+     * The state machine of one coroutine: its body lowered, then its frame emitted. Where a local
+     * is named like a type or package that generated code names where it would shadow it (a local
+     * {@code T} and {@code T.field}), the coroutine is analyzed and generated again with that
+     * local renamed.
      */
     private static FrameGenerator.Output generate(FrameGenerator generator, Coroutine c, CompilationUnitTree unit,
-            NameResolver resolver, Set<String> unitNames) {
+            NameResolver resolver, SourceInfo source, String frameName, Set<String> unitNames) {
         Set<String> reserved = new TreeSet<>();
         Analysis analysis = c.analysis;
         while (true) {
-            FrameGenerator.Output out = generator.generate(analysis);
+            LoweredBody body = Lowerer.lower(analysis, resolver, source, c.method, c.tree, frameName);
+            FrameGenerator.Output out = generator.generate(analysis, body);
             if (!reserved.addAll(analysis.shadowingLocals())) {
                 return out;
             }

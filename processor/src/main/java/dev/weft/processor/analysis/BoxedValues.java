@@ -1,7 +1,6 @@
 package dev.weft.processor.analysis;
 
 import dev.weft.processor.model.Trees2;
-import dev.weft.processor.emission.Operators;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Suspension;
 import dev.weft.processor.resolution.DeclaredTypes;

@@ -2,6 +2,7 @@ package dev.weft.processor.emission;
 
 import dev.weft.processor.model.SourceInfo;
 import dev.weft.processor.resolution.GeneratedNames;
+import dev.weft.processor.resolution.JavaLangNames;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.palantir.javapoet.AnnotationSpec;

@@ -1,10 +1,9 @@
 package dev.weft.processor.emission;
 
 import dev.weft.processor.analysis.Analysis;
-import dev.weft.processor.lowering.Lowerer;
 import dev.weft.processor.model.GeneratedField;
-import dev.weft.processor.lowering.Machine;
 import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.LoweredBody;
 import dev.weft.processor.model.Signatures;
 import dev.weft.processor.model.SourceInfo;
 import dev.weft.processor.resolution.NameResolver;
@@ -70,7 +69,8 @@ public final class FrameGenerator {
         this.generatedName = generatedName;
     }
 
-    public Output generate(Analysis analysis) {
+    /** The factory and the frame of the coroutine, whose body the lowering made {@code body}. */
+    public Output generate(Analysis analysis, LoweredBody body) {
         boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
         List<TypeVariableName> typeVariables = typeVariables(isStatic);
         TypeName result = Protocol.result(method.getReturnType());
@@ -87,7 +87,7 @@ public final class FrameGenerator {
                 .addTypeVariables(typeVariables)
                 .addJavadoc("The state machine of {@code $L.$L}, from $L. Its fields are the receiver, the"
                         + " parameters and the locals used across suspensions, then what the lowering keeps.\n",
-                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)), source.position(tree))
+                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)), CommentText.javadoc(source.position(tree)))
                 .addAnnotation(suppressWarnings());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
@@ -97,7 +97,7 @@ public final class FrameGenerator {
                 .varargs(method.isVarArgs())
                 .addJavadoc("Creates the coroutine object of {@code $L.$L} ($L): run it with"
                         + " {@code EventLoop.run(...)}, spawn it, or await it from another coroutine.\n",
-                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)), source.position(tree));
+                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)), CommentText.javadoc(source.position(tree)));
         if (!method.getModifiers().contains(Modifier.PRIVATE) && owner.getModifiers().contains(Modifier.PUBLIC)
                 && method.getModifiers().contains(Modifier.PUBLIC) || method.getModifiers().contains(Modifier.PROTECTED)) {
             factory.addModifiers(Modifier.PUBLIC);
@@ -155,24 +155,17 @@ public final class FrameGenerator {
             frame.addField(type, v.emittedName, Modifier.PRIVATE);
         }
 
-        String awaited = analysis.names.fresh("awaited");
-        String failure = analysis.names.fresh("failure");
-        Lowerer lowerer = new Lowerer(analysis, resolver, source, method.getReturnType(), frameName, awaited,
-                failure);
-        lowerer.lowerBody(tree.getBody());
-        for (GeneratedField f : lowerer.extraFields()) {
+        for (GeneratedField f : body.fields) {
             frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE).addJavadoc("$L.\n", CommentText.javadoc(capitalize(f.comment)))
                     .build());
         }
-        Machine.Rendered machine = lowerer.machine().render(awaited, failure, analysis.names.fresh("thrown"),
-                analysis.names.fresh("resumePart"));
         frame.addMethod(constructor.build());
-        frame.addMethod(resumeMethod("resume", awaited, failure, machine.resumeBody)
+        frame.addMethod(resumeMethod("resume", body.awaitedParam, body.failureParam, body.resumeBody)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .build());
-        for (Map.Entry<String, CodeBlock> part : machine.parts.entrySet()) {
-            frame.addMethod(resumeMethod(part.getKey(), awaited, failure, part.getValue())
+        for (Map.Entry<String, CodeBlock> part : body.parts.entrySet()) {
+            frame.addMethod(resumeMethod(part.getKey(), body.awaitedParam, body.failureParam, part.getValue())
                     .addModifiers(Modifier.PRIVATE)
                     .build());
         }

@@ -1,5 +1,7 @@
 package dev.weft.processor.emission;
 
+import dev.weft.processor.resolution.GeneratedNames;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import javax.lang.model.type.TypeKind;
@@ -14,7 +16,7 @@ import javax.lang.model.type.TypeMirror;
 public final class Protocol {
     public static final ClassName COROUTINE_FRAME = ClassName.get("dev.weft", "CoroutineFrame");
     /** The superclass of generated frames, with the helpers generated code calls. */
-    public static final ClassName GENERATED_FRAME = ClassName.get("dev.weft", "GeneratedFrame");
+    public static final ClassName GENERATED_FRAME = ClassName.bestGuess(GeneratedNames.FRAME_SUPERCLASS);
     public static final ClassName AWAITABLE = ClassName.get("dev.weft", "Awaitable");
     public static final ClassName FOR_EACH = GENERATED_FRAME.nestedClass("ForEach");
 

@@ -2,6 +2,7 @@ package dev.weft.processor.lowering;
 
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.analysis.AwaitTargets;
@@ -13,6 +14,7 @@ import dev.weft.processor.emission.PrintMode;
 import dev.weft.processor.emission.Protocol;
 import dev.weft.processor.model.GeneratedField;
 import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.LoweredBody;
 import dev.weft.processor.model.SourceInfo;
 import dev.weft.processor.resolution.NameResolver;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -54,7 +57,22 @@ public final class Lowerer {
     final SwitchLowering switches;
     final TryLowering tries;
 
-    public Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String frameName,
+    /**
+     * Lowers the body of {@code method}, whose frame class is {@code frameName}: the states of its
+     * machine, rendered, and the fields they need.
+     */
+    public static LoweredBody lower(Analysis a, NameResolver resolver, SourceInfo source, ExecutableElement method,
+            MethodTree tree, String frameName) {
+        String awaited = a.names.fresh("awaited");
+        String failure = a.names.fresh("failure");
+        Lowerer lowerer = new Lowerer(a, resolver, source, method.getReturnType(), frameName, awaited, failure);
+        lowerer.lowerBody(tree.getBody());
+        Machine.Rendered machine = lowerer.m.render(awaited, failure, a.names.fresh("thrown"),
+                a.names.fresh("resumePart"));
+        return new LoweredBody(awaited, failure, lowerer.extraFields(), machine.resumeBody, machine.parts);
+    }
+
+    private Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String frameName,
             String awaitedParam, String failureParam) {
         this.a = a;
         this.resolver = resolver;
@@ -77,12 +95,8 @@ public final class Lowerer {
         this.tries = new TryLowering(this);
     }
 
-    public Machine machine() {
-        return m;
-    }
-
     /** The fields the lowering added, in the order they were needed. */
-    public List<GeneratedField> extraFields() {
+    private List<GeneratedField> extraFields() {
         List<GeneratedField> all = new ArrayList<>(temps.fields());
         if (m.hasRegions()) {
             all.add(0, new GeneratedField(m.caughtField, TypeName.get(Throwable.class),
@@ -91,8 +105,7 @@ public final class Lowerer {
         return all;
     }
 
-    /** Lowers the method body. */
-    public void lowerBody(BlockTree body) {
+    private void lowerBody(BlockTree body) {
         statements.statements(body.getStatements());
         if (m.reachable()) {
             m.line(Code.of("return ", Protocol.complete(Code.of("null")), ";"));

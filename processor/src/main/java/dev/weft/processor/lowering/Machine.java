@@ -1,6 +1,7 @@
 package dev.weft.processor.lowering;
 
 import dev.weft.processor.emission.Code;
+import dev.weft.processor.emission.CommentText;
 import dev.weft.processor.emission.Exit;
 import dev.weft.processor.emission.Protocol;
 import dev.weft.processor.model.LocalVar;
@@ -373,7 +374,7 @@ public final class Machine {
                 if (line instanceof Code) {
                     code.add("$L\n", ((Code) line).toCodeBlock());
                 } else {
-                    code.add("// $L\n", line);
+                    code.add("// $L\n", CommentText.lineComment((String) line));
                 }
             }
             if (b != null) {

@@ -1,7 +1,5 @@
 package dev.weft.processor.model;
 
-import dev.weft.processor.emission.CommentText;
-
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LineMap;
 import com.sun.source.tree.Tree;
@@ -35,12 +33,12 @@ public final class SourceInfo {
         return pos < 0 || map == null ? -1 : map.getLineNumber(pos);
     }
 
-    /** {@code File.java:12}, safe in a comment (see {@link CommentText}). */
+    /** {@code File.java:12}; generated comments make it safe there (see {@code emission.CommentText}). */
     public String position(Tree t) {
-        return CommentText.javadoc(fileName + ":" + line(t));
+        return fileName + ":" + line(t);
     }
 
-    /** {@code File.java:12: the source line}, for a {@code //} comment (see {@link CommentText}). */
+    /** {@code File.java:12: the source line}, for a {@code //} comment, shortened if long. */
     public String describe(Tree t) {
         long n = line(t);
         if (n < 1 || n > lines.length) {
@@ -50,7 +48,7 @@ public final class SourceInfo {
         if (text.length() > 100) {
             text = text.substring(0, 97) + "...";
         }
-        return CommentText.lineComment(fileName + ":" + n + ": " + text);
+        return fileName + ":" + n + ": " + text;
     }
 
     public String fileName() {

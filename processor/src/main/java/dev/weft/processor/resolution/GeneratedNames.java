@@ -1,8 +1,5 @@
 package dev.weft.processor.resolution;
 
-import dev.weft.processor.emission.JavaLangNames;
-import dev.weft.processor.emission.Protocol;
-
 import com.sun.source.tree.CompilationUnitTree;
 import java.util.HashSet;
 import java.util.Set;
@@ -21,6 +18,9 @@ import javax.lang.model.util.Elements;
  * code must not let them capture the user's names.
  */
 public final class GeneratedNames {
+    /** The runtime class generated frames extend, whose members are in scope inside them. */
+    public static final String FRAME_SUPERCLASS = "dev.weft.GeneratedFrame";
+
     private final Elements elements;
     private final CompilationUnitTree unit;
     private final NameResolver resolver;
@@ -43,7 +43,7 @@ public final class GeneratedNames {
     public boolean isFrameMethodName(String name) {
         if (frameMethodNames == null) {
             frameMethodNames = new HashSet<>();
-            TypeElement frame = elements.getTypeElement(Protocol.GENERATED_FRAME.canonicalName());
+            TypeElement frame = elements.getTypeElement(FRAME_SUPERCLASS);
             if (frame != null) {
                 for (Element member : elements.getAllMembers(frame)) {
                     if (member.getKind() == ElementKind.METHOD) {
@@ -61,13 +61,13 @@ public final class GeneratedNames {
      * so generated code writes a user's type of that name qualified.
      */
     public TypeElement frameType() {
-        return elements.getTypeElement(Protocol.GENERATED_FRAME.canonicalName());
+        return elements.getTypeElement(FRAME_SUPERCLASS);
     }
 
     public Set<String> frameTypeNames() {
         if (frameTypeNames == null) {
             frameTypeNames = JavaLangNames.memberTypeNames(elements,
-                    elements.getTypeElement(Protocol.GENERATED_FRAME.canonicalName()));
+                    elements.getTypeElement(FRAME_SUPERCLASS));
         }
         return frameTypeNames;
     }

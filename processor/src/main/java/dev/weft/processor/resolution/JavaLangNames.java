@@ -1,8 +1,7 @@
-package dev.weft.processor.emission;
+package dev.weft.processor.resolution;
 
 import dev.weft.processor.model.Names;
 import dev.weft.processor.model.Trees2;
-import dev.weft.processor.resolution.NameResolver;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
