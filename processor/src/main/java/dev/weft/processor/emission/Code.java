@@ -101,20 +101,6 @@ public final class Code {
         return parts.length == 1 && text.equals(parts[0]);
     }
 
-    /** This code where each line after the first is indented by {@code prefix} more. */
-    public Code indented(String prefix) {
-        if (prefix.isEmpty()) {
-            return this;
-        }
-        Object[] copy = parts.clone();
-        for (int i = 0; i < copy.length; i++) {
-            if (copy[i] instanceof String) {
-                copy[i] = ((String) copy[i]).replace("\n", "\n" + prefix);
-            }
-        }
-        return new Code(copy);
-    }
-
     /** The JavaPoet code block JavaPoet writes. */
     public CodeBlock toCodeBlock() {
         CodeBlock.Builder b = CodeBlock.builder();
@@ -175,6 +161,20 @@ public final class Code {
 
         public Builder add(char c) {
             text.append(c);
+            return this;
+        }
+
+        /** Indents the lines that follow one level more, where JavaPoet writes them. */
+        public Builder indent() {
+            flush();
+            parts.add(INDENT);
+            return this;
+        }
+
+        /** Ends one level of {@link #indent()}. */
+        public Builder unindent() {
+            flush();
+            parts.add(UNINDENT);
             return this;
         }
 

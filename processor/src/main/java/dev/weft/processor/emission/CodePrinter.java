@@ -95,12 +95,12 @@ public final class CodePrinter extends StatementPrinter {
         nesting.push(body);
         try {
             sb.add('{');
-            indent++;
+            sb.indent();
             for (Tree member : body.getMembers()) {
                 newline();
                 classMember(member);
             }
-            indent--;
+            sb.unindent();
             newline();
             sb.add('}');
         } finally {

@@ -504,13 +504,13 @@ abstract class ExpressionPrinter extends NamePrinter {
         expr(selector instanceof ParenthesizedTree ? ((ParenthesizedTree) selector).getExpression() : selector);
         sb.add(") {");
         nesting.push(sw);
-        indent++;
+        sb.indent();
         try {
             for (CaseTree c : sw.getCases()) {
                 caseTree(c);
             }
         } finally {
-            indent--;
+            sb.unindent();
             nesting.pop();
         }
         newline();

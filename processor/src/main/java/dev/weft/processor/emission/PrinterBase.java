@@ -41,7 +41,6 @@ abstract class PrinterBase {
     final Map<Tree, Code> replacements;
     /** Where printing appends; {@link #capture} swaps it. */
     Code.Builder sb = new Code.Builder();
-    int indent;
     /** Statements and boundaries entered while printing, to tell local jumps from leaving ones. */
     final Deque<Tree> nesting = new ArrayDeque<>();
     /** Labels declared inside the printed code. */
@@ -90,16 +89,14 @@ abstract class PrinterBase {
 
     // ------------------------------------------------------------------ output helpers
 
+    /** Ends the line; JavaPoet indents the next one as the markers of {@code sb} say. */
     void newline() {
         sb.add('\n');
-        for (int i = 0; i < indent; i++) {
-            sb.add(CodePrinter.INDENT);
-        }
     }
 
-    /** Appends lowered code; its lines after the first keep their indentation relative to here. */
+    /** Appends lowered code, whose lines JavaPoet indents to where it stands. */
     void text(Code c) {
-        sb.add(c.indented(CodePrinter.INDENT.repeat(indent)));
+        sb.add(c);
     }
 
     ProcessingFailure unsupported(Tree t, String what) {

@@ -184,13 +184,13 @@ abstract class StatementPrinter extends ExpressionPrinter {
                 expr(Trees2.unparen(sw.getExpression()));
                 sb.add(") {");
                 nesting.push(sw);
-                indent++;
+                sb.indent();
                 try {
                     for (CaseTree c : sw.getCases()) {
                         caseTree(c);
                     }
                 } finally {
-                    indent--;
+                    sb.unindent();
                     nesting.pop();
                 }
                 newline();
@@ -253,10 +253,10 @@ abstract class StatementPrinter extends ExpressionPrinter {
             block((BlockTree) s);
         } else {
             sb.add('{');
-            indent++;
+            sb.indent();
             newline();
             stmt(s);
-            indent--;
+            sb.unindent();
             newline();
             sb.add('}');
         }
@@ -276,12 +276,12 @@ abstract class StatementPrinter extends ExpressionPrinter {
             sb.add("static ");
         }
         sb.add('{');
-        indent++;
+        sb.indent();
         for (StatementTree s : b.getStatements()) {
             newline();
             stmt(s);
         }
-        indent--;
+        sb.unindent();
         newline();
         sb.add('}');
     }
@@ -365,12 +365,12 @@ abstract class StatementPrinter extends ExpressionPrinter {
             }
         } else {
             sb.add(':');
-            indent++;
+            sb.indent();
             for (StatementTree st : c.getStatements()) {
                 newline();
                 stmt(st);
             }
-            indent--;
+            sb.unindent();
         }
     }
 
