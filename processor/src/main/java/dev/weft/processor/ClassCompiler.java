@@ -37,13 +37,14 @@ import javax.tools.Diagnostic;
 
 /**
  * Runs the stages for the coroutines of one class: validation of every coroutine (declaration,
- * analysis, body checks) with all their problems reported in source order, then, once every class
- * of the round is validated, lowering and emission of those without problems, and the file. A coroutine with a problem still gets a
- * factory, one that throws, so that calls of it elsewhere do not add errors of their own.
+ * analysis, body checks) with all their problems reported in source order, then, once every
+ * class of the round is validated, lowering and emission of those without problems, and the
+ * file. A coroutine with a problem still gets a factory, one that throws, so that calls of it
+ * elsewhere do not add errors of their own.
  */
 final class ClassCompiler {
     /** One coroutine on its way through the stages. */
-    static final class Coroutine {
+    private static final class Coroutine {
         final ExecutableElement method;
         final MethodTree tree;
         final Problems problems = new Problems();
@@ -54,14 +55,6 @@ final class ClassCompiler {
             this.method = method;
             this.tree = tree;
         }
-    }
-
-    private final ProcessingEnvironment env;
-    private final Trees trees;
-
-    ClassCompiler(ProcessingEnvironment env, Trees trees) {
-        this.env = env;
-        this.trees = trees;
     }
 
     /** A class whose coroutines are validated, ready for lowering and emission. */
@@ -80,6 +73,14 @@ final class ClassCompiler {
             this.unitNames = unitNames;
             this.coroutines = coroutines;
         }
+    }
+
+    private final ProcessingEnvironment env;
+    private final Trees trees;
+
+    ClassCompiler(ProcessingEnvironment env, Trees trees) {
+        this.env = env;
+        this.trees = trees;
     }
 
     /**

@@ -39,9 +39,7 @@ import com.sun.source.tree.VariableTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -363,39 +361,13 @@ abstract class ExpressionPrinter extends NamePrinter {
      * receiver, which the generated state machine cannot reach: that is an error.
      */
     private boolean isInnerClassOfReceiver(Tree type, Tree creation) {
-        TypeElement created = createdClass(type);
-        if (created == null || created.getKind() != ElementKind.CLASS || created.getNestingKind() != NestingKind.MEMBER
-                || created.getModifiers().contains(Modifier.STATIC) || analysis.selfName == null) {
-            return false; // no enclosing instance needed (or javac reports the user's static context)
+        TypeElement created = analysis.types.memberClassCreated(type, this::staysAsWritten);
+        TypeElement enclosing = analysis.selfName == null ? null : resolver.enclosingInstanceFor(created);
+        if (enclosing == null || enclosing.equals(resolver.owner())) {
+            return enclosing != null; // (without one, or in a static coroutine, javac reports the user's code)
         }
-        for (TypeElement c : resolver.lexicalChain()) {
-            if (resolver.membersOf(c).contains(created)) {
-                if (c.equals(resolver.owner())) {
-                    return true;
-                }
-                throw new ProcessingFailure(creation, Messages.innerClassOfOuter(created.getSimpleName().toString(),
-                        c.getSimpleName().toString(), resolver.owner().getSimpleName().toString()));
-            }
-            if (c.getModifiers().contains(Modifier.STATIC)) {
-                return false; // no enclosing instance of the next class: javac reports the user's error
-            }
-        }
-        return false;
-    }
-
-    /** The class a class instance creation names, if it is a member type; {@code null} otherwise. */
-    private TypeElement createdClass(Tree type) {
-        if (type instanceof ParameterizedTypeTree) {
-            return createdClass(((ParameterizedTypeTree) type).getType());
-        }
-        if (type instanceof AnnotatedTypeTree) {
-            return createdClass(((AnnotatedTypeTree) type).getUnderlyingType());
-        }
-        if (type instanceof IdentifierTree) {
-            String name = ((IdentifierTree) type).getName().toString();
-            return staysAsWritten(name) ? null : resolver.resolveMemberType(name);
-        }
-        return type instanceof MemberSelectTree ? resolver.resolveTypeExpression((MemberSelectTree) type) : null;
+        throw new ProcessingFailure(creation, Messages.innerClassOfOuter(created.getSimpleName().toString(),
+                enclosing.getSimpleName().toString(), resolver.owner().getSimpleName().toString()));
     }
 
     /** The class of {@code outer.new Inner<A>()}: its simple name (a member of the outer's type), as written. */
@@ -499,14 +471,18 @@ abstract class ExpressionPrinter extends NamePrinter {
     }
 
     private void switchExpression(SwitchExpressionTree sw) {
+        switchBlock(sw, sw.getExpression(), sw.getCases());
+    }
+
+    /** {@code switch (selector) { cases }}: a switch statement or expression. */
+    void switchBlock(Tree sw, ExpressionTree selector, List<? extends CaseTree> cases) {
         sb.add("switch (");
-        Tree selector = sw.getExpression();
-        expr(selector instanceof ParenthesizedTree ? ((ParenthesizedTree) selector).getExpression() : selector);
+        expr(Trees2.unparen(selector));
         sb.add(") {");
         nesting.push(sw);
         sb.indent();
         try {
-            for (CaseTree c : sw.getCases()) {
+            for (CaseTree c : cases) {
                 caseTree(c);
             }
         } finally {

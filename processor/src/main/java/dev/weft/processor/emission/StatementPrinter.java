@@ -180,21 +180,7 @@ abstract class StatementPrinter extends ExpressionPrinter {
             }
             case SWITCH: {
                 SwitchTree sw = (SwitchTree) s;
-                sb.add("switch (");
-                expr(Trees2.unparen(sw.getExpression()));
-                sb.add(") {");
-                nesting.push(sw);
-                sb.indent();
-                try {
-                    for (CaseTree c : sw.getCases()) {
-                        caseTree(c);
-                    }
-                } finally {
-                    sb.unindent();
-                    nesting.pop();
-                }
-                newline();
-                sb.add('}');
+                switchBlock(sw, sw.getExpression(), sw.getCases());
                 return;
             }
             case TRY:

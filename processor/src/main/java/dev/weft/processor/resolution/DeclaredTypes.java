@@ -219,4 +219,23 @@ public final class DeclaredTypes {
     private static TypeElement classOf(TypeMirror type) {
         return type.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) type).asElement() : null;
     }
+
+    /**
+     * The member class a class instance creation ({@code new C(...)}, {@code C::new}) names, if it
+     * names one; {@code null} otherwise, and for simple names that {@code staysAsWritten} (type
+     * variables, local classes, members of a class body being printed).
+     */
+    public TypeElement memberClassCreated(Tree type, Predicate<String> staysAsWritten) {
+        if (type instanceof ParameterizedTypeTree) {
+            return memberClassCreated(((ParameterizedTypeTree) type).getType(), staysAsWritten);
+        }
+        if (type instanceof AnnotatedTypeTree) {
+            return memberClassCreated(((AnnotatedTypeTree) type).getUnderlyingType(), staysAsWritten);
+        }
+        if (type instanceof IdentifierTree) {
+            String name = ((IdentifierTree) type).getName().toString();
+            return staysAsWritten.test(name) ? null : resolver.resolveMemberType(name);
+        }
+        return type instanceof MemberSelectTree ? resolver.resolveTypeExpression((MemberSelectTree) type) : null;
+    }
 }

@@ -314,12 +314,8 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
             access.check(node, creation ? ElementFilter.constructorsIn(type.getEnclosedElements())
                     : resolver.methodsOf(type, node.getName().toString()), -1);
         }
-        TypeElement enclosing = creation && a.selfName != null ? resolver.enclosingInstanceFor(createdClass(q)) : null;
-        if (enclosing != null && enclosing.equals(resolver.owner())) {
-            problems.report(node, Messages.innerClassReference(q.toString()));
-        } else if (enclosing != null) {
-            problems.report(node, Messages.innerClassOfOuter(createdClass(q).getSimpleName().toString(),
-                    enclosing.getSimpleName().toString(), resolver.owner().getSimpleName().toString()));
+        if (creation) {
+            checkEnclosingInstance(node, q, true);
         }
         return super.visitMemberReference(node, p);
     }
@@ -336,29 +332,28 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
                 }
                 access.check(node, constructors, node.getArguments().size());
             }
-            TypeElement created = createdClass(node.getIdentifier());
-            TypeElement enclosing = a.selfName == null ? null : resolver.enclosingInstanceFor(created);
-            if (enclosing != null && !enclosing.equals(resolver.owner())) {
-                problems.report(node, Messages.innerClassOfOuter(created.getSimpleName().toString(),
-                        enclosing.getSimpleName().toString(), resolver.owner().getSimpleName().toString()));
-            }
+            checkEnclosingInstance(node, node.getIdentifier(), false);
         }
         return super.visitNewClass(node, p);
     }
 
-    /** The class a class instance creation names, if it is a member type; {@code null} otherwise. */
-    private TypeElement createdClass(Tree type) {
-        if (type instanceof ParameterizedTypeTree) {
-            return createdClass(((ParameterizedTypeTree) type).getType());
+    /**
+     * An inner member class created without an explicit enclosing instance ({@code new Inner()},
+     * {@code Inner::new}, {@code type} naming it): the receiver encloses it, which a lambda can
+     * pass but a constructor reference cannot; an outer class's instance is out of reach.
+     */
+    private void checkEnclosingInstance(Tree creation, Tree type, boolean reference) {
+        TypeElement created = a.types.memberClassCreated(type, this::staysAsWritten);
+        TypeElement enclosing = a.selfName == null ? null : resolver.enclosingInstanceFor(created);
+        if (enclosing == null) {
+            return;
         }
-        if (type instanceof AnnotatedTypeTree) {
-            return createdClass(((AnnotatedTypeTree) type).getUnderlyingType());
+        if (!enclosing.equals(resolver.owner())) {
+            problems.report(creation, Messages.innerClassOfOuter(created.getSimpleName().toString(),
+                    enclosing.getSimpleName().toString(), resolver.owner().getSimpleName().toString()));
+        } else if (reference) {
+            problems.report(creation, Messages.innerClassReference(type.toString()));
         }
-        if (type instanceof IdentifierTree) {
-            String name = ((IdentifierTree) type).getName().toString();
-            return staysAsWritten(name) ? null : resolver.resolveMemberType(name);
-        }
-        return type instanceof MemberSelectTree ? resolver.resolveTypeExpression((MemberSelectTree) type) : null;
     }
 
     // ------------------------------------------------------------------ class bodies and statements
