@@ -96,8 +96,9 @@ public final class CoroutinesFile {
         String qualified = resolver.packageName().isEmpty() ? built.name() : resolver.packageName() + "." + built.name();
         try {
             JavaFileObject out = env.getFiler().createSourceFile(qualified, owner);
+            String text = file.build().toString(); // written at once: JavaPoet's many small writes are slow
             try (Writer w = out.openWriter()) {
-                file.build().writeTo(w);
+                w.write(text);
             }
             return null;
         } catch (IOException e) {

@@ -83,7 +83,7 @@ public final class FrameGenerator {
                 .addModifiers(Modifier.STATIC, Modifier.FINAL)
                 .superclass(ParameterizedTypeName.get(Protocol.GENERATED_FRAME, result))
                 // inside a frame, Witness or ForEach means the one it inherits: a user's type of that name is qualified
-                .avoidClashesWithNestedClasses(resolver.generated().frameType())
+                .alwaysQualify(resolver.generated().frameTypeNames().toArray(new String[0]))
                 .addTypeVariables(typeVariables)
                 .addJavadoc("The state machine of {@code $L.$L}, from $L. Its fields are the receiver, the"
                         + " parameters and the locals used across suspensions, then what the lowering keeps.\n",

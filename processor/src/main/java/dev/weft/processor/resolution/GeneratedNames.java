@@ -56,14 +56,10 @@ public final class GeneratedNames {
     }
 
     /**
-     * The simple names of the member types a generated frame inherits from {@code CoroutineFrame}
-     * ({@code Witness}, {@code ForEach}...): inside a frame such a name means the inherited type,
-     * so generated code writes a user's type of that name qualified.
+     * The simple names of the member types a generated frame inherits ({@code Witness},
+     * {@code ForEach}...): inside a frame such a name means the inherited type, so generated code
+     * writes a user's type of that name qualified.
      */
-    public TypeElement frameType() {
-        return elements.getTypeElement(FRAME_SUPERCLASS);
-    }
-
     public Set<String> frameTypeNames() {
         if (frameTypeNames == null) {
             frameTypeNames = JavaLangNames.memberTypeNames(elements,
@@ -86,7 +82,7 @@ public final class GeneratedNames {
             for (ExecutableElement m : ElementFilter.methodsIn(resolver.owner().getEnclosedElements())) {
                 m.getTypeParameters().forEach(tp -> hidden.add(tp.getSimpleName().toString()));
             }
-            javaLang = new JavaLangNames(elements, unit, resolver.packageName(), hidden);
+            javaLang = new JavaLangNames(elements, unit, resolver.packageName(), resolver::typeElement, hidden);
         }
         return javaLang;
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -40,6 +41,8 @@ import javax.lang.model.util.Types;
  */
 public final class NameResolver {
     public static final String COROUTINE_ANNOTATION = "dev.weft.Coroutine";
+    /** A kept answer that is {@code null}. */
+    private static final Object NOTHING = new Object();
 
     private final Elements elements;
     private final Types types;
@@ -49,6 +52,16 @@ public final class NameResolver {
     private final Map<TypeElement, MemberIndex> membersCache = new HashMap<>();
     private List<TypeElement> lexicalChain;
     private final Map<Element, Boolean> coroutineCache = new HashMap<>();
+    /*
+     * What names mean is looked up for every identifier of every coroutine, by validation and
+     * again by the printer, and a failed lookup of a class is javac's most expensive: answers are
+     * kept (a class's declarations, imports and class path do not change while it is processed).
+     */
+    private final Map<String, Object> fieldCache = new HashMap<>();
+    private final Map<String, Object> methodCache = new HashMap<>();
+    private final Map<String, Object> typeCache = new HashMap<>();
+    private final Map<String, Object> memberTypeCache = new HashMap<>();
+    private final Map<String, Object> qualifiedTypeCache = new HashMap<>();
     private GeneratedNames generated;
     private Visibility visibility;
     private final Map<TypeElement, Set<String>> coroutineNames = new HashMap<>();
@@ -60,6 +73,23 @@ public final class NameResolver {
         this.owner = owner;
         PackageElement pkg = elements.getPackageOf(owner);
         this.packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+    }
+
+    /** The answer {@code find} gives for {@code name}, kept in {@code cache} ({@code null} too). */
+    @SuppressWarnings("unchecked")
+    private static <V> V memo(Map<String, Object> cache, String name, Function<String, V> find) {
+        Object kept = cache.get(name);
+        if (kept == null) {
+            V found = find.apply(name);
+            cache.put(name, found == null ? NOTHING : found);
+            return found;
+        }
+        return kept == NOTHING ? null : (V) kept;
+    }
+
+    /** The class of a canonical name, or {@code null}: {@link Elements#getTypeElement}, kept. */
+    TypeElement typeElement(String qualified) {
+        return memo(qualifiedTypeCache, qualified, elements::getTypeElement);
     }
 
     /** The names of what Weft generates, and of what generated frames inherit. */
@@ -129,6 +159,10 @@ public final class NameResolver {
 
     /** The field a simple name denotes (locals already excluded), or {@code null}. */
     public Member resolveField(String name) {
+        return memo(fieldCache, name, this::findField);
+    }
+
+    private Member findField(String name) {
         for (TypeElement t : lexicalChain()) {
             List<Element> found = index(t).fields.get(name);
             if (found != null) {
@@ -144,6 +178,10 @@ public final class NameResolver {
 
     /** The methods an unqualified call of {@code name} can mean, or {@code null}. */
     public Member resolveMethod(String name) {
+        return memo(methodCache, name, this::findMethod);
+    }
+
+    private Member findMethod(String name) {
         for (TypeElement t : lexicalChain()) {
             List<Element> found = index(t).methods.get(name);
             if (found != null) {
@@ -181,6 +219,10 @@ public final class NameResolver {
      * resolve from the copied imports).
      */
     public TypeElement resolveType(String name) {
+        return memo(typeCache, name, this::findType);
+    }
+
+    private TypeElement findType(String name) {
         TypeElement member = resolveMemberType(name);
         if (member != null) {
             return member;
@@ -195,14 +237,14 @@ public final class NameResolver {
                 String last = ms.getIdentifier().toString();
                 String prefix = dotted(ms.getExpression());
                 if (last.equals(name) && prefix != null) {
-                    TypeElement t = elements.getTypeElement(prefix + "." + name);
+                    TypeElement t = typeElement(prefix + "." + name);
                     if (t != null) {
                         return t;
                     }
                 }
             }
         }
-        TypeElement same = elements.getTypeElement(packageName.isEmpty() ? name : packageName + "." + name);
+        TypeElement same = typeElement(packageName.isEmpty() ? name : packageName + "." + name);
         if (same != null) {
             return same;
         }
@@ -214,14 +256,14 @@ public final class NameResolver {
             if (id instanceof MemberSelectTree && ((MemberSelectTree) id).getIdentifier().contentEquals("*")) {
                 String prefix = dotted(((MemberSelectTree) id).getExpression());
                 if (prefix != null) {
-                    TypeElement t = elements.getTypeElement(prefix + "." + name);
+                    TypeElement t = typeElement(prefix + "." + name);
                     if (t != null) {
                         return t;
                     }
                 }
             }
         }
-        TypeElement lang = elements.getTypeElement("java.lang." + name);
+        TypeElement lang = typeElement("java.lang." + name);
         return lang != null ? lang : moduleImported(name);
     }
 
@@ -251,7 +293,7 @@ public final class NameResolver {
             if (d instanceof javax.lang.model.element.ModuleElement.ExportsDirective
                     && ((javax.lang.model.element.ModuleElement.ExportsDirective) d).getTargetModules() == null) {
                 PackageElement pkg = ((javax.lang.model.element.ModuleElement.ExportsDirective) d).getPackage();
-                TypeElement t = elements.getTypeElement(pkg.getQualifiedName() + "." + name);
+                TypeElement t = typeElement(pkg.getQualifiedName() + "." + name);
                 if (t != null && t.getModifiers().contains(Modifier.PUBLIC)) {
                     return t;
                 }
@@ -272,6 +314,10 @@ public final class NameResolver {
 
     /** A member type (or a class of the chain) named {@code name}, or {@code null}. */
     public TypeElement resolveMemberType(String name) {
+        return memo(memberTypeCache, name, this::findMemberType);
+    }
+
+    private TypeElement findMemberType(String name) {
         for (TypeElement t : lexicalChain()) {
             if (t.getSimpleName().contentEquals(name)) {
                 return t;
@@ -363,7 +409,7 @@ public final class NameResolver {
                 return memberTypeOf(outer, ms.getIdentifier().toString());
             }
             String name = dotted(tree);
-            return name == null ? null : elements.getTypeElement(name);
+            return name == null ? null : typeElement(name);
         }
         return null;
     }
@@ -379,7 +425,7 @@ public final class NameResolver {
                 continue;
             }
             String typeName = dotted(ms.getExpression());
-            TypeElement type = typeName == null ? null : elements.getTypeElement(typeName);
+            TypeElement type = typeName == null ? null : typeElement(typeName);
             if (type == null) {
                 continue;
             }
@@ -467,7 +513,7 @@ public final class NameResolver {
         for (TypeElement candidate = null;;) {
             int cut = simple.indexOf('_');
             String first = cut < 0 ? simple : simple.substring(0, cut);
-            candidate = candidate == null ? elements.getTypeElement(pkg.isEmpty() ? first : pkg + "." + first)
+            candidate = candidate == null ? typeElement(pkg.isEmpty() ? first : pkg + "." + first)
                     : memberTypeOf(candidate, first);
             if (candidate == null || cut < 0) {
                 declaring = candidate;
