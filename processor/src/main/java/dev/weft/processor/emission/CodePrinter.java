@@ -36,7 +36,8 @@ import javax.lang.model.element.TypeElement;
 public final class CodePrinter extends StatementPrinter {
     public static final String INDENT = "    ";
 
-    public CodePrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits, Map<Tree, Code> replacements) {
+    public CodePrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits,
+            Map<Tree, Code> replacements) {
         super(analysis, resolver, mode, exits, replacements);
     }
 

@@ -93,7 +93,8 @@ public final class CoroutinesFile {
                 .indent(CodePrinter.INDENT)
                 .skipJavaLangImports(true);
         staticImports(file);
-        String qualified = resolver.packageName().isEmpty() ? built.name() : resolver.packageName() + "." + built.name();
+        String pkg = resolver.packageName();
+        String qualified = pkg.isEmpty() ? built.name() : pkg + "." + built.name();
         try {
             JavaFileObject out = env.getFiler().createSourceFile(qualified, owner);
             String text = file.build().toString(); // written at once: JavaPoet's many small writes are slow

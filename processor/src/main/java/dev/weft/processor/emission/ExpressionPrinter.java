@@ -48,7 +48,8 @@ import javax.lang.model.element.TypeElement;
  * witnesses), arrays, lambdas and switch expressions.
  */
 abstract class ExpressionPrinter extends NamePrinter {
-    ExpressionPrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits, Map<Tree, Code> replacements) {
+    ExpressionPrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits,
+            Map<Tree, Code> replacements) {
         super(analysis, resolver, mode, exits, replacements);
     }
 

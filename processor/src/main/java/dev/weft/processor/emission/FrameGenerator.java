@@ -87,7 +87,8 @@ public final class FrameGenerator {
                 .addTypeVariables(typeVariables)
                 .addJavadoc("The state machine of {@code $L.$L}, from $L. Its fields are the receiver, the"
                         + " parameters and the locals used across suspensions, then what the lowering keeps.\n",
-                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)), CommentText.javadoc(source.position(tree)))
+                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)),
+                        CommentText.javadoc(source.position(tree)))
                 .addAnnotation(suppressWarnings());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
@@ -97,7 +98,8 @@ public final class FrameGenerator {
                 .varargs(method.isVarArgs())
                 .addJavadoc("Creates the coroutine object of {@code $L.$L} ($L): run it with"
                         + " {@code EventLoop.run(...)}, spawn it, or await it from another coroutine.\n",
-                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)), CommentText.javadoc(source.position(tree)));
+                        owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)),
+                        CommentText.javadoc(source.position(tree)));
         if (!method.getModifiers().contains(Modifier.PRIVATE) && owner.getModifiers().contains(Modifier.PUBLIC)
                 && method.getModifiers().contains(Modifier.PUBLIC) || method.getModifiers().contains(Modifier.PROTECTED)) {
             factory.addModifiers(Modifier.PUBLIC);
@@ -156,7 +158,8 @@ public final class FrameGenerator {
         }
 
         for (GeneratedField f : body.fields) {
-            frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE).addJavadoc("$L.\n", CommentText.javadoc(capitalize(f.comment)))
+            frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE)
+                    .addJavadoc("$L.\n", CommentText.javadoc(capitalize(f.comment)))
                     .build());
         }
         frame.addMethod(constructor.build());

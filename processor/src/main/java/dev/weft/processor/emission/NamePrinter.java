@@ -31,7 +31,8 @@ import com.palantir.javapoet.TypeName;
  * values, types where an expression may stand, {@code this}, and member selections.
  */
 abstract class NamePrinter extends TypePrinter {
-    NamePrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits, Map<Tree, Code> replacements) {
+    NamePrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits,
+            Map<Tree, Code> replacements) {
         super(analysis, resolver, mode, exits, replacements);
     }
 

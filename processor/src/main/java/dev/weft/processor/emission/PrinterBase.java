@@ -58,7 +58,8 @@ abstract class PrinterBase {
     /** Set while printing the type of a class literal, which names the raw class. */
     boolean rawTypes;
 
-    PrinterBase(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits, Map<Tree, Code> replacements) {
+    PrinterBase(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits,
+            Map<Tree, Code> replacements) {
         this.analysis = analysis;
         this.resolver = resolver;
         this.mode = mode;

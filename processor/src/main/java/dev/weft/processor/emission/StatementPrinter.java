@@ -45,7 +45,8 @@ import javax.lang.model.element.ElementKind;
  * lowering's {@link Exits} rewrite.
  */
 abstract class StatementPrinter extends ExpressionPrinter {
-    StatementPrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits, Map<Tree, Code> replacements) {
+    StatementPrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits,
+            Map<Tree, Code> replacements) {
         super(analysis, resolver, mode, exits, replacements);
     }
 

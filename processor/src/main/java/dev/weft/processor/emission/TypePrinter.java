@@ -38,7 +38,8 @@ import com.palantir.javapoet.WildcardTypeName;
  * qualifies every class), type arguments and parameters, annotations and modifiers.
  */
 abstract class TypePrinter extends PrinterBase {
-    TypePrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits, Map<Tree, Code> replacements) {
+    TypePrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits,
+            Map<Tree, Code> replacements) {
         super(analysis, resolver, mode, exits, replacements);
     }
 

@@ -1,6 +1,7 @@
 package dev.weft.processor.model;
 
 import java.util.List;
+import java.util.Locale;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
@@ -90,7 +91,7 @@ public final class Signatures {
 
             @Override
             protected Void defaultAction(TypeMirror t, Void p) {
-                sb.append(t.getKind().isPrimitive() ? t.getKind().name().toLowerCase(java.util.Locale.ROOT) : t.toString());
+                sb.append(t.getKind().isPrimitive() ? t.getKind().name().toLowerCase(Locale.ROOT) : t.toString());
                 return null;
             }
         }, null);

@@ -36,7 +36,7 @@ public final class GeneratedNames {
 
     /**
      * Whether a method named {@code name} is visible unqualified inside a generated frame of the
-     * owner: a method inherited from {@code CoroutineFrame} (read from the runtime on the class
+     * owner: a method inherited from {@code GeneratedFrame} (read from the runtime on the class
      * path), or a factory of the generated class. A static import of such a name must be written
      * qualified there.
      */
@@ -70,8 +70,8 @@ public final class GeneratedNames {
 
     /**
      * How the generated file writes the {@code java.lang} types its own code names. Besides the
-     * file's package and imports, the names of the member types frames inherit and of the type
-     * variables the frames and factories declare mean something else there.
+     * file's package and static imports, the names of the member types frames inherit and of the
+     * type variables the frames and factories declare mean something else there.
      */
     public JavaLangNames javaLang() {
         if (javaLang == null) {

@@ -5,6 +5,7 @@ import dev.weft.processor.model.Problems;
 import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
+import dev.weft.processor.resolution.Visibility;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +37,8 @@ final class AccessRules {
      * reported once, where the coroutine first uses it: one fix (its declaration) serves every use.
      */
     void check(Tree where, Element member) {
-        if (!resolver.visibility().accessibleFromGenerated(member) && resolver.visibility().accessibleFromOwner(member)) {
+        Visibility visibility = resolver.visibility();
+        if (!visibility.accessibleFromGenerated(member) && visibility.accessibleFromOwner(member)) {
             report(where, cause(member));
         }
     }

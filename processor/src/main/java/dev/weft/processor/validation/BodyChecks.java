@@ -361,12 +361,14 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
     @Override
     public Void visitClass(ClassTree node, Void p) {
         if (node.getKind() == Tree.Kind.ENUM || node.getKind() == Tree.Kind.RECORD) {
-            problems.report(node, Messages.unsupported(node.getKind() == Tree.Kind.ENUM ? "a local enum" : "a local record"));
+            problems.report(node, Messages.unsupported(node.getKind() == Tree.Kind.ENUM ? "a local enum"
+                    : "a local record"));
             return null;
         }
         Set<String> names = Trees2.memberNames(node);
         Tree parent = getCurrentPath().getParentPath().getLeaf();
-        Tree supertype = parent instanceof NewClassTree ? ((NewClassTree) parent).getIdentifier() : node.getExtendsClause();
+        Tree supertype = parent instanceof NewClassTree ? ((NewClassTree) parent).getIdentifier()
+                : node.getExtendsClause();
         if (supertype instanceof ParameterizedTypeTree) {
             supertype = ((ParameterizedTypeTree) supertype).getType();
         }
@@ -445,7 +447,8 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
             return ((InstanceOfTree) parent).getType() == node;
         }
         if (parent instanceof NewClassTree) {
-            return ((NewClassTree) parent).getIdentifier() == node || ((NewClassTree) parent).getTypeArguments().contains(node);
+            NewClassTree creation = (NewClassTree) parent;
+            return creation.getIdentifier() == node || creation.getTypeArguments().contains(node);
         }
         if (parent instanceof NewArrayTree) {
             return ((NewArrayTree) parent).getType() == node;
@@ -461,7 +464,8 @@ final class BodyChecks extends TreePathScanner<Void, Void> {
             return args != null && args.contains(node);
         }
         if (parent instanceof ClassTree) {
-            return ((ClassTree) parent).getExtendsClause() == node || ((ClassTree) parent).getImplementsClause().contains(node);
+            ClassTree declaration = (ClassTree) parent;
+            return declaration.getExtendsClause() == node || declaration.getImplementsClause().contains(node);
         }
         if (parent instanceof AnnotationTree) {
             return ((AnnotationTree) parent).getAnnotationType() == node;
