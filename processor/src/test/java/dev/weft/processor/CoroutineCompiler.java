@@ -63,7 +63,7 @@ final class CoroutineCompiler {
             files.add(JavaFileObjects.forSourceString(className(source), source));
         }
         return javac().withProcessors(new CoroutineProcessor(), new LocalCoroutineCheck(),
-                new OverrideCheck()).withOptions(options).compile(files);
+                new OverrideCheck(), new MisuseCheck()).withOptions(options).compile(files);
     }
 
     /** The qualified name of the first top-level class of a source. */
@@ -219,7 +219,8 @@ final class CoroutineCompiler {
                     List.of("-d", classes.toString(), "-s", generated.toString(),
                             "-classpath", System.getProperty("java.class.path")),
                     null, fileManager.getJavaFileObjectsFromPaths(files));
-            task.setProcessors(List.of(new CoroutineProcessor(), new LocalCoroutineCheck(), new OverrideCheck()));
+            task.setProcessors(List.of(new CoroutineProcessor(), new LocalCoroutineCheck(), new OverrideCheck(),
+                    new MisuseCheck()));
             task.call();
         }
         List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();

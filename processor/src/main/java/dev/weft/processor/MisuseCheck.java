@@ -1,0 +1,43 @@
+package dev.weft.processor;
+
+import dev.weft.processor.validation.MisuseChecks;
+
+import com.google.auto.service.AutoService;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Reports the misuses of coroutines that need javac's types ({@link MisuseChecks}): dropped
+ * awaitables and coroutine objects, and blocking calls inside coroutines. It runs on every class
+ * once javac has analyzed it (see {@link AfterAnalysis}), so it sees plain code too.
+ */
+@AutoService(Processor.class)
+public final class MisuseCheck extends EveryClassCheck {
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        MisuseChecks checks = new MisuseChecks(env);
+        if (!checks.applies()) {
+            return; // no Weft runtime on the class path: nothing to misuse
+        }
+        AfterAnalysis.listen(env, (analyzed, trees) -> {
+            try {
+                checks.check(analyzed, trees);
+            } catch (RuntimeException bug) {
+                // a check that fails must not crash javac
+                env.getMessager().printMessage(Diagnostic.Kind.WARNING, "Weft could not check this class for"
+                        + " dropped awaits and blocking calls (internal error, please report it): " + bug,
+                        trees.getElement(analyzed));
+            }
+        });
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        return false; // everything happens once javac has analyzed each class
+    }
+}
