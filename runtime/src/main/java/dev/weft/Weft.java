@@ -104,12 +104,45 @@ public final class Weft {
     }
 
     private static IllegalStateException notInCoroutine(Object awaitable) {
-        return new IllegalStateException("await(" + awaitable + ") would have to wait, but it runs"
-                + " outside a coroutine state machine: await suspends only inside a method annotated"
-                + " @dev.weft.Coroutine that the Weft processor compiled. Run the coroutine through its"
-                + " generated factory, e.g. EventLoop.run(MyClassCoroutines.myMethod(args)) or"
-                + " spawn(MyClassCoroutines.myMethod(args)), rather than calling the method directly"
+        StackTraceElement caller = callerOfAwait();
+        String message = "await(" + awaitable + ") would have to wait, but it runs outside a coroutine state"
+                + " machine";
+        String run = "run the coroutine through its generated factory (for a method m of class C:"
+                + " EventLoop.run(CCoroutines.m(args)) or spawn(CCoroutines.m(args)))";
+        if (caller != null) {
+            String className = caller.getClassName();
+            String simple = className.substring(className.lastIndexOf('.') + 1);
+            String method = caller.getMethodName();
+            String where = caller.getFileName() == null ? "" : " (" + caller.getFileName() + ":"
+                    + caller.getLineNumber() + ")";
+            if (method.startsWith("lambda$")) {
+                int end = method.indexOf('$', "lambda$".length());
+                String enclosing = end < 0 ? method : method.substring("lambda$".length(), end);
+                message += ": a lambda in " + simple.replace('$', '.') + "." + enclosing + where + " calls it, and a"
+                        + " lambda's body runs outside any coroutine. Await in the coroutine itself, or make the body"
+                        + " a @Coroutine method and await or spawn it";
+                run = null;
+            } else {
+                String generated = simple.replace('$', '_') + "Coroutines." + method;
+                message += ": " + simple.replace('$', '.') + "." + method + where + " runs as a plain method";
+                run = "if it is a @Coroutine method, run it through its generated factory, EventLoop.run("
+                        + generated + "(...)) or spawn(" + generated + "(...)) (an instance method's factory takes"
+                        + " the receiver first), rather than calling it directly";
+            }
+        }
+        return new IllegalStateException(message + ". await suspends only inside a method annotated"
+                + " @dev.weft.Coroutine that the Weft processor compiled" + (run == null ? "" : "; " + run)
                 + " (and check that weft-processor is on the annotation processor path).");
+    }
+
+    /** The frame that called {@code await}: read only on this failure path. */
+    private static StackTraceElement callerOfAwait() {
+        for (StackTraceElement e : new Throwable().getStackTrace()) {
+            if (!e.getClassName().equals(Weft.class.getName())) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /**

@@ -491,6 +491,11 @@ class EventLoopTest {
         return new ArrayList<>(log);
     }
 
+    /** A method that awaits but is no coroutine (as a @Coroutine method called directly runs). */
+    private static String plainCaller(Promise<String> p) {
+        return Weft.await(p);
+    }
+
     @Test
     void awaitOutsideACoroutineReturnsCompletedValuesOnly() {
         Promise<String> p = new Promise<>();
@@ -498,10 +503,18 @@ class EventLoopTest {
         assertTrue(e.getMessage().startsWith("await(Promise[pending]) would have to wait, but it runs outside a"
                 + " coroutine state machine"), e.getMessage());
         assertTrue(e.getMessage().contains("@dev.weft.Coroutine"), e.getMessage());
-        // It says how to run the coroutine instead.
-        assertTrue(e.getMessage().contains("EventLoop.run(MyClassCoroutines.myMethod(args))"), e.getMessage());
-        assertTrue(e.getMessage().contains("spawn(MyClassCoroutines.myMethod(args))"), e.getMessage());
+        // It says where it was called from (here a lambda), and what to do instead.
+        assertTrue(e.getMessage().contains("a lambda in EventLoopTest.awaitOutsideACoroutineReturnsCompletedValuesOnly"
+                + " (EventLoopTest.java:"), e.getMessage());
         assertTrue(e.getMessage().contains("weft-processor is on the annotation processor path"), e.getMessage());
+        // Called from a method, it names the method's factory.
+        IllegalStateException fromMethod = assertThrows(IllegalStateException.class, () -> plainCaller(p));
+        assertTrue(fromMethod.getMessage().contains("EventLoopTest.plainCaller (EventLoopTest.java:"),
+                fromMethod.getMessage());
+        assertTrue(fromMethod.getMessage().contains("EventLoop.run(EventLoopTestCoroutines.plainCaller(...))"),
+                fromMethod.getMessage());
+        assertTrue(fromMethod.getMessage().contains("spawn(EventLoopTestCoroutines.plainCaller(...))"),
+                fromMethod.getMessage());
         p.complete("x");
         assertEquals("x", Weft.await(p));
         assertNull(Weft.await(eventSet()));
