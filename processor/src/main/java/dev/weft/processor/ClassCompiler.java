@@ -9,12 +9,15 @@ import dev.weft.processor.model.Names;
 import dev.weft.processor.model.ProcessingFailure;
 import dev.weft.processor.model.Problems;
 import dev.weft.processor.model.SourceInfo;
+import dev.weft.processor.model.Suspension;
 import dev.weft.processor.resolution.NameResolver;
+import dev.weft.processor.validation.CallChecks;
 import dev.weft.processor.validation.DeclarationChecks;
 import dev.weft.processor.validation.Validator;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
@@ -77,10 +80,12 @@ final class ClassCompiler {
 
     private final ProcessingEnvironment env;
     private final Trees trees;
+    private final CallChecks calls;
 
-    ClassCompiler(ProcessingEnvironment env, Trees trees) {
+    ClassCompiler(ProcessingEnvironment env, Trees trees, CallChecks calls) {
         this.env = env;
         this.trees = trees;
+        this.calls = calls;
     }
 
     /**
@@ -166,6 +171,11 @@ final class ClassCompiler {
                 return;
             }
             c.analysis = Analysis.of(unit, c.tree, c.method, resolver, unitNames, Set.of(), c.problems);
+            for (Map.Entry<MethodInvocationTree, Suspension> s : c.analysis.suspensions.entrySet()) {
+                if (s.getValue().kind == Suspension.Kind.COROUTINE_CALL) {
+                    calls.compiledAsCoroutineCall(s.getKey()); // checked against javac's typing after analysis
+                }
+            }
             Validator.checkBody(unit, c.tree, c.method.getReturnType(), c.analysis, resolver, c.problems);
         } catch (RuntimeException bug) {
             // After a problem, later checks may meet what they never expect: the problems say why.

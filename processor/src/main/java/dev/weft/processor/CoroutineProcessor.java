@@ -2,6 +2,7 @@ package dev.weft.processor;
 
 import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
+import dev.weft.processor.validation.CallChecks;
 
 import com.google.auto.service.AutoService;
 import com.sun.source.util.Trees;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -34,6 +36,23 @@ import javax.tools.Diagnostic;
 public final class CoroutineProcessor extends AbstractProcessor {
     private Trees trees;
     private boolean treesUnavailableReported;
+    /** The coroutine calls compiled, checked against javac's typing once it has analyzed each class. */
+    private final CallChecks calls = new CallChecks();
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        AfterAnalysis.listen(env, (analyzed, analyzedTrees) -> {
+            try {
+                calls.check(analyzed, analyzedTrees);
+            } catch (RuntimeException bug) {
+                // a check that fails must not crash javac
+                env.getMessager().printMessage(Diagnostic.Kind.WARNING, "Weft could not check the calls of"
+                        + " @Coroutine methods in this class (internal error, please report it): " + bug,
+                        analyzedTrees.getElement(analyzed));
+            }
+        });
+    }
 
     /**
      * {@code @Coroutine}, and the {@code @Generated} that marks the classes this processor writes:
@@ -81,7 +100,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
             return true;
         }
         // Validation of every class first, so that one compile reports every problem; then generation.
-        ClassCompiler compiler = new ClassCompiler(processingEnv, trees);
+        ClassCompiler compiler = new ClassCompiler(processingEnv, trees, calls);
         List<ClassCompiler.Validated> validated = new ArrayList<>();
         for (Map.Entry<TypeElement, List<ExecutableElement>> e : byClass.entrySet()) {
             guarded(e.getKey(), () -> {

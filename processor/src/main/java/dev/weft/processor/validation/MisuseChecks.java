@@ -18,8 +18,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -146,7 +144,7 @@ public final class MisuseChecks {
 
             @Override
             public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
-                if (coroutine != null && !suppressed(coroutine)) {
+                if (coroutine != null && !Suppressions.suppressedAround(coroutine, SUPPRESS_BLOCKING)) {
                     Element called = trees.getElement(getCurrentPath());
                     Blocking b = called instanceof ExecutableElement ? blocking((ExecutableElement) called) : null;
                     if (b != null && reported.add(node)) {
@@ -201,24 +199,6 @@ public final class MisuseChecks {
             }
         }
         return null;
-    }
-
-    /** Whether {@code @SuppressWarnings("weft-blocking")} is on the method or a class around it. */
-    private static boolean suppressed(Element method) {
-        for (Element e = method; e != null; e = e.getEnclosingElement()) {
-            for (AnnotationMirror a : e.getAnnotationMirrors()) {
-                if (!((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
-                        .contentEquals("java.lang.SuppressWarnings")) {
-                    continue;
-                }
-                for (AnnotationValue v : a.getElementValues().values()) {
-                    if (v.toString().contains("\"" + SUPPRESS_BLOCKING + "\"")) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     private TypeMirror erasure(String type) {
