@@ -108,6 +108,11 @@ public final class NameResolver {
         return visibility;
     }
 
+    /** javac's type utilities (for types built from declarations: no body is attributed). */
+    public Types types() {
+        return types;
+    }
+
     public TypeElement owner() {
         return owner;
     }
