@@ -55,6 +55,21 @@ public final class AfterAnalysis {
         return true;
     }
 
+    /**
+     * {@link #listen}, where a check that fails warns at the class, saying that Weft could not
+     * check {@code what}, instead of crashing javac.
+     */
+    static boolean listenGuarded(ProcessingEnvironment env, String what, BiConsumer<TreePath, Trees> check) {
+        return listen(env, (analyzed, trees) -> {
+            try {
+                check.accept(analyzed, trees);
+            } catch (RuntimeException bug) {
+                env.getMessager().printMessage(javax.tools.Diagnostic.Kind.WARNING, "Weft could not check " + what
+                        + " (internal error, please report it): " + bug, trees.getElement(analyzed));
+            }
+        });
+    }
+
     /** Whether {@code type} is (in) a class {@link CoroutineProcessor} generated. */
     static boolean isGeneratedByWeft(TypeElement type) {
         Element top = type;

@@ -42,16 +42,7 @@ public final class CoroutineProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
-        AfterAnalysis.listen(env, (analyzed, analyzedTrees) -> {
-            try {
-                calls.check(analyzed, analyzedTrees);
-            } catch (RuntimeException bug) {
-                // a check that fails must not crash javac
-                env.getMessager().printMessage(Diagnostic.Kind.WARNING, "Weft could not check the calls of"
-                        + " @Coroutine methods in this class (internal error, please report it): " + bug,
-                        analyzedTrees.getElement(analyzed));
-            }
-        });
+        AfterAnalysis.listenGuarded(env, "the calls of @Coroutine methods in this class", calls::check);
     }
 
     /**

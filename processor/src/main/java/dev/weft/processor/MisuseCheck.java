@@ -8,7 +8,6 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 
 /**
  * Reports the misuses of coroutines that need javac's types ({@link MisuseChecks}): dropped
@@ -24,16 +23,7 @@ public final class MisuseCheck extends EveryClassCheck {
         if (!checks.applies()) {
             return; // no Weft runtime on the class path: nothing to misuse
         }
-        AfterAnalysis.listen(env, (analyzed, trees) -> {
-            try {
-                checks.check(analyzed, trees);
-            } catch (RuntimeException bug) {
-                // a check that fails must not crash javac
-                env.getMessager().printMessage(Diagnostic.Kind.WARNING, "Weft could not check this class for"
-                        + " dropped awaits and blocking calls (internal error, please report it): " + bug,
-                        trees.getElement(analyzed));
-            }
-        });
+        AfterAnalysis.listenGuarded(env, "this class for dropped awaits and blocking calls", checks::check);
     }
 
     @Override

@@ -2,12 +2,9 @@ package dev.weft.processor.validation;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.weft.processor.model.Signatures;
 import dev.weft.processor.resolution.GeneratedNames;
@@ -15,7 +12,6 @@ import dev.weft.processor.resolution.NameResolver;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -52,43 +48,14 @@ public final class CallChecks {
     /** Checks the attributed class at {@code classPath}, reporting through {@code trees}. */
     public void check(TreePath classPath, Trees trees) {
         CompilationUnitTree unit = classPath.getCompilationUnit();
-        new TreePathScanner<Void, Void>() {
-            /** Whether the code scanned is a coroutine's own body (not a lambda or class body in it). */
-            private boolean inCoroutine;
-
-            @Override
-            public Void visitMethod(MethodTree node, Void p) {
-                Element e = trees.getElement(getCurrentPath());
-                return scanning(e != null && NameResolver.isCoroutine(e), () -> super.visitMethod(node, p));
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-                return scanning(false, () -> super.visitLambdaExpression(node, p));
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Void p) {
-                return scanning(false, () -> super.visitClass(node, p));
-            }
-
-            private Void scanning(boolean coroutine, Supplier<Void> scan) {
-                boolean outer = inCoroutine;
-                inCoroutine = coroutine;
-                try {
-                    return scan.get();
-                } finally {
-                    inCoroutine = outer;
-                }
-            }
-
+        new CoroutineScopeScanner(trees) {
             @Override
             public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
                 Element called = trees.getElement(getCurrentPath());
                 if (called instanceof ExecutableElement && NameResolver.isCoroutine(called)
                         && !compiledCalls.contains(node) && !reported.contains(node)) {
                     ExecutableElement coroutine = (ExecutableElement) called;
-                    if (inCoroutine) {
+                    if (coroutine() != null) {
                         reported.add(node);
                         trees.printMessage(Diagnostic.Kind.ERROR, unrecognized(coroutine), node, unit);
                     } else if (!suppressed(trees, getCurrentPath())) {

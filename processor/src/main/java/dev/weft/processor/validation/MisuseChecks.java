@@ -1,18 +1,13 @@
 package dev.weft.processor.validation;
 
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.weft.processor.model.Trees2;
-import dev.weft.processor.resolution.NameResolver;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -96,42 +91,7 @@ public final class MisuseChecks {
     /** Checks the attributed class at {@code classPath}, reporting through {@code trees}. */
     public void check(TreePath classPath, Trees trees) {
         CompilationUnitTree unit = classPath.getCompilationUnit();
-        new TreePathScanner<Void, Void>() {
-            /** The coroutine whose body is scanned, outside lambdas and class bodies; else null. */
-            private ExecutableElement coroutine;
-
-            @Override
-            public Void visitMethod(MethodTree node, Void p) {
-                ExecutableElement outer = coroutine;
-                Element e = trees.getElement(getCurrentPath());
-                coroutine = e != null && NameResolver.isCoroutine(e) ? (ExecutableElement) e : null;
-                try {
-                    return super.visitMethod(node, p);
-                } finally {
-                    coroutine = outer;
-                }
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-                return later(() -> super.visitLambdaExpression(node, p));
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Void p) {
-                return later(() -> super.visitClass(node, p));
-            }
-
-            private Void later(java.util.function.Supplier<Void> scan) {
-                ExecutableElement outer = coroutine;
-                coroutine = null;
-                try {
-                    return scan.get();
-                } finally {
-                    coroutine = outer;
-                }
-            }
-
+        new CoroutineScopeScanner(trees) {
             @Override
             public Void visitExpressionStatement(ExpressionStatementTree node, Void p) {
                 ExpressionTree e = Trees2.unparen(node.getExpression());
@@ -144,7 +104,7 @@ public final class MisuseChecks {
 
             @Override
             public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
-                if (coroutine != null && !Suppressions.suppressedAround(coroutine, SUPPRESS_BLOCKING)) {
+                if (coroutine() != null && !Suppressions.suppressedAround(coroutine(), SUPPRESS_BLOCKING)) {
                     Element called = trees.getElement(getCurrentPath());
                     Blocking b = called instanceof ExecutableElement ? blocking((ExecutableElement) called) : null;
                     if (b != null && reported.add(node)) {
