@@ -174,71 +174,12 @@ class CompileErrorsTest {
     }
 
     @Test
-    void privateMembersOfTheClass() {
+    void privateMethodsAndConstructorsReachedByReference() {
+        // (private members used otherwise are reached through accessors: PrivateMembersTest)
         assertError("""
-                private static int secret = 1;
-                @Coroutine static int main() {
-                    return await(later(secret));
-                }
-                """, 3, "private", "T.secret", "package-private");
-        assertError("""
-                private static int helper() { return 1; }
-                @Coroutine static int main() {
-                    return helper() + await(later(1));
-                }
-                """, 3, "private", "helper");
-    }
-
-    @Test
-    void privateMembersReachedThroughQualifiedNames() {
-        String privateMembers = """
-                private int sec = 1;
-                private static int psf = 1;
-                private int pm() { return 1; }
                 private static int ps() { return 1; }
-                static T inst = new T();
-                """;
-        assertError(privateMembers + "@Coroutine int main() { return this.sec + await(later(1)); }", 6,
-                "private field T.sec", "package-private");
-        assertError(privateMembers + "@Coroutine static int main() { return T.psf + await(later(1)); }", 6,
-                "private field T.psf");
-        assertError(privateMembers + "@Coroutine static int main() { await(later(1)); return T.ps(); }", 6,
-                "private method T.ps");
-        assertError(privateMembers + "@Coroutine int main() { await(later(1)); return this.pm(); }", 6,
-                "private method T.pm");
-        assertError(privateMembers + "@Coroutine static int main() { T other = new T(); return other.sec + await(later(1)); }",
-                6, "private field T.sec");
-        assertError(privateMembers + "@Coroutine static int main(T other) { await(later(1)); return other.sec; }", 6,
-                "private field T.sec");
-        assertError(privateMembers + "@Coroutine static int main() { await(later(1)); return inst.sec; }", 6,
-                "private field T.sec");
-        assertError(privateMembers + "@Coroutine static int main() { await(later(1)); IntSupplier s = T::ps; return 1; }", 6,
-                "private method T.ps");
-    }
-
-    @Test
-    void privateMembersOfNestedClasses() {
-        assertError("""
-                static class C { private int x = 1; private C() {} C(int i) {} private int m() { return 1; } }
-                @Coroutine static int main() {
-                    C c = new C(1);
-                    return c.x + await(later(1));
-                }
-                """, 4, "private field C.x");
-        assertError("""
-                static class C { private int x = 1; private C() {} C(int i) {} private int m() { return 1; } }
-                @Coroutine static Object main() {
-                    await(later(1));
-                    return new C();
-                }
-                """, 4, "private constructor of C");
-        assertError("""
-                static class C { private int x = 1; private C() {} C(int i) {} private int m() { return 1; } }
-                @Coroutine static int main() {
-                    await(later(1));
-                    return new C(1).m();
-                }
-                """, 4, "private method C.m");
+                @Coroutine static int main() { await(later(1)); IntSupplier s = T::ps; return 1; }
+                """, 2, "private method T.ps", "write a lambda that calls it instead");
         assertError("""
                 static class C { private C() {} }
                 @Coroutine static Object main() {
@@ -246,28 +187,7 @@ class CompileErrorsTest {
                     Supplier<C> s = C::new;
                     return s;
                 }
-                """, 4, "private constructor of C");
-        assertError("""
-                static class C { private int x = 1; }
-                @Coroutine static int main() {
-                    Object o = new C();
-                    return ((C) o).x + await(later(1));
-                }
-                """, 4, "private field C.x");
-        assertError("""
-                enum E { A; private int k = 2; }
-                @Coroutine static int main() {
-                    await(later(1));
-                    return E.A.k;
-                }
-                """, 4, "private field E.k");
-        assertError("""
-                static class C { private int x(int a) { return 1; } int x(String s) { return 2; } }
-                @Coroutine static int main() {
-                    await(later(1));
-                    return new C().x(1);
-                }
-                """, 4, "which overload of method C.x", "rename");
+                """, 4, "private constructor of C", "write a lambda");
     }
 
     @Test
@@ -292,20 +212,6 @@ class CompileErrorsTest {
                     }
                 }
                 """, 4, "protected field AbstractList.modCount", "through a package-private method");
-    }
-
-    @Test
-    void recordComponentsAreReadThroughTheirAccessors() {
-        assertError("""
-                record R(String name) {
-                    @Coroutine String main() { return name + await(later(1)); }
-                }
-                """, 2, "R.name", "accessor name()");
-        assertError("""
-                record R(String name) {
-                    @Coroutine String main() { return this.name + await(later(1)); }
-                }
-                """, 2, "R.name", "accessor name()");
     }
 
     @Test
@@ -452,13 +358,6 @@ class CompileErrorsTest {
                     class Inner<X> { @Coroutine X get(X x) { return await(later(x)); } }
                 }
                 """, 2, "type parameter X of Inner hides the one of Outer", "rename");
-    }
-
-    @Test
-    void recordComponentFieldsAreReachedThroughTheirAccessors() {
-        assertError("""
-                record Box<V>(V v) { @Coroutine V get() { return await(later(v)); } }
-                """, 1, "Box.v", "accessor v()");
     }
 
     @Test

@@ -33,18 +33,19 @@ class ValidationTest {
                 private int stock = 3;
                 private static int fee() { return 1; }
                 private static class Receipt { int total; }
+                private int left() { return stock; }
                 static List<Object> log = new ArrayList<>();
 
                 @Coroutine
                 static int price(int n) {
-                    int base = await(later(n)) * fee();
+                    int base = await(later(n)) * ((java.util.function.IntSupplier) Shop::fee).getAsInt();
                     return base + this.hashCode() + fee();
                 }
 
                 @Coroutine
                 synchronized int reserve(int n) {
                     await(later(0));
-                    stock -= n;
+                    stock -= ((java.util.function.IntSupplier) this::left).getAsInt();
                     return super.hashCode() + stock;
                 }
 
@@ -82,11 +83,11 @@ class ValidationTest {
             import static t.Later.*;
 
             class Depot {
-                private static String name = "depot";
+                private static String name() { return "depot"; }
 
                 @Coroutine
                 static String label() {
-                    return Weft.await(later(1)) + name;
+                    return Weft.await(later(1)) + ((java.util.function.Supplier<String>) Depot::name).get();
                 }
             }
             """;
@@ -96,17 +97,17 @@ class ValidationTest {
         Compilation c = CoroutineCompiler.compile(List.of(), SHOP, DEPOT);
         List<String> shop = errorsIn(c, "Shop.java");
         List<String> expected = List.of(
-                "16: private method Shop.fee",
-                "17: 'this' is not available in a static @Coroutine method",
-                "21: cannot be synchronized",
-                "23: private field Shop.stock",
-                "24: super.hashCode(...)",
-                "29: private type Shop.Receipt",
-                "31: lock expression of a synchronized statement",
-                "34: inside a lambda",
-                "35: a local enum",
-                "36: inside an assert statement",
-                "37: method reference to the @Coroutine method fine");
+                "17: private method Shop.fee",
+                "18: 'this' is not available in a static @Coroutine method",
+                "22: cannot be synchronized",
+                "24: private method Shop.left",
+                "25: super.hashCode(...)",
+                "30: private type Shop.Receipt",
+                "32: lock expression of a synchronized statement",
+                "35: inside a lambda",
+                "36: a local enum",
+                "37: inside an assert statement",
+                "38: method reference to the @Coroutine method fine");
         assertEquals(expected.size(), shop.size(), () -> "errors:\n" + CoroutineCompiler.diagnostics(c));
         for (int i = 0; i < expected.size(); i++) {
             String want = expected.get(i);
@@ -119,7 +120,7 @@ class ValidationTest {
         // the other class of the compilation is validated in the same compile
         List<String> depot = errorsIn(c, "Depot.java");
         assertEquals(1, depot.size(), () -> CoroutineCompiler.diagnostics(c));
-        assertTrue(depot.get(0).startsWith("11: ") && depot.get(0).contains("private field Depot.name"), depot.get(0));
+        assertTrue(depot.get(0).startsWith("11: ") && depot.get(0).contains("private method Depot.name"), depot.get(0));
         // no error elsewhere: not in generated code, not at the calls of the failed coroutines
         assertEquals(shop.size() + depot.size(), c.errors().size(), () -> CoroutineCompiler.diagnostics(c));
     }
@@ -141,19 +142,19 @@ class ValidationTest {
 
     @Test
     void problemsOfOneCoroutineAreReportedInSourceOrderOnce() {
-        // the private field is used three times: one fix serves all, so it is one error, at the first use
+        // the private type is used three times: one fix serves all, so it is one error, at the first use
         Compilation c = CoroutineCompiler.compile(List.of(), CoroutineCompiler.classT("""
-                private int count;
+                private static class Hidden { }
                 @Coroutine int main() {
-                    count++;
+                    Hidden h = null;
                     await(later(0));
-                    count += await(later(count));
-                    return this.count;
+                    Object o = (Hidden) await(later(h));
+                    return o instanceof Hidden ? 1 : 0;
                 }
                 """));
         List<String> errors = errorsIn(c, "T.java");
         assertEquals(1, errors.size(), () -> CoroutineCompiler.diagnostics(c));
-        assertTrue(errors.get(0).startsWith("12: ") && errors.get(0).contains("private field T.count"), errors.get(0));
+        assertTrue(errors.get(0).startsWith("12: ") && errors.get(0).contains("private type T.Hidden"), errors.get(0));
     }
 
     /** {@code line: message} of each error in the named file, in the order javac reports them. */

@@ -56,6 +56,21 @@ public final class CodePrinter extends StatementPrinter {
         return capture(() -> expr(e));
     }
 
+    /**
+     * {@code variable = value} where {@code variable} is a private field reached through accessors
+     * (its receiver replaced by lowered code); {@code null} for any other variable.
+     */
+    public Code privateStore(ExpressionTree variable, Code value, ExpressionTree valueTree) {
+        PrivateField field = privateField(variable);
+        return field == null ? null : store(field, value, valueTree);
+    }
+
+    /** {@code ++variable}, {@code variable--}... on a private field reached through accessors; else {@code null}. */
+    public Code privateIncrement(ExpressionTree variable, Tree.Kind kind) {
+        PrivateField field = privateField(variable);
+        return field == null ? null : increment(field, kind);
+    }
+
     public Code statement(StatementTree s) {
         return capture(() -> stmt(s));
     }

@@ -47,7 +47,7 @@ import javax.lang.model.element.TypeElement;
  * instance creations (inner classes with their enclosing instance, anonymous classes in
  * witnesses), arrays, lambdas and switch expressions.
  */
-abstract class ExpressionPrinter extends NamePrinter {
+abstract class ExpressionPrinter extends PrivateMemberPrinter {
     ExpressionPrinter(Analysis analysis, NameResolver resolver, PrintMode mode, Exits exits,
             Map<Tree, Code> replacements) {
         super(analysis, resolver, mode, exits, replacements);
@@ -78,6 +78,11 @@ abstract class ExpressionPrinter extends NamePrinter {
                 return;
             case ASSIGNMENT: {
                 AssignmentTree a = (AssignmentTree) t;
+                PrivateField field = privateField(a.getVariable());
+                if (field != null) {
+                    sb.add(store(field, capture(() -> expr(a.getExpression())), a.getExpression()));
+                    return;
+                }
                 expr(a.getVariable());
                 sb.add(" = ");
                 expr(a.getExpression());
@@ -162,16 +167,28 @@ abstract class ExpressionPrinter extends NamePrinter {
                 sb.add(Literals.render((LiteralTree) t));
                 return;
             case POSTFIX_INCREMENT:
-            case POSTFIX_DECREMENT:
+            case POSTFIX_DECREMENT: {
+                PrivateField field = privateField(((UnaryTree) t).getExpression());
+                if (field != null) {
+                    sb.add(increment(field, t.getKind()));
+                    return;
+                }
                 expr(((UnaryTree) t).getExpression());
                 sb.add(Operators.symbol(t.getKind()));
                 return;
+            }
             case PREFIX_INCREMENT:
             case PREFIX_DECREMENT:
             case UNARY_PLUS:
             case UNARY_MINUS:
             case BITWISE_COMPLEMENT:
             case LOGICAL_COMPLEMENT: {
+                PrivateField field = t.getKind() == Tree.Kind.PREFIX_INCREMENT || t.getKind() == Tree.Kind.PREFIX_DECREMENT
+                        ? privateField(((UnaryTree) t).getExpression()) : null;
+                if (field != null) {
+                    sb.add(increment(field, t.getKind()));
+                    return;
+                }
                 String op = Operators.symbol(t.getKind());
                 sb.add(op);
                 Code operand = capture(() -> expr(((UnaryTree) t).getExpression()));
@@ -192,6 +209,11 @@ abstract class ExpressionPrinter extends NamePrinter {
                 }
                 if (t instanceof CompoundAssignmentTree) {
                     CompoundAssignmentTree c = (CompoundAssignmentTree) t;
+                    PrivateField field = privateField(c.getVariable());
+                    if (field != null) {
+                        sb.add(compound(field, Operators.binaryOf(t.getKind()), capture(() -> expr(c.getExpression()))));
+                        return;
+                    }
                     expr(c.getVariable());
                     sb.add(' ').add(Operators.symbol(t.getKind())).add(' ');
                     expr(c.getExpression());
@@ -222,6 +244,9 @@ abstract class ExpressionPrinter extends NamePrinter {
             });
             Code typed = Protocol.typedResult(s.callee.getReturnType(), awaited);
             sb.add(typed != null ? typed : awaited);
+            return;
+        }
+        if (!(s != null && s.kind == Suspension.Kind.AWAIT) && mirroredCall(mi)) {
             return;
         }
         if (select instanceof IdentifierTree) {
@@ -292,18 +317,26 @@ abstract class ExpressionPrinter extends NamePrinter {
 
     void arguments(List<? extends ExpressionTree> args) {
         sb.add('(');
+        argumentList(args);
+        sb.add(')');
+    }
+
+    @Override
+    void argumentList(List<? extends ExpressionTree> args) {
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
                 sb.add(", ");
             }
             expr(args.get(i));
         }
-        sb.add(')');
     }
 
     private void newClass(NewClassTree nc) {
         if (mode == PrintMode.WITNESS && nc.getClassBody() != null) {
             anonymousClassWitness(nc);
+            return;
+        }
+        if (mirroredCreation(nc)) {
             return;
         }
         boolean qualified = true;

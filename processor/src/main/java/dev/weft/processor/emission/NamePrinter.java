@@ -152,8 +152,14 @@ abstract class NamePrinter extends TypePrinter {
             // the generated class could not read at all.
             return Code.of("(", resolver.constantExpression(constant), ")");
         }
+        if (where instanceof IdentifierTree && resolver.privateAccess().throughAccessor(e)) {
+            return privateRead((IdentifierTree) where);
+        }
         return Code.of(memberQualifier(where, field, name), name);
     }
+
+    /** A read of the private field {@code variable} denotes, through its accessor; {@code null} if none. */
+    abstract Code privateRead(ExpressionTree variable);
 
     /**
      * {@code Type.} or {@code self.}: how generated code qualifies a field, or the methods of a
@@ -222,6 +228,11 @@ abstract class NamePrinter extends TypePrinter {
             throw new ProcessingFailure(ms, Messages.superRead(name));
         }
         checkAnonymousMembers(target, ms, name);
+        Code accessor = privateRead(ms);
+        if (accessor != null) {
+            sb.add(accessor);
+            return;
+        }
         ambiguous(target);
         sb.add('.').add(name);
     }

@@ -13,7 +13,9 @@ import dev.weft.processor.emission.Code;
 import dev.weft.processor.emission.Operators;
 import dev.weft.processor.emission.Protocol;
 import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.emission.CodePrinter;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +44,9 @@ final class Assignments {
         List<Val> vals = operands.of(trees, t -> t == index);
         Code variable = variableCode(target, vals);
         Val rhs = vals.get(vals.size() - 1);
-        return operands.composite(as, Code.of(variable, " = ", rhs.code), Lowerer.union(vals));
+        Code store = variablePrinter(target, vals.subList(0, vals.size() - 1))
+                .privateStore(target, rhs.code, as.getExpression());
+        return operands.composite(as, store != null ? store : Code.of(variable, " = ", rhs.code), Lowerer.union(vals));
     }
 
     /**
@@ -76,8 +80,12 @@ final class Assignments {
         Val old = new Val(variable, false, variable, field -> Protocol.restore(w, field), Lowerer.union(vals));
         old = rhsSuspends ? operands.left(old, target, ca.getExpression(), witness) : operands.spill(old);
         Val rhs = l.expressions.value(ca.getExpression());
-        Code store = Code.of(variable, " = ", Protocol.restore(w,
-                Code.of("(", Protocol.lang("Object"), ") (", old.code, " ", op, " (", rhs.code, "))")));
+        Code value = Protocol.restore(w,
+                Code.of("(", Protocol.lang("Object"), ") (", old.code, " ", op, " (", rhs.code, "))"));
+        Code store = variablePrinter(target, vals).privateStore(target, value, null);
+        if (store == null) {
+            store = Code.of(variable, " = ", value);
+        }
         return operands.composite(ca, store, Lowerer.union(Lowerer.union(vals), rhs.captures));
     }
 
@@ -86,6 +94,10 @@ final class Assignments {
         List<Val> vals = operands.of(variableParts(target));
         Code variable = variableCode(target, vals);
         String op = Operators.symbol(u.getKind());
+        Code accessor = variablePrinter(target, vals).privateIncrement(target, u.getKind());
+        if (accessor != null) {
+            return operands.composite(u, accessor, Lowerer.union(vals));
+        }
         boolean postfix = u.getKind() == Tree.Kind.POSTFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_DECREMENT;
         return operands.composite(u, postfix ? Code.of(variable, op) : Code.of(op, variable), Lowerer.union(vals));
     }
@@ -100,6 +112,15 @@ final class Assignments {
             return List.of(((MemberSelectTree) target).getExpression());
         }
         return List.of();
+    }
+
+    /** A printer of {@code target} whose evaluated parts are replaced by their lowered code. */
+    private CodePrinter variablePrinter(ExpressionTree target, List<Val> parts) {
+        Map<Tree, Code> r = new IdentityHashMap<>();
+        if (target instanceof MemberSelectTree && !parts.isEmpty()) {
+            r.put(((MemberSelectTree) target).getExpression(), parts.get(0).code);
+        }
+        return l.printer(r);
     }
 
     private Code variableCode(ExpressionTree target, List<Val> parts) {

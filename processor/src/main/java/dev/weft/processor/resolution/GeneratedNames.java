@@ -89,6 +89,11 @@ public final class GeneratedNames {
 
     /** The simple name of the class generated for the coroutines declared in {@code type}. */
     public static String simpleName(TypeElement type) {
+        return classPath(type) + "Coroutines";
+    }
+
+    /** {@code Bank_Account}: the simple names of a class and of those enclosing it, outermost first. */
+    public static String classPath(TypeElement type) {
         StringBuilder sb = new StringBuilder();
         for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
             if (sb.length() > 0) {
@@ -96,7 +101,7 @@ public final class GeneratedNames {
             }
             sb.insert(0, e.getSimpleName());
         }
-        return sb.append("Coroutines").toString();
+        return sb.toString();
     }
 
     /** How generated code in this package names the generated class of {@code type}. */

@@ -64,6 +64,7 @@ public final class NameResolver {
     private final Map<String, Object> qualifiedTypeCache = new HashMap<>();
     private GeneratedNames generated;
     private Visibility visibility;
+    private PrivateAccess privateAccess;
     private final Map<TypeElement, Set<String>> coroutineNames = new HashMap<>();
 
     public NameResolver(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner) {
@@ -106,6 +107,14 @@ public final class NameResolver {
             visibility = new Visibility(elements, this);
         }
         return visibility;
+    }
+
+    /** The private members of the nest that the generated class reaches through accessors. */
+    public PrivateAccess privateAccess() {
+        if (privateAccess == null) {
+            privateAccess = new PrivateAccess(this);
+        }
+        return privateAccess;
     }
 
     /** javac's type utilities (for types built from declarations: no body is attributed). */

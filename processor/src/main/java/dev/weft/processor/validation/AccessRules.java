@@ -5,6 +5,7 @@ import dev.weft.processor.model.Problems;
 import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
+import dev.weft.processor.resolution.PrivateAccess;
 import dev.weft.processor.resolution.Visibility;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,9 +19,10 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Whether the generated class can reach what a coroutine's code names: it is another class of
- * the owner's package, so private members of the file's classes and protected members inherited
- * from other packages are out of its reach. A member the owner's code cannot use either is left
- * to javac, which reports the user's code.
+ * the owner's package, so protected members inherited from other packages and private types of
+ * the file are out of its reach; private fields, methods and constructors of the nest are reached
+ * through accessors ({@link PrivateAccess}), except by method references. A member the owner's
+ * code cannot use either is left to javac, which reports the user's code.
  */
 final class AccessRules {
     private final NameResolver resolver;
@@ -38,9 +40,28 @@ final class AccessRules {
      */
     void check(Tree where, Element member) {
         Visibility visibility = resolver.visibility();
+        if (throughAccessor(where, member)) {
+            return;
+        }
         if (!visibility.accessibleFromGenerated(member) && visibility.accessibleFromOwner(member)) {
             report(where, cause(member));
         }
+    }
+
+    /**
+     * Whether generated code reaches {@code member} through an accessor ({@link PrivateAccess}); a
+     * private type in its signature, which no accessor can name, is reported.
+     */
+    private boolean throughAccessor(Tree where, Element member) {
+        PrivateAccess access = resolver.privateAccess();
+        if (!access.throughAccessor(member)) {
+            return false;
+        }
+        TypeElement hidden = access.privateTypeInSignature(member);
+        if (hidden != null) {
+            report(where, hidden);
+        }
+        return true;
     }
 
     /** The private class a member is out of reach through, if any; else the member itself. */
@@ -63,7 +84,8 @@ final class AccessRules {
      * Reports the methods (or constructors) a call with {@code arity} arguments ({@code -1}:
      * unknown, a method reference) may mean, those the owner's code can use, unless the generated
      * class can reach them. Without types the processor cannot tell overloads of the same arity
-     * apart: if only some of them are reachable, the call is refused too.
+     * apart: if only some of them are reachable, the call is refused too. Private ones of the nest
+     * are reached through mirrors ({@link PrivateAccess}), except by a method reference.
      */
     void check(Tree where, List<? extends Element> candidates, int arity) {
         List<Element> applicable = new ArrayList<>();
@@ -76,7 +98,9 @@ final class AccessRules {
         Element unreachable = null;
         boolean anyReachable = false;
         for (Element e : applicable) {
-            if (resolver.visibility().accessibleFromGenerated(e)) {
+            if (arity >= 0 && throughAccessor(where, e)) {
+                anyReachable = true; // a mirror calls it: javac chooses among the mirrors as among the originals
+            } else if (resolver.visibility().accessibleFromGenerated(e)) {
                 anyReachable = true;
             } else if (unreachable == null) {
                 unreachable = e;
@@ -103,6 +127,11 @@ final class AccessRules {
         if (member.getKind() == ElementKind.FIELD && declaring.getKind() == ElementKind.RECORD
                 && isRecordComponent((TypeElement) declaring, member.getSimpleName().toString())) {
             return text + "read it through its accessor " + member.getSimpleName() + "() instead";
+        }
+        if (member.getModifiers().contains(Modifier.PRIVATE) && (member.getKind() == ElementKind.METHOD
+                || member.getKind() == ElementKind.CONSTRUCTOR)) {
+            return text + "a method or constructor reference cannot be reached through an accessor; write a lambda"
+                    + " that calls it instead";
         }
         if (member.getModifiers().contains(Modifier.PRIVATE)) {
             return text + "make it package-private (remove 'private')";

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * Generates one random program from a seed: a few static fields (and, for a third of the
- * programs, an instance field, with every method an instance method), two coroutines that return
+ * programs, an instance field, with every method an instance method), private in half of the
+ * programs (which then have a private plain helper too), two coroutines that return
  * boxes, up to three helper
  * coroutines {@code <p>_cK(int d, int a, String s)} that call each other and themselves while the
  * depth {@code d} is positive, sometimes a generic helper coroutine {@code <T> T <p>_c9(T x)},
@@ -130,6 +131,8 @@ final class ProgramGenerator {
     /** The name of the program's generic helper coroutine {@code <T> T g(T x)}, or null. */
     private String generic;
     private boolean instance;
+    /** Whether the program's fields and its plain helper are private (reached through accessors). */
+    private boolean privateMembers;
     /** The simple name of the nested class the program is in, or null. */
     private String nested;
     private int names;
@@ -170,6 +173,13 @@ final class ProgramGenerator {
 
     GeneratedProgram generate() {
         awaitP = 0.1 + rnd.nextDouble() * 0.35;
+        privateMembers = rnd.nextBoolean();
+        boolean inNested = rnd.nextInt(4) == 0;
+        String access = privateMembers ? "private " : "";
+        // javac for Java 8 reaches an enclosing class's private field through a synthetic accessor that reads
+        // it only after a compound assignment's right side ran (f += (f = 0) adds to the new value): the plain
+        // version would not follow JLS 15.26.2 there, so those fields stay package-private
+        String outerAccess = inNested && java8 ? "" : access;
         StringBuilder o = new StringBuilder();
         o.append("    // program ").append(p).append(" (seed ").append(seed).append(")\n");
         fields.add(new Var(p + "_fi", Type.INT, true, true));
@@ -178,19 +188,24 @@ final class ProgramGenerator {
         fields.add(new Var(p + "_fs", Type.STRING, true, true));
         fields.add(new Var(p + "_fa", Type.INT_ARR, true, true));
         for (Var f : fields) {
-            o.append("    static ").append(javaType(f.type)).append(' ').append(f.name).append(";\n");
+            o.append("    ").append(outerAccess).append("static ").append(javaType(f.type)).append(' ').append(f.name)
+                    .append(";\n");
         }
         instance = rnd.nextInt(3) == 0;
-        if (rnd.nextInt(4) == 0) {
+        if (inNested) {
             // the program's members in a static nested class (coroutines class Outer_NestedCoroutines)
             nested = p + "N";
             o.append("    static class ").append(nested).append(" {\n");
         }
         if (instance) {
             // instance coroutines: main and helpers are instance methods, with an instance field
-            o.append("    int ").append(p).append("_if;\n");
+            o.append("    ").append(access).append("int ").append(p).append("_if;\n");
             fields.add(new Var(p + "_if", Type.INT, true, true));
             fields.add(new Var("this." + p + "_if", Type.INT, true, true));
+        }
+        if (privateMembers) {
+            o.append("    private static int ").append(p).append("_ph(int x) { return t(\"").append(p)
+                    .append("_ph\", x) * 3 + 1; }\n");
         }
         // coroutines that return boxes: their calls are numeric and boolean operands (JLS 15.25)
         String modifier = instance ? "" : "static ";
@@ -672,7 +687,7 @@ final class ProgramGenerator {
         if (noSuspend > 0) {
             fail = "throw new IllegalStateException(\"f\");";
         }
-        line(o, (rnd.nextInt(4) != 0 ? "if (" + expr(Type.BOOL, 2) + ") " : "") + fail);
+        line(o, (rnd.nextInt(4) != 0 ? "if (" + jumpCondition() + ") " : "") + fail);
     }
 
     private String initializer(Type t) {
@@ -869,13 +884,14 @@ final class ProgramGenerator {
     }
 
     /**
-     * The condition of a conditional jump. In a switch expression it is never a constant: javac
-     * (17) fails ("stack sim error") on {@code if (true) throw ...} in a switch expression's block
-     * while an operand is on the stack.
+     * The condition of an {@code if} (which may jump or throw). In a switch expression it is traced, so never constant:
+     * javac (17) fails ("stack sim error") on {@code if (true) throw ...} in a switch expression's
+     * block while an operand is on the stack, and on conditions javac's code generation finds true
+     * though they are no constant expressions ({@code s.equals(s) || (7 != 2)}).
      */
     private String jumpCondition() {
         String c = expr(Type.BOOL, 2);
-        if (switchExprDepth > 0 && isConstantText(c)) {
+        if (switchExprDepth > 0) {
             c = "t(\"" + tag() + "\", " + c + ")";
         }
         return c;
@@ -968,7 +984,7 @@ final class ProgramGenerator {
     }
 
     private boolean ifStatement(StringBuilder o, int depth) {
-        line(o, "if (" + expr(Type.BOOL, 2) + ") {");
+        line(o, "if (" + jumpCondition() + ") {");
         boolean thenLive = blockBody(o, depth - 1, smallCount());
         if (rnd.nextBoolean()) {
             line(o, "}");
@@ -1709,6 +1725,9 @@ final class ProgramGenerator {
                 return "f3(" + expr(Type.INT, d) + ", " + expr(Type.INT, d) + ", " + expr(Type.INT, d) + ")";
             }
             case 21:
+                if (privateMembers && rnd.nextInt(3) == 0) {
+                    return p + "_ph(" + expr(Type.INT, d) + ")";
+                }
                 return rnd.nextBoolean() ? expr(Type.STRING, d) + ".length()"
                         : "Math.max(" + standalone(Type.INT, expr(Type.INT, d)) + ", "
                         + standalone(Type.INT, expr(Type.INT, d)) + ")";

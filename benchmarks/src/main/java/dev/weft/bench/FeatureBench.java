@@ -1,0 +1,30 @@
+package dev.weft.bench;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+
+import java.util.concurrent.TimeUnit;
+
+/** Weft's features against their plain forms ({@link FeatureWorkloads}); nanoseconds per loop step or call. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class FeatureBench {
+    static final int STEPS = 1_000_000;
+
+    /** @return checksum */
+    @Benchmark
+    @OperationsPerInvocation(STEPS)
+    public long privateField() {
+        return FeatureWorkloads.privateField(STEPS);
+    }
+
+    /** @return checksum */
+    @Benchmark
+    @OperationsPerInvocation(STEPS)
+    public long packageField() {
+        return FeatureWorkloads.packageField(STEPS);
+    }
+}
