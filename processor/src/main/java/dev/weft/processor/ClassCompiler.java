@@ -35,6 +35,7 @@ import java.util.TreeSet;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
@@ -144,17 +145,21 @@ final class ClassCompiler {
             FrameGenerator generator = new FrameGenerator(c.method, c.tree, v.resolver, source, frameName,
                     file.name());
             if (!c.problems.isEmpty()) {
-                file.addFailed(generator, c.problems.all().get(0).message);
+                file.addFailed(c.method, generator, c.problems.all().get(0).message);
+                continue;
+            }
+            if (c.method.getModifiers().contains(Modifier.ABSTRACT)) {
+                file.addAbstract(c.method);
                 continue;
             }
             try {
-                file.add(generate(generator, c, unit, v.resolver, source, frameName, v.unitNames));
+                file.add(c.method, generate(generator, c, unit, v.resolver, source, frameName, v.unitNames));
             } catch (ProcessingFailure failure) {
                 error(failure.getMessage(), failure.where == null ? c.tree : failure.where, unit);
-                file.addFailed(generator, failure.getMessage());
+                file.addFailed(c.method, generator, failure.getMessage());
             } catch (RuntimeException bug) {
                 internalError(bug, c.tree, unit);
-                file.addFailed(generator, "internal error: " + bug);
+                file.addFailed(c.method, generator, "internal error: " + bug);
             }
         }
         String failure = file.write();
@@ -167,8 +172,9 @@ final class ClassCompiler {
     private void validate(Coroutine c, DeclarationChecks declarations, CompilationUnitTree unit,
             NameResolver resolver, Set<String> unitNames) {
         try {
-            if (!declarations.checkMethod(c.method, c.tree, c.problems)) {
-                return;
+            if (!declarations.checkMethod(c.method, c.tree, c.problems)
+                    || c.method.getModifiers().contains(Modifier.ABSTRACT)) {
+                return; // (an abstract coroutine has no body: its factory dispatches)
             }
             c.analysis = Analysis.of(unit, c.tree, c.method, resolver, unitNames, Set.of(), c.problems);
             for (Map.Entry<MethodInvocationTree, Suspension> s : c.analysis.suspensions.entrySet()) {

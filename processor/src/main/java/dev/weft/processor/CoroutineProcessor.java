@@ -39,9 +39,13 @@ public final class CoroutineProcessor extends AbstractProcessor {
     /** The coroutine calls compiled, checked against javac's typing once it has analyzed each class. */
     private final CallChecks calls = new CallChecks();
 
+    /** The checks of every class, which javac would not start where this processor claims all annotations. */
+    private List<EveryClassCheck> checks = List.of();
+
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
+        checks = EveryClassCheck.startAll(env);
         AfterAnalysis.listenGuarded(env, "the calls of @Coroutine methods in this class", calls::check);
     }
 
@@ -63,6 +67,9 @@ public final class CoroutineProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (EveryClassCheck check : checks) {
+            check.process(annotations, round);
+        }
         TypeElement annotation = processingEnv.getElementUtils().getTypeElement(NameResolver.COROUTINE_ANNOTATION);
         if (annotation == null) {
             return false;

@@ -37,8 +37,7 @@ public final class LocalCoroutineCheck extends EveryClassCheck {
 
 
     @Override
-    public synchronized void init(ProcessingEnvironment env) {
-        super.init(env);
+    protected void start(ProcessingEnvironment env) {
         // javac skips this processor in rounds whose annotations another processor claimed: the
         // files of those rounds are checked once analyzed
         AfterAnalysis.listen(env, (analyzed, analyzedTrees) -> checkOnce(analyzed.getCompilationUnit(), analyzedTrees,
@@ -46,20 +45,20 @@ public final class LocalCoroutineCheck extends EveryClassCheck {
     }
 
     @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    protected void check(RoundEnvironment round) {
         for (Element root : round.getRootElements()) {
             if (root instanceof TypeElement && AfterAnalysis.isGeneratedByWeft((TypeElement) root)) {
                 continue; // it repeats the user's code, which is checked itself
             }
             if (trees == null) {
                 if (unavailable) {
-                    return false;
+                    return;
                 }
                 try {
                     trees = Trees.instance(processingEnv);
                 } catch (IllegalArgumentException | LinkageError notJavac) {
                     unavailable = true; // CoroutineProcessor reports it when it meets a coroutine
-                    return false;
+                    return;
                 }
             }
             TreePath path = trees.getPath(root);
@@ -67,7 +66,6 @@ public final class LocalCoroutineCheck extends EveryClassCheck {
                 checkOnce(path.getCompilationUnit(), trees, root);
             }
         }
-        return false;
     }
 
     private void checkOnce(CompilationUnitTree unit, Trees using, Element where) {

@@ -3,11 +3,8 @@ package dev.weft.processor;
 import dev.weft.processor.validation.MisuseChecks;
 
 import com.google.auto.service.AutoService;
-import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.element.TypeElement;
 
 /**
  * Reports the misuses of coroutines that need javac's types ({@link MisuseChecks}): dropped
@@ -17,8 +14,7 @@ import javax.lang.model.element.TypeElement;
 @AutoService(Processor.class)
 public final class MisuseCheck extends EveryClassCheck {
     @Override
-    public synchronized void init(ProcessingEnvironment env) {
-        super.init(env);
+    protected void start(ProcessingEnvironment env) {
         MisuseChecks checks = new MisuseChecks(env);
         if (!checks.applies()) {
             return; // no Weft runtime on the class path: nothing to misuse
@@ -26,8 +22,4 @@ public final class MisuseCheck extends EveryClassCheck {
         AfterAnalysis.listenGuarded(env, "this class for dropped awaits and blocking calls", checks::check);
     }
 
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        return false; // everything happens once javac has analyzed each class
-    }
 }

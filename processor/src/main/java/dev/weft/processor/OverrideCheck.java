@@ -1,11 +1,13 @@
 package dev.weft.processor;
 
 import dev.weft.processor.model.Signatures;
-import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
 
 import com.google.auto.service.AutoService;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
@@ -22,8 +24,6 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.Name;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -34,22 +34,24 @@ import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
 
 /**
- * Rejects overriding in either direction across a {@code @Coroutine} method. A coroutine call
- * ({@code m()}, {@code this.m()}, {@code x.m()}) is compiled to the factory of the class that
- * declares {@code m}, so it always runs that class's body: there is no virtual dispatch for
- * coroutines, and the processor of a class cannot know the subclasses compiled elsewhere. So:
+ * Rejects overriding that mixes {@code @Coroutine} and plain methods. Coroutines are virtual: a
+ * call of an overridable {@code @Coroutine} method runs the override of the receiver's run-time
+ * class, which must be a coroutine too ({@code VirtualCoroutines}). So:
  * <ul>
- *   <li>a {@code @Coroutine} method may not override (or implement) a method of a supertype, and
- *       a class may not inherit one as the implementation of an interface method: callers of the
- *       supertype's method would run the coroutine as a plain method;
- *   <li>no method may override a {@code @Coroutine} method: coroutine calls would never run it.
+ *   <li>a plain method may not override (or implement) a {@code @Coroutine} method, and no
+ *       lambda or method reference may implement one: callers would run it as a coroutine it is not;
+ *   <li>a {@code @Coroutine} method may not override (or implement) a plain method (such as
+ *       {@code Object.toString()}), and a class may not inherit one as the implementation of a
+ *       plain interface method, nor a plain method as the implementation of a {@code @Coroutine}
+ *       one: callers of the plain method would run the coroutine outside the event loop.
  * </ul>
  * Static methods (hiding is bound by name, as coroutine calls are) and private ones (never
  * overridden) are not concerned. Every class of the compilation is checked once: in the rounds
  * javac calls this processor in (it supports all annotations and claims none), or once javac has
  * analyzed it (see {@link AfterAnalysis}), which is also when local and anonymous classes get
- * elements. Only classes whose supertypes (outside {@code java.*} and {@code javax.*}) declare
- * {@code @Coroutine} methods are looked at closely; what each type's supertypes declare is kept.
+ * elements and lambdas their types. Only classes whose supertypes (outside {@code java.*} and
+ * {@code javax.*}) declare {@code @Coroutine} methods are looked at closely; what each type's
+ * supertypes declare is kept.
  */
 @AutoService(Processor.class)
 public final class OverrideCheck extends EveryClassCheck {
@@ -62,8 +64,7 @@ public final class OverrideCheck extends EveryClassCheck {
 
 
     @Override
-    public synchronized void init(ProcessingEnvironment env) {
-        super.init(env);
+    protected void start(ProcessingEnvironment env) {
         elements = env.getElementUtils();
         types = env.getTypeUtils();
         // (in a wrapped environment only the rounds check; CoroutineProcessor reports that it cannot run)
@@ -71,7 +72,7 @@ public final class OverrideCheck extends EveryClassCheck {
     }
 
     @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    protected void check(RoundEnvironment round) {
         for (Element root : round.getRootElements()) {
             if (root instanceof TypeElement) {
                 try {
@@ -81,7 +82,6 @@ public final class OverrideCheck extends EveryClassCheck {
                 }
             }
         }
-        return false;
     }
 
     private void checkWithMembers(TypeElement type) {
@@ -106,9 +106,38 @@ public final class OverrideCheck extends EveryClassCheck {
                     }
                     return super.visitClass(node, p);
                 }
+
+                @Override
+                public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+                    checkFunction(node, trees.getTypeMirror(getCurrentPath()), trees, analyzed);
+                    return super.visitLambdaExpression(node, p);
+                }
+
+                @Override
+                public Void visitMemberReference(MemberReferenceTree node, Void p) {
+                    checkFunction(node, trees.getTypeMirror(getCurrentPath()), trees, analyzed);
+                    return super.visitMemberReference(node, p);
+                }
             }.scan(analyzed, null);
         } catch (RuntimeException bug) {
             warnBug(bug, trees.getElement(analyzed));
+        }
+    }
+
+    /** A lambda or method reference whose functional interface's method is a {@code @Coroutine} method. */
+    private void checkFunction(Tree function, TypeMirror type, Trees trees, TreePath analyzed) {
+        if (!(type instanceof DeclaredType)) {
+            return;
+        }
+        TypeElement iface = (TypeElement) ((DeclaredType) type).asElement();
+        for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(iface))) {
+            if (m.getModifiers().contains(Modifier.ABSTRACT) && NameResolver.isCoroutine(m)) {
+                trees.printMessage(Diagnostic.Kind.ERROR, "a lambda or method reference cannot implement the"
+                        + " @Coroutine method " + describe(m) + ": its body is plain code. Implement "
+                        + iface.getSimpleName() + " with a class whose " + m.getSimpleName() + " is a @Coroutine"
+                        + " method", function, analyzed.getCompilationUnit());
+                return;
+            }
         }
     }
 
@@ -133,21 +162,21 @@ public final class OverrideCheck extends EveryClassCheck {
             ExecutableElement coroutine = overridden(method, type, above.getOrDefault(method.getSimpleName().toString(),
                     List.of()));
             if (coroutine != null) {
-                if (!coroutine.getModifiers().contains(Modifier.FINAL)) { // javac reports that one
-                    Name base = coroutine.getEnclosingElement().getSimpleName();
-                    error(method, "this method overrides the @Coroutine method " + describe(coroutine) + ", but"
-                            + " coroutine calls are bound to the declaring class when compiled: a call of "
-                            + method.getSimpleName() + " always runs " + base + "'s body, never this one. Rename this"
-                            + " method. " + dispatchHint(type, method));
+                if (!NameResolver.isCoroutine(method) && !coroutine.getModifiers().contains(Modifier.FINAL)) {
+                    // (overriding a final method: javac reports that one)
+                    error(method, "this plain method overrides the @Coroutine method " + describe(coroutine) + ":"
+                            + " a call of " + method.getSimpleName() + " inside a coroutine runs the receiver's override"
+                            + " as a coroutine. Mark it @Coroutine too, or rename it");
                 }
             } else if (NameResolver.isCoroutine(method)) {
                 ExecutableElement plain = overridden(method, type, methodsAbove(type, method.getSimpleName(), null));
                 if (plain != null) {
-                    error(method, "a @Coroutine method cannot override " + describe(plain) + ": a call through "
-                            + plain.getEnclosingElement().getSimpleName() + "." + plain.getSimpleName() + " is a"
-                            + " plain call and would run this body outside the event loop, and coroutine calls are"
-                            + " bound to the declaring class when compiled. Give this method another name. "
-                            + dispatchHint(type, method));
+                    error(method, "a @Coroutine method cannot override the plain method " + describe(plain) + ": a"
+                            + " call through " + plain.getEnclosingElement().getSimpleName() + "."
+                            + plain.getSimpleName() + " is a plain call and would run this body outside the event loop."
+                            + (isObjectMethod(plain) ? " The methods of Object stay plain: give this coroutine another"
+                                    + " name" : " Mark " + describe(plain) + " @Coroutine too, or give this method"
+                                    + " another name"));
                 }
             }
         }
@@ -156,43 +185,68 @@ public final class OverrideCheck extends EveryClassCheck {
         }
     }
 
-    /** How to get dispatch by the receiver's class without overriding a coroutine. */
-    private static String dispatchHint(TypeElement type, ExecutableElement method) {
-        String example = type.getNestingKind().isNested() && type.getNestingKind() != NestingKind.MEMBER ? ""
-                : " (here: return " + GeneratedNames.simpleName(type) + "." + method.getSimpleName()
-                        + "Body(this, ...))";
-        return "For a coroutine chosen by the receiver's class, declare a plain method returning CoroutineFrame<R>"
-                + " that each class overrides to return the coroutine object of its own @Coroutine method" + example
-                + ", and await it";
+    private static boolean isObjectMethod(ExecutableElement m) {
+        return ((TypeElement) m.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object");
     }
 
     /**
-     * A {@code @Coroutine} method a class inherits from a superclass may implement a method of an
-     * interface the class adds: callers of the interface method would run the coroutine as plain
-     * Java.
+     * A method a class inherits from a superclass may implement a method of an interface the class
+     * adds: a {@code @Coroutine} one a plain interface method (callers of the interface method would
+     * run the coroutine as plain Java), or a plain one a {@code @Coroutine} interface method (a
+     * coroutine call of it would find no coroutine).
      */
     private void checkInheritedImplementations(TypeElement type, Map<String, List<ExecutableElement>> above) {
         List<ExecutableElement> own = ElementFilter.methodsIn(type.getEnclosedElements());
         for (List<ExecutableElement> named : above.values()) {
             for (ExecutableElement coroutine : named) {
                 TypeElement declaring = (TypeElement) coroutine.getEnclosingElement();
-                if (!declaring.getKind().isClass() || overriddenByOwn(coroutine, type, own)) {
-                    // an inherited default method competing with another: javac reports it; an
-                    // own method overriding the coroutine is reported itself
-                    continue;
+                if (overriddenByOwn(coroutine, type, own)) {
+                    continue; // an own method overriding the coroutine is reported itself
+                }
+                if (!declaring.getKind().isClass()) {
+                    ExecutableElement plain = inheritedPlainImplementation(type, coroutine);
+                    if (plain != null) {
+                        error(type, type.getSimpleName() + " inherits the plain method " + describe(plain) + " as its"
+                                + " implementation of the @Coroutine method " + describe(coroutine) + ": a coroutine"
+                                + " call of it would find no coroutine. Override it with a @Coroutine method, or mark "
+                                + describe(plain) + " @Coroutine");
+                        return;
+                    }
+                    continue; // an inherited default method competing with another: javac reports it
                 }
                 ExecutableElement implemented = overridden(coroutine, type,
-                        methodsAbove(type, coroutine.getSimpleName(), declaring));
+                        plainOnly(methodsAbove(type, coroutine.getSimpleName(), declaring)));
                 if (implemented != null) {
                     error(type, type.getSimpleName() + " inherits the @Coroutine method " + describe(coroutine)
-                            + " as its implementation of " + describe(implemented) + ": a call through "
-                            + implemented.getEnclosingElement().getSimpleName() + "." + implemented.getSimpleName()
-                            + " is a plain call and would run the coroutine outside the event loop. Rename one of"
-                            + " them");
+                            + " as its implementation of the plain method " + describe(implemented) + ": a call"
+                            + " through " + implemented.getEnclosingElement().getSimpleName() + "."
+                            + implemented.getSimpleName() + " is a plain call and would run the coroutine outside the"
+                            + " event loop. Mark " + describe(implemented) + " @Coroutine too, or rename one of them");
                     return;
                 }
             }
         }
+    }
+
+    /** A plain method of a superclass that implements the interface coroutine {@code coroutine} in {@code type}. */
+    private ExecutableElement inheritedPlainImplementation(TypeElement type, ExecutableElement coroutine) {
+        for (ExecutableElement m : methodsAbove(type, coroutine.getSimpleName(), null)) {
+            if (((TypeElement) m.getEnclosingElement()).getKind().isClass() && !NameResolver.isCoroutine(m)
+                    && !m.getModifiers().contains(Modifier.ABSTRACT) && elements.overrides(m, coroutine, type)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static List<ExecutableElement> plainOnly(List<ExecutableElement> methods) {
+        List<ExecutableElement> plain = new ArrayList<>();
+        for (ExecutableElement m : methods) {
+            if (!NameResolver.isCoroutine(m)) {
+                plain.add(m);
+            }
+        }
+        return plain;
     }
 
     private boolean overriddenByOwn(ExecutableElement coroutine, TypeElement type, List<ExecutableElement> own) {

@@ -290,12 +290,13 @@ class CompileErrorsTest {
     }
 
     @Test
-    void abstractCoroutine() {
+    void nativeCoroutine() {
+        // (abstract and interface coroutines are virtual: VirtualCoroutinesTest)
         Compilation c = CoroutineCompiler.compile(List.of(), """
                 package t;
                 import dev.weft.*;
-                abstract class A {
-                    @Coroutine abstract int f();
+                class A {
+                    @Coroutine native int f();
                 }
                 """);
         assertTrue(c.errors().stream().anyMatch(d -> d.getMessage(null).contains("needs a body") && d.getLineNumber() == 4),
@@ -367,19 +368,8 @@ class CompileErrorsTest {
                 static class Sub extends Base {
                     @Override int m(int x) { return 2; }
                 }
-                """, 3, "overrides the @Coroutine method Base.m(int)", "a call of m always runs Base's body, never this one",
-                "Rename this method", "declare a plain method returning CoroutineFrame<R> that each class overrides");
-        assertError("""
-                static class Base { @Coroutine int m(int x) { return await(later(x)); } }
-                static class Mid extends Base {}
-                static class Sub extends Mid {
-                    @Coroutine
-                    @Override
-                    int m(int x) {
-                        return await(later(x + 1));
-                    }
-                }
-                """, 6, "overrides the @Coroutine method Base.m(int)", "Rename this method");
+                """, 3, "this plain method overrides the @Coroutine method Base.m(int)",
+                "runs the receiver's override as a coroutine", "Mark it @Coroutine too, or rename it");
     }
 
     @Test
@@ -447,11 +437,21 @@ class CompileErrorsTest {
                 static class C implements Named {
                     public String hello() { return "plain"; }
                 }
-                """, 3, "overrides the @Coroutine method Named.hello()", "Rename this method");
+                """, 3, "overrides the @Coroutine method Named.hello()", "Mark it @Coroutine too");
         assertError("""
                 interface Named { @Coroutine default String hello() { return "hello " + await(later(1)); } }
                 interface Loud extends Named { String hello(); }
                 """, 2, "overrides the @Coroutine method Named.hello()");
+        assertError("""
+                interface Named { @Coroutine String hello(); }
+                static class Base { public String hello() { return "plain"; } }
+                static class C extends Base implements Named { }
+                """, 3, "C inherits the plain method Base.hello() as its implementation of the @Coroutine method"
+                + " Named.hello()");
+        assertError("""
+                interface Named { @Coroutine String hello(); }
+                static Named make() { return () -> "plain"; }
+                """, 2, "a lambda or method reference cannot implement the @Coroutine method Named.hello()");
     }
 
     @Test
@@ -499,17 +499,17 @@ class CompileErrorsTest {
                 static class C implements Job {
                     @Coroutine public int run(int x) { return await(later(x)); }
                 }
-                """, 3, "a @Coroutine method cannot override Job.run(int)", "a call through Job.run is a plain call",
-                "outside the event loop", "another name", "(here: return T_CCoroutines.runBody(this, ...))");
+                """, 3, "a @Coroutine method cannot override the plain method Job.run(int)",
+                "a call through Job.run is a plain call", "outside the event loop", "Mark Job.run(int) @Coroutine too");
         assertError("""
                 static class Base { int m(List<String> s) { return 0; } }
                 static class Sub extends Base {
                     @Coroutine int m(List<String> s) { return await(later(s.size())); }
                 }
-                """, 3, "cannot override Base.m(List<String>)");
+                """, 3, "cannot override the plain method Base.m(List<String>)");
         assertError("""
                 @Coroutine public String toString() { return "" + await(later(1)); }
-                """, 1, "cannot override Object.toString()");
+                """, 1, "cannot override the plain method Object.toString()", "The methods of Object stay plain");
     }
 
     @Test
@@ -518,14 +518,15 @@ class CompileErrorsTest {
                 static class Base { @Coroutine public void run() { await(later(1)); } }
                 static class Sub extends Base implements Runnable {
                 }
-                """, 2, "Sub inherits the @Coroutine method Base.run() as its implementation of Runnable.run()",
-                "plain call");
+                """, 2, "Sub inherits the @Coroutine method Base.run() as its implementation of the plain method"
+                + " Runnable.run()", "plain call");
         assertError("""
                 static class Base { @Coroutine public void run() { await(later(1)); } }
                 static class Sub extends Base implements Runnable {
                     void run(int times) {}
                 }
-                """, 2, "Sub inherits the @Coroutine method Base.run() as its implementation of Runnable.run()");
+                """, 2, "Sub inherits the @Coroutine method Base.run() as its implementation of the plain method"
+                + " Runnable.run()");
     }
 
     @Test

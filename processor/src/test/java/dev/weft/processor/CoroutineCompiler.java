@@ -231,4 +231,21 @@ final class CoroutineCompiler {
         }
         return new DirectoryCompilation(errors, generated);
     }
+
+    /** A jar of the files under {@code classes}. */
+    static Path jar(Path classes, Path jar) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (java.util.stream.Stream<Path> walk = Files.walk(classes)) {
+            walk.filter(Files::isRegularFile).forEach(files::add);
+        }
+        try (java.io.OutputStream os = Files.newOutputStream(jar);
+                java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(os)) {
+            for (Path f : files) {
+                j.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                j.write(Files.readAllBytes(f));
+                j.closeEntry();
+            }
+        }
+        return jar;
+    }
 }

@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.weft.EventLoop;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,17 +83,6 @@ class NamedModuleTest {
         if (Files.isRegularFile(location)) {
             return Files.copy(location, jar);
         }
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(location)) {
-            walk.filter(Files::isRegularFile).forEach(files::add);
-        }
-        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os)) {
-            for (Path f : files) {
-                j.putNextEntry(new JarEntry(location.relativize(f).toString().replace('\\', '/')));
-                j.write(Files.readAllBytes(f));
-                j.closeEntry();
-            }
-        }
-        return jar;
+        return CoroutineCompiler.jar(location, jar);
     }
 }

@@ -7,6 +7,7 @@ import dev.weft.processor.model.LoweredBody;
 import dev.weft.processor.model.Signatures;
 import dev.weft.processor.model.SourceInfo;
 import dev.weft.processor.resolution.NameResolver;
+import dev.weft.processor.resolution.VirtualCoroutines;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -91,8 +92,11 @@ public final class FrameGenerator {
                         CommentText.javadoc(source.position(tree)))
                 .addAnnotation(suppressWarnings());
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-        MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
-                .addModifiers(Modifier.STATIC)
+        // a virtual coroutine's factory dispatches (VirtualDispatch); this method creates its own coroutine object
+        boolean virtual = resolver.virtualCoroutines().isVirtual(method);
+        MethodSpec.Builder factory = MethodSpec.methodBuilder(virtual ? VirtualCoroutines.creation(method)
+                        : method.getSimpleName().toString())
+                .addModifiers(virtual ? new Modifier[] {Modifier.PRIVATE, Modifier.STATIC} : new Modifier[] {Modifier.STATIC})
                 .addTypeVariables(typeVariables)
                 .returns(ParameterizedTypeName.get(Protocol.COROUTINE_FRAME, result))
                 .varargs(method.isVarArgs())
@@ -100,7 +104,7 @@ public final class FrameGenerator {
                         + " {@code EventLoop.run(...)}, spawn it, or await it from another coroutine.\n",
                         owner.getSimpleName(), CommentText.javadoc(Signatures.signature(method)),
                         CommentText.javadoc(source.position(tree)));
-        if (!method.getModifiers().contains(Modifier.PRIVATE) && owner.getModifiers().contains(Modifier.PUBLIC)
+        if (!virtual && !method.getModifiers().contains(Modifier.PRIVATE) && owner.getModifiers().contains(Modifier.PUBLIC)
                 && method.getModifiers().contains(Modifier.PUBLIC) || method.getModifiers().contains(Modifier.PROTECTED)) {
             factory.addModifiers(Modifier.PUBLIC);
         }
@@ -270,7 +274,7 @@ public final class FrameGenerator {
         return vars;
     }
 
-    private static com.palantir.javapoet.AnnotationSpec suppressWarnings() {
+    static com.palantir.javapoet.AnnotationSpec suppressWarnings() {
         return com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
                 .addMember("value", "{$S, $S, $S, $S, $S, $S, $S, $S}", "unchecked", "rawtypes", "fallthrough",
                         "deprecation", "removal", "unused", "cast", "static")

@@ -7,7 +7,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
@@ -98,6 +97,7 @@ final class PrivateAccessors {
         TypeName fieldType = TypeName.get(field.asType());
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addAnnotation(FrameGenerator.suppressWarnings())
                 .addJavadoc("$L the private field {@code $L.$L}.\n", describe(use), declaring.getSimpleName(),
                         field.getSimpleName());
         CodeBlock receiver = CodeBlock.of("");
@@ -167,6 +167,7 @@ final class PrivateAccessors {
         TypeElement declaring = set.type;
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addAnnotation(FrameGenerator.suppressWarnings())
                 .varargs(original.isVarArgs())
                 .addJavadoc("$L {@code $L$L}$L.\n",
                         original.getModifiers().contains(Modifier.PRIVATE) ? "Calls the private" : "Calls",
@@ -250,8 +251,7 @@ final class PrivateAccessors {
     }
 
     private TypeName erasedClass(TypeMirror type) {
-        TypeName t = TypeName.get(types.erasure(type));
-        return t instanceof ParameterizedTypeName ? ((ParameterizedTypeName) t).rawType() : t;
+        return TypeNames.erasedClass(types, type);
     }
 
     private static List<TypeVariableName> typeVariables(List<? extends TypeParameterElement> params) {

@@ -16,6 +16,13 @@ import java.util.Set;
 
 /** The class names a JavaPoet type declaration mentions (so JavaPoet may import them). */
 public final class TypeNames {
+    /** The class (or primitive) of the erasure of {@code type}, as in {@code X.class}: {@code List}, {@code int[]}. */
+    public static TypeName erasedClass(javax.lang.model.util.Types types, javax.lang.model.type.TypeMirror type) {
+        TypeName t = TypeName.get(types.erasure(type));
+        return t instanceof com.palantir.javapoet.ParameterizedTypeName
+                ? ((com.palantir.javapoet.ParameterizedTypeName) t).rawType() : t;
+    }
+
     private TypeNames() {
     }
 

@@ -65,6 +65,7 @@ public final class NameResolver {
     private GeneratedNames generated;
     private Visibility visibility;
     private PrivateAccess privateAccess;
+    private VirtualCoroutines virtualCoroutines;
     private final Map<TypeElement, Set<String>> coroutineNames = new HashMap<>();
 
     public NameResolver(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner) {
@@ -115,6 +116,14 @@ public final class NameResolver {
             privateAccess = new PrivateAccess(this);
         }
         return privateAccess;
+    }
+
+    /** Which coroutines dispatch on the receiver's class, and the names of their dispatch. */
+    public VirtualCoroutines virtualCoroutines() {
+        if (virtualCoroutines == null) {
+            virtualCoroutines = new VirtualCoroutines(elements, types);
+        }
+        return virtualCoroutines;
     }
 
     /** javac's type utilities (for types built from declarations: no body is attributed). */

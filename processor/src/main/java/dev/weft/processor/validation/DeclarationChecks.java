@@ -71,9 +71,10 @@ public final class DeclarationChecks {
 
     /** Checks one coroutine's declaration; returns whether its body can be analyzed. */
     public boolean checkMethod(ExecutableElement method, MethodTree tree, Problems problems) {
-        if (tree == null || tree.getBody() == null || method.getModifiers().contains(Modifier.ABSTRACT)
-                || method.getModifiers().contains(Modifier.NATIVE)) {
-            problems.report(tree, "a @Coroutine method needs a body");
+        if (tree == null || method.getModifiers().contains(Modifier.NATIVE)
+                || tree.getBody() == null && !method.getModifiers().contains(Modifier.ABSTRACT)) {
+            problems.report(tree, "a @Coroutine method needs a body (or, in an interface or abstract class, none:"
+                    + " then every implementation is a @Coroutine method)");
             return false;
         }
         if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * Generates one random program from a seed: a few static fields (and, for a third of the
- * programs, an instance field, with every method an instance method), private in half of the
+ * programs, an instance field, with every method an instance method, and a subclass overriding
+ * the coroutines that return boxes, called through the declaring class), private in half of the
  * programs (which then have a private plain helper too), two coroutines that return
  * boxes, up to three helper
  * coroutines {@code <p>_cK(int d, int a, String s)} that call each other and themselves while the
@@ -232,6 +233,16 @@ final class ProgramGenerator {
                     .append('x').append(AWAIT_CLOSE).append(";\n    }\n");
         }
         mainMethod(o);
+        if (instance) {
+            // an override of the boxed coroutines: calls through the declaring class dispatch to it
+            o.append("    static class ").append(p).append("S extends ").append(className()).append(" {\n");
+            o.append("        ").append(COROUTINE).append("Integer ").append(p).append("_cb(Integer v) {\n            t(\"")
+                    .append(p).append("S_cb\", 0);\n            ").append(AWAIT_OPEN).append('1').append(AWAIT_CLOSE)
+                    .append(";\n            return v == null ? null : v + 1;\n        }\n");
+            o.append("        ").append(COROUTINE).append("Boolean ").append(p).append("_cz(Boolean v) {\n            return ")
+                    .append(AWAIT_OPEN).append("v == null ? null : !v").append(AWAIT_CLOSE).append(";\n        }\n");
+            o.append("    }\n");
+        }
         if (nested != null) {
             o.append("    }\n");
         }
@@ -565,7 +576,7 @@ final class ProgramGenerator {
             case 1 -> "(Integer) " + awaited(boxed);
             case 2 -> "Integer.valueOf(" + expr(Type.INT, 1) + ")";
             case 3 -> boxed;
-            case 4 -> p + "_cb(" + (rnd.nextBoolean() ? boxed : expr(Type.INT, 1)) + ")";
+            case 4 -> receiver() + p + "_cb(" + (rnd.nextBoolean() ? boxed : expr(Type.INT, 1)) + ")";
             case 5 -> "(Long) " + awaited(expr(Type.LONG, 1));
             case 6 -> awaited(expr(Type.INT, 1));
             case 7 -> expr(Type.INT, 1);
@@ -577,12 +588,20 @@ final class ProgramGenerator {
         };
     }
 
+    /**
+     * The receiver of a call of a boxed coroutine: none, or in an instance program sometimes an
+     * instance of the subclass that overrides it, typed as the declaring class (a virtual call).
+     */
+    private String receiver() {
+        return instance && rnd.nextInt(3) == 0 ? "((" + className() + ") new " + p + "S())." : "";
+    }
+
     private String booleanOperand(String boxed) {
         return switch (rnd.nextInt(6)) {
             case 0 -> "(Boolean) " + awaited(expr(Type.BOOL, 1));
             case 1 -> "Boolean.valueOf(" + expr(Type.BOOL, 1) + ")";
             case 2 -> boxed;
-            case 3 -> p + "_cz(" + (rnd.nextBoolean() ? boxed : expr(Type.BOOL, 1)) + ")";
+            case 3 -> receiver() + p + "_cz(" + (rnd.nextBoolean() ? boxed : expr(Type.BOOL, 1)) + ")";
             case 4 -> awaited(expr(Type.BOOL, 1));
             default -> expr(Type.BOOL, 1);
         };
