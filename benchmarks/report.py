@@ -24,7 +24,18 @@ BENCH_CLASS = {
     "BaselineBench": "baseline",
     "KotlinBench": "kotlin",
     "PlatformThreadBench": "platform",
+    "FeatureBench": "feature",
 }
+
+# Weft's features against their plain forms, in the same coroutine loop (FeatureBench): (feature, plain, label, plain label)
+FEATURES = [
+    ("privateField", "packageField", "a private field read and written in a coroutine loop",
+     "the same loop on a package-private field"),
+    ("virtualCall", "staticCall", "a virtual coroutine call through an interface, one receiver class",
+     "a static coroutine call"),
+    ("virtualCallTwoClasses", "staticCall", "a virtual coroutine call, receivers of two classes alternating",
+     "a static coroutine call"),
+]
 
 # (key, label, unit kind) -- kind: "ns" (time per op), "rate" (ops per second), "bytes"
 ROWS = [
@@ -137,6 +148,16 @@ def main():
         proc_lines.append("")
     proc_table = "\n".join(proc_lines)
 
+    feature = data.get("feature", {})
+    feature_lines = []
+    if feature:
+        feature_lines = ["| feature | ns per loop step | against | ns per loop step | ratio |", "|---|---|---|---|---|"]
+        for key, plain, label, plain_label in FEATURES:
+            if key in feature and plain in feature:
+                feature_lines.append("| %s | %.1f | %s | %.1f | x%.2f |" % (
+                    label, feature[key], plain_label, feature[plain], feature[key] / feature[plain]))
+    feature_table = "\n".join(feature_lines)
+
     def ratio_ok(workload):
         weft = data.get("weft", {}).get(workload)
         others = [(label, data[k][workload]) for k, label in anchors
@@ -165,6 +186,12 @@ def main():
                            ("contention", "contention ahead of every anchor")):
         ok, behind = ratio_ok(workload)
         target(text, ok, "behind: " + ", ".join(behind) if behind else "ahead of all")
+    if "privateField" in feature and "packageField" in feature:
+        r = feature["privateField"] / feature["packageField"]
+        target("a private field costs about what a package-private one does (within 1.2x)", r <= 1.2, "x%.2f" % r)
+    if "virtualCall" in feature and "staticCall" in feature:
+        r = feature["virtualCall"] / feature["staticCall"]
+        target("a virtual coroutine call <= 1.5x a static one", r <= 1.5, "x%.2f" % r)
     if processor:
         r = processor["withProcessor"] / processor["withoutProcessor"]
         target("processor <= 2x the compile time without it", r <= 2, "x%.2f" % r)
@@ -198,6 +225,13 @@ def main():
                 "javac's typing of each expression), and the processor's own analysis and "
                 "generation adds x%.2f.\n" % ((gen - wo) / wo, (w - gen) / wo))
         md.append(why)
+    if feature_table:
+        md.append("## 8. Features against their plain forms\n")
+        md.append("The same coroutine loop of 1,000,000 steps (it yields every 1,024 steps), once with the feature "
+                  "and once with its plain form: a private field is reached through the generated class's "
+                  "accessors over `static final` method handles, a virtual call through the root's dispatch "
+                  "table (`dev.weft.Dispatch`).\n")
+        md.append(feature_table + "\n")
     md.append("## Targets\n")
     md.append("| target | | measured |\n|---|---|---|\n" + "\n".join(targets) + "\n")
     md.append(LIMITS)

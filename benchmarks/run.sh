@@ -42,7 +42,7 @@ jmh() { # tag, regex, extra JVM flags
     grep -E '^[A-Za-z]+Bench\.' "$OUT/jmh-$tag.log" || true
 }
 
-jmh main 'dev.weft.bench.(Weft|Baseline|Kotlin|PlatformThread)Bench' ""
+jmh main 'dev.weft.bench.(Weft|Baseline|Kotlin|PlatformThread|Feature)Bench' ""
 jmh vt1 'dev.weft.bench.VirtualThreadBench' "-Djdk.virtualThreadScheduler.parallelism=1"
 jmh vt 'dev.weft.bench.VirtualThreadBench' ""
 echo "== JMH: processor"

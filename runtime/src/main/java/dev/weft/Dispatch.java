@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * without Weft, or its method is not {@code @Coroutine}) is an error: running an inherited body
  * instead would silently differ from Java.
  *
- * <p>A call costs a class comparison with the last receiver's class seen here; a different class
- * costs a {@link ClassValue} lookup. Nothing is allocated after the first call of each class.
+ * <p>A call costs a class comparison with the last two receivers' classes seen here; another
+ * class costs a {@link ClassValue} lookup. Nothing is allocated after the first call of each class.
  *
  * @param <I> the generated interface through which implementations create coroutine objects
  */
@@ -52,7 +52,9 @@ public final class Dispatch<I> {
             return new Entry<>(type, find(type));
         }
     };
+    /** The two classes seen last (a call site alternating between two classes hits one of them). */
     private Entry<I> last;
+    private Entry<I> before;
 
     /**
      * A table for the method {@code declaring.name(parameterTypes)}.
@@ -92,9 +94,14 @@ public final class Dispatch<I> {
         if (seen != null && seen.type == type) {
             return seen.implementation;
         }
-        seen = resolved.get(type);
-        last = seen;
-        return seen.implementation;
+        Entry<I> older = before;
+        if (older != null && older.type == type) {
+            return older.implementation;
+        }
+        Entry<I> found = resolved.get(type);
+        before = seen;
+        last = found;
+        return found.implementation;
     }
 
     private I find(Class<?> type) {

@@ -8,7 +8,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 import java.util.concurrent.TimeUnit;
 
-/** Weft's features against their plain forms ({@link FeatureWorkloads}); nanoseconds per loop step or call. */
+/** Weft's features against their plain forms ({@link FeatureWorkloads}); nanoseconds per loop step. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class FeatureBench {
@@ -26,5 +26,26 @@ public class FeatureBench {
     @OperationsPerInvocation(STEPS)
     public long packageField() {
         return FeatureWorkloads.packageField(STEPS);
+    }
+
+    /** @return checksum */
+    @Benchmark
+    @OperationsPerInvocation(STEPS)
+    public long staticCall() {
+        return FeatureWorkloads.staticCall(STEPS);
+    }
+
+    /** @return checksum */
+    @Benchmark
+    @OperationsPerInvocation(STEPS)
+    public long virtualCall() {
+        return FeatureWorkloads.virtualCall(STEPS);
+    }
+
+    /** @return checksum */
+    @Benchmark
+    @OperationsPerInvocation(STEPS)
+    public long virtualCallTwoClasses() {
+        return FeatureWorkloads.virtualCallTwoClasses(STEPS);
     }
 }

@@ -9,7 +9,8 @@ import static dev.weft.Weft.yieldNow;
 /**
  * Features of Weft measured against their plain forms, in the same coroutine loop: a private
  * field (reached through the generated class's accessors over method handles) against a
- * package-private one.
+ * package-private one, and a virtual coroutine call (through an interface, dispatched on the
+ * receiver's class) against a static one.
  */
 public final class FeatureWorkloads {
     private long privateTotal;
@@ -45,5 +46,70 @@ public final class FeatureWorkloads {
             }
         }
         return packageTotal;
+    }
+
+    /** A coroutine interface with two implementations. */
+    interface Step {
+        @Coroutine
+        int step(int i);
+    }
+
+    static final class AddOne implements Step {
+        @Coroutine
+        public int step(int i) {
+            return i + 1;
+        }
+    }
+
+    static final class AddTwo implements Step {
+        @Coroutine
+        public int step(int i) {
+            return i + 2;
+        }
+    }
+
+    /** Calls a static coroutine {@code n} times from a coroutine loop. */
+    public static long staticCall(int n) {
+        return new EventLoop().runUntilComplete(FeatureWorkloadsCoroutines.staticLoop(n));
+    }
+
+    /** Calls a coroutine through an interface {@code n} times, always on the same class. */
+    public static long virtualCall(int n) {
+        return new EventLoop().runUntilComplete(FeatureWorkloadsCoroutines.virtualLoop(new AddOne(), new AddOne(), n));
+    }
+
+    /** Calls a coroutine through an interface {@code n} times, alternating between two classes. */
+    public static long virtualCallTwoClasses(int n) {
+        return new EventLoop().runUntilComplete(FeatureWorkloadsCoroutines.virtualLoop(new AddOne(), new AddTwo(), n));
+    }
+
+    @Coroutine
+    static int addOne(int i) {
+        return i + 1;
+    }
+
+    @Coroutine
+    static long staticLoop(int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += addOne(i);
+            if ((i & 1023) == 0) {
+                await(yieldNow());
+            }
+        }
+        return sum;
+    }
+
+    @Coroutine
+    static long virtualLoop(Step even, Step odd, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            Step s = (i & 1) == 0 ? even : odd;
+            sum += s.step(i);
+            if ((i & 1023) == 0) {
+                await(yieldNow());
+            }
+        }
+        return sum;
     }
 }

@@ -37,7 +37,7 @@ public final class Main {
     /**
      * The examples, in the order of the tour: Flowno's three doctests ({@code flowno-}), the
      * asyncio notebook's four programs ({@code notebook-}), the asyncio documentation's queue
-     * example, and Weft's own pipeline.
+     * example, and Weft's own: an interface-based design and a pipeline.
      */
     static final List<Example> EXAMPLES = Collections.unmodifiableList(Arrays.asList(
             new Example("flowno-latch",
@@ -64,6 +64,9 @@ public final class Main {
             new Example("asyncio-docs-queue",
                     "asyncio documentation: workers of 1, 2 and 3 items/s, queue.join(), then cancelled",
                     AsyncioDocsQueue::main),
+            new Example("fetchers",
+                    "Weft: a Fetcher interface with two implementations, private members, one crawler for both",
+                    Fetchers::main),
             new Example("pipeline",
                     "Why Weft: a crawler pipeline with bounded queues, timeouts, a TaskGroup"
                             + " and cancellation",

@@ -141,13 +141,14 @@ class CompileErrorsTest {
 
     @Test
     void varLocalKeptAcrossAnAwait() {
+        // (one whose type declarations say is kept in a field of that type: VarLocalsTest)
         assertError("""
                 @Coroutine static int main() {
-                    var n = 1;
+                    var n = await(later(1));
                     await(later(2));
                     return n;
                 }
-                """, 2, "'n'", "explicitly");
+                """, 2, "'n'", "cannot derive its type from declarations", "explicitly");
     }
 
     @Test

@@ -136,6 +136,9 @@ final class BodyScanner extends TreePathScanner<Void, Void> {
                 : parent instanceof TryTree ? LocalVar.Kind.RESOURCE
                 : LocalVar.Kind.LOCAL;
         LocalVar v = declare(new LocalVar(node.getName().toString(), kind, node, node.getType()));
+        if (parent instanceof EnhancedForLoopTree) {
+            v.forEachOf = ((EnhancedForLoopTree) parent).getExpression();
+        }
         if (currentGroupLocals != null && parent instanceof CaseTree) {
             currentGroupLocals.add(v);
         }

@@ -94,12 +94,13 @@ final class Hoisting {
             // In declaration order: a constant's initializer may read the constants declared before.
             v.constant = v.kind == LocalVar.Kind.LOCAL && a.constants.declaresConstant(v);
             if (v.hoisted && v.kind != LocalVar.Kind.LAMBDA_LOCAL) {
-                if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER) {
+                if (v.typeTree == null && v.kind != LocalVar.Kind.PARAMETER
+                        && (v.derivedType = a.types.fieldTypeOfVar(v)) == null) {
                     problems.report(v.declaration, hasAnonymousClassType(v)
                             ? "Weft keeps '" + v.name + "' in a field because it is used across an await, and a field"
                                     + " cannot have the type of an anonymous class; declare a named class instead"
-                            : "Weft keeps '" + v.name + "' in a field because it is used across an await; declare its"
-                                    + " type explicitly instead of 'var'");
+                            : "Weft keeps '" + v.name + "' in a field because it is used across an await, and cannot"
+                                    + " derive its type from declarations; declare its type explicitly instead of 'var'");
                 } else if (v.typeTree instanceof IdentifierTree
                         && a.localClasses.contains(((IdentifierTree) v.typeTree).getName().toString())) {
                     problems.report(v.declaration, "Weft keeps '" + v.name + "' in a field because it is used across"

@@ -75,6 +75,11 @@ public final class CodePrinter extends StatementPrinter {
         return capture(() -> stmt(s));
     }
 
+    /** The type generated code declares {@code local} with (written, or derived for {@code var}). */
+    public Code localType(LocalVar local) {
+        return capture(() -> printLocalType(local));
+    }
+
     public Code type(Tree t) {
         return capture(() -> printType(t));
     }

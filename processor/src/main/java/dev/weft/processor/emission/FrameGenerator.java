@@ -149,7 +149,8 @@ public final class FrameGenerator {
             if (!v.hoisted || v.kind == LocalVar.Kind.PARAMETER || v.kind == LocalVar.Kind.LAMBDA_LOCAL) {
                 continue;
             }
-            TypeName type = v.typeTree instanceof UnionTypeTree ? commonSuperclass((UnionTypeTree) v.typeTree)
+            TypeName type = v.typeTree == null ? TypeName.get(v.derivedType)
+                    : v.typeTree instanceof UnionTypeTree ? commonSuperclass((UnionTypeTree) v.typeTree)
                     : types.typeName(v.typeTree);
             if (v.constant) {
                 // The same value in every run: a constant of the frame class stays a constant.

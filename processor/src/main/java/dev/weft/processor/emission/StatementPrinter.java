@@ -463,9 +463,9 @@ abstract class StatementPrinter extends ExpressionPrinter {
                     expr(v.getInitializer());
                 } else {
                     LocalVar local = r instanceof IdentifierTree ? analysis.references.get(r) : null;
-                    if (local != null && local.hoisted && local.typeTree != null && mode == PrintMode.NATIVE) {
+                    if (local != null && local.hoisted && mode == PrintMode.NATIVE) {
                         // A field is not an effectively final variable: name the resource again.
-                        printType(local.typeTree);
+                        printLocalType(local);
                         sb.add(' ').add(analysis.names.fresh(local.name + "Resource")).add(" = ");
                     }
                     expr(r);

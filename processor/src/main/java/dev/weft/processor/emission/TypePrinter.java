@@ -1,5 +1,6 @@
 package dev.weft.processor.emission;
 
+import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.resolution.NameResolver;
 
@@ -71,6 +72,15 @@ abstract class TypePrinter extends PrinterBase {
     }
 
     // ------------------------------------------------------------------ types
+
+    /** The type of a local as generated code declares it: as written, or derived for a {@code var} local. */
+    void printLocalType(LocalVar local) {
+        if (local.typeTree != null) {
+            printType(local.typeTree);
+        } else {
+            sb.add(com.palantir.javapoet.TypeName.get(local.derivedType));
+        }
+    }
 
     void printType(Tree t) {
         Code replacement = replacements.get(t);

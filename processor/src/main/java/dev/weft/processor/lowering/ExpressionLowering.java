@@ -409,12 +409,12 @@ final class ExpressionLowering {
     Val castIfAwaitedIntoReference(ExpressionTree init, LocalVar local) {
         ExpressionTree e = Trees2.unparen(init);
         Suspension s = e instanceof MethodInvocationTree ? a.suspensions.get(e) : null;
-        if (s == null || local.typeTree == null || local.typeTree instanceof PrimitiveTypeTree
+        if (s == null || local.typeTree == null && local.derivedType == null || local.primitiveKind() != null
                 || s.kind == Suspension.Kind.COROUTINE_CALL && s.callee.getReturnType().getKind().isPrimitive()) {
             return null;
         }
         suspend(s);
-        Code type = Code.of("(", l.printer(Map.of()).type(local.typeTree), ") ");
+        Code type = Code.of("(", l.printer(Map.of()).localType(local), ") ");
         return new Val(Code.of(type, l.awaitedParam), false, Code.of(l.awaitedParam), field -> Code.of(type, field),
                 Set.of());
     }

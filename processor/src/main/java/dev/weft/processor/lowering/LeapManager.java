@@ -6,7 +6,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LiteralTree;
-import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
@@ -223,8 +222,7 @@ final class LeapManager implements Exits {
             }
         }
         LocalVar v = e instanceof IdentifierTree ? a.references.get(e) : null;
-        return v != null && v.typeTree instanceof PrimitiveTypeTree
-                && ((PrimitiveTypeTree) v.typeTree).getPrimitiveTypeKind() == kind;
+        return v != null && v.primitiveKind() == kind;
     }
 
     @Override

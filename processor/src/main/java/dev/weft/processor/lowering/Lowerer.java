@@ -127,7 +127,7 @@ public final class Lowerer {
     }
 
     private Code snapshotDeclaration(LocalVar v) {
-        return Code.of("final ", printer(Map.of()).type(v.typeTree), " ", a.snapshotName(v), " = ", v.emittedName, ";");
+        return Code.of("final ", printer(Map.of()).localType(v), " ", a.snapshotName(v), " = ", v.emittedName, ";");
     }
 
     static Set<LocalVar> union(Set<LocalVar> a, Set<LocalVar> b) {

@@ -188,7 +188,7 @@ final class Operands {
         }
         if (e instanceof IdentifierTree) {
             LocalVar v = a.references.get(e);
-            return v != null && v.typeTree instanceof PrimitiveTypeTree;
+            return v != null && v.primitiveKind() != null;
         }
         switch (e.getKind()) {
             case PLUS:

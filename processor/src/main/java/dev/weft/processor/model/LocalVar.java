@@ -1,6 +1,10 @@
 package dev.weft.processor.model;
 
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * A local variable of a coroutine body: a parameter, a local declaration, a catch parameter, a
@@ -16,6 +20,13 @@ public final class LocalVar {
     public final Tree declaration;
     /** The declared type as written, or {@code null} for {@code var} and implicit lambda parameters. */
     public final Tree typeTree;
+    /** For the variable of an enhanced {@code for}: the array or {@code Iterable} it walks; else {@code null}. */
+    public ExpressionTree forEachOf;
+    /**
+     * For a {@code var} local kept in a field: the type declarations give its initializer (or the
+     * elements it walks), which the field declares; else {@code null}.
+     */
+    public TypeMirror derivedType;
     /** Whether the variable is live across a suspension point: it becomes a field. */
     public boolean hoisted;
     /**
@@ -42,6 +53,15 @@ public final class LocalVar {
      * value is never read, so it is never kept in a field; generated code declares it as
      * {@code _} again where a variable is required.
      */
+    /** The primitive type the variable is declared with (or, for {@code var}, derived), or {@code null}. */
+    public TypeKind primitiveKind() {
+        if (typeTree instanceof PrimitiveTypeTree) {
+            return ((PrimitiveTypeTree) typeTree).getPrimitiveTypeKind();
+        }
+        return typeTree == null && derivedType != null && derivedType.getKind().isPrimitive() ? derivedType.getKind()
+                : null;
+    }
+
     public boolean isUnnamed() {
         return name.isEmpty();
     }

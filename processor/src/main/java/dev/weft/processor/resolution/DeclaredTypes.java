@@ -7,6 +7,9 @@ import dev.weft.processor.model.Names;
 import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.ArrayTypeTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -16,6 +19,7 @@ import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WildcardTree;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +89,7 @@ public final class DeclaredTypes {
             }
             LocalVar local = references.get(e);
             if (local != null) {
-                return local.typeTree == null ? null : mirrorOfTree(local.typeTree, hidden);
+                return local.typeTree != null ? mirrorOfTree(local.typeTree, hidden) : varType(local, hidden);
             }
             Member field = resolver.resolveField(name);
             // as a member of the class whose scope has it: inherited from Base<String>, E is String
@@ -125,7 +129,43 @@ public final class DeclaredTypes {
         if (e instanceof MethodInvocationTree) {
             return resultOf((MethodInvocationTree) e, hidden);
         }
+        if (e instanceof NewArrayTree && ((NewArrayTree) e).getType() != null) {
+            // new T[n][] and new T[] {...}: as many dimensions as written, and those the element type has
+            NewArrayTree na = (NewArrayTree) e;
+            TypeMirror t = mirrorOfTree(na.getType(), hidden);
+            int dims = na.getInitializers() != null && na.getDimensions().isEmpty() ? 1 : na.getDimensions().size();
+            for (int i = 0; t != null && i < dims; i++) {
+                t = resolver.types().getArrayType(t);
+            }
+            return t;
+        }
+        if (e instanceof LiteralTree) {
+            return literalType((LiteralTree) e);
+        }
+        if (e.getKind() == Tree.Kind.PLUS && (isString(mirrorOf(((BinaryTree) e).getLeftOperand(), hidden))
+                || isString(mirrorOf(((BinaryTree) e).getRightOperand(), hidden)))) {
+            return resolver.typeElement("java.lang.String").asType(); // string concatenation
+        }
         return null;
+    }
+
+    private TypeMirror literalType(LiteralTree literal) {
+        Types types = resolver.types();
+        switch (literal.getKind()) {
+            case INT_LITERAL: return types.getPrimitiveType(TypeKind.INT);
+            case LONG_LITERAL: return types.getPrimitiveType(TypeKind.LONG);
+            case FLOAT_LITERAL: return types.getPrimitiveType(TypeKind.FLOAT);
+            case DOUBLE_LITERAL: return types.getPrimitiveType(TypeKind.DOUBLE);
+            case BOOLEAN_LITERAL: return types.getPrimitiveType(TypeKind.BOOLEAN);
+            case CHAR_LITERAL: return types.getPrimitiveType(TypeKind.CHAR);
+            case STRING_LITERAL: return resolver.typeElement("java.lang.String").asType();
+            default: return null; // null
+        }
+    }
+
+    private static boolean isString(TypeMirror t) {
+        return t instanceof DeclaredType
+                && ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().contentEquals("java.lang.String");
     }
 
     /**
@@ -312,6 +352,103 @@ public final class DeclaredTypes {
             return null;
         }
         return resolver.resolveTypeExpression((ExpressionTree) type);
+    }
+
+    /**
+     * The type a field can declare for the {@code var} local {@code local}, when declarations say
+     * it exactly (see {@link #varType}) and it can be written there: a class, array or primitive
+     * type, or a type variable of the coroutine's scope; {@code null} otherwise (a wildcard or
+     * another type only javac's typing makes denotable, or an unknown type).
+     */
+    public TypeMirror fieldTypeOfVar(LocalVar local) {
+        TypeMirror t = varType(local, name -> false);
+        return t != null && denotable(t, true) ? t : null;
+    }
+
+    private boolean denotable(TypeMirror t, boolean top) {
+        switch (t.getKind()) {
+            case BOOLEAN: case BYTE: case SHORT: case INT: case LONG: case CHAR: case FLOAT: case DOUBLE:
+                return true;
+            case ARRAY:
+                return denotable(((ArrayType) t).getComponentType(), false);
+            case TYPEVAR:
+                return typeVariables.contains(((javax.lang.model.type.TypeVariable) t).asElement().getSimpleName()
+                        .toString());
+            case WILDCARD: {
+                if (top) {
+                    return false;
+                }
+                javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) t;
+                return (w.getExtendsBound() == null || denotable(w.getExtendsBound(), false))
+                        && (w.getSuperBound() == null || denotable(w.getSuperBound(), false));
+            }
+            case DECLARED: {
+                TypeElement e = (TypeElement) ((DeclaredType) t).asElement();
+                if (resolver.visibility().privateTypeIn(t) != null || e.getNestingKind().isNested()
+                        && !e.getNestingKind().equals(javax.lang.model.element.NestingKind.MEMBER)) {
+                    return false; // a private, local or anonymous class
+                }
+                for (TypeMirror arg : ((DeclaredType) t).getTypeArguments()) {
+                    if (!denotable(arg, false)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * The type of a {@code var} local as far as declarations say it: its initializer's type, or
+     * for the variable of an enhanced {@code for}, the element type of the array or
+     * {@code Iterable} it walks. {@code null} where that type is unknown, mentions type variables
+     * of a generic method's inference, or is a type javac would make more precise (an
+     * intersection, a capture).
+     */
+    private TypeMirror varType(LocalVar local, Predicate<String> hidden) {
+        if (!(local.declaration instanceof VariableTree) || local.kind == LocalVar.Kind.LAMBDA_LOCAL
+                || local.kind == LocalVar.Kind.PARAMETER) {
+            return null; // an implicitly typed lambda parameter: only javac's typing knows it
+        }
+        VariableTree v = (VariableTree) local.declaration;
+        if (v.getInitializer() != null) {
+            TypeMirror t = mirrorOf(v.getInitializer(), hidden);
+            return t == null || t.getKind() == TypeKind.NULL ? null : t;
+        }
+        if (local.forEachOf != null) {
+            TypeMirror iterated = mirrorOf(local.forEachOf, hidden);
+            if (iterated instanceof ArrayType) {
+                return ((ArrayType) iterated).getComponentType();
+            }
+            return iterated == null ? null : iterableElement(iterated);
+        }
+        return null;
+    }
+
+    /** {@code X} where {@code type} is or extends {@code Iterable<X>} (type arguments substituted); else null. */
+    private TypeMirror iterableElement(TypeMirror type) {
+        if (!(type instanceof DeclaredType)) {
+            return null;
+        }
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        if (element.getQualifiedName().contentEquals("java.lang.Iterable")) {
+            List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
+            if (args.size() != 1) {
+                return null;
+            }
+            TypeMirror arg = args.get(0);
+            return arg instanceof javax.lang.model.type.WildcardType
+                    ? ((javax.lang.model.type.WildcardType) arg).getExtendsBound() : arg;
+        }
+        for (TypeMirror s : resolver.types().directSupertypes(type)) {
+            TypeMirror found = iterableElement(s);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     /** Whether a dotted name is no variable: its leftmost name is not a local, a field or hidden. */

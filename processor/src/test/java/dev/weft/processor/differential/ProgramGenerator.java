@@ -1130,7 +1130,9 @@ final class ProgramGenerator {
             head = "long " + x + " : " + arrayExpr();
             varType = Type.LONG;
         } else if (k <= 2) {
-            head = "int " + x + " : " + arrayExpr();
+            Var array = java8 ? null : pickVar(v -> v.type == Type.INT_ARR);
+            // var: an int, which Weft derives from the array's declared type when it keeps x in a field
+            head = (array != null && rnd.nextBoolean() ? "var " + x + " : " + array.name : "int " + x + " : " + arrayExpr());
             varType = Type.INT;
         } else if (k == 3) {
             Var list = pickVar(v -> v.type == Type.INT_LIST);
@@ -1147,7 +1149,9 @@ final class ProgramGenerator {
             Var list = pickVar(v -> v.type == Type.STR_LIST);
             String source = list != null ? maybeAwait(list.name)
                     : "Arrays.asList(" + expr(Type.STRING, 1) + ", " + expr(Type.STRING, 0) + ")";
-            head = "String " + x + " : " + source;
+            // var: a String, from the List<String> the variable is declared with
+            head = (list != null && source.equals(list.name) && !java8 && rnd.nextBoolean() ? "var " : "String ") + x
+                    + " : " + source;
             varType = Type.STRING;
         } else if (k == 5) {
             head = "char " + x + " : " + maybeAwait(expr(Type.STRING, 1) + ".toCharArray()");
