@@ -159,6 +159,15 @@ final class CoroutineCompiler {
         throw new NoSuchMethodException(generatedClass + "." + factory);
     }
 
+    /** A new instance of {@code className} through its constructor taking {@code type} (or none). */
+    static Object newInstance(ClassLoader loader, String className, Object... typeAndArgument) throws Exception {
+        java.lang.reflect.Constructor<?> c = typeAndArgument.length == 0
+                ? loader.loadClass(className).getDeclaredConstructor()
+                : loader.loadClass(className).getDeclaredConstructor((Class<?>) typeAndArgument[0]);
+        c.setAccessible(true);
+        return typeAndArgument.length == 0 ? c.newInstance() : c.newInstance(typeAndArgument[1]);
+    }
+
     static Object callStatic(ClassLoader loader, String className, String method, Object... args) throws Throwable {
         Class<?> c = loader.loadClass(className);
         for (Method m : c.getDeclaredMethods()) {

@@ -54,4 +54,26 @@ class ReadmeExamplesTest {
         Object total = CoroutineCompiler.run(loader, "ExampleCoroutines", "pipeline", List.of("a", "bb"));
         assertEquals(("<html>a</html>" + "<html>bb</html>").length(), total);
     }
+
+    @Test
+    void theTourInterfaceExampleDispatchesToEachImplementation() throws Throwable {
+        String block = javaBlocks().get(2);
+        int split = block.indexOf("@Coroutine\nstatic int totalLength");
+        String source = String.join("\n",
+                "import dev.weft.*;",
+                "import java.util.*;",
+                "import static dev.weft.Weft.*;",
+                block.substring(0, split),
+                "class Tour {",
+                block.substring(split),
+                "}");
+        ClassLoader loader = CoroutineCompiler.compileAndLoad(List.of(), source);
+        Object backend = CoroutineCompiler.newInstance(loader, "Backend");
+        Object cache = CoroutineCompiler.newInstance(loader, "Cache", loader.loadClass("Fetcher"), backend);
+        assertEquals("<a>".length() + "<bb>".length() + "<a>".length(),
+                CoroutineCompiler.run(loader, "TourCoroutines", "totalLength", cache, List.of("a", "bb", "a")));
+        java.lang.reflect.Field requests = backend.getClass().getDeclaredField("requests");
+        requests.setAccessible(true);
+        assertEquals(2, requests.get(backend)); // the cache answered the second "a"
+    }
 }
