@@ -2,6 +2,7 @@ package dev.weft.processor;
 
 import dev.weft.processor.model.Signatures;
 import dev.weft.processor.resolution.NameResolver;
+import dev.weft.processor.resolution.VirtualCoroutines;
 
 import com.google.auto.service.AutoService;
 import com.sun.source.tree.ClassTree;
@@ -332,13 +333,7 @@ public final class OverrideCheck extends EveryClassCheck {
     }
 
     private List<TypeElement> directSupertypes(TypeElement type) {
-        List<TypeElement> result = new ArrayList<>();
-        for (TypeMirror s : types.directSupertypes(type.asType())) {
-            if (s.getKind() == TypeKind.DECLARED) { // not a type javac could not find
-                result.add((TypeElement) ((DeclaredType) s).asElement());
-            }
-        }
-        return result;
+        return VirtualCoroutines.directSupertypes(types, type);
     }
 
     /** Instance methods that are not private: those that can override and be overridden. */

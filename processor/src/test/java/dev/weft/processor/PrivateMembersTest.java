@@ -234,6 +234,23 @@ class PrivateMembersTest {
                 """);
     }
 
+    @Test
+    void lambdaParametersSelectingPublicMembersNamedLikePrivateOnesOfTheNestStayPlain() throws Throwable {
+        // a record's component is a private field, its accessor a public method of the same name
+        assertSameAsPlainJava("""
+                record Person(String name) { }
+                static final class Tag { public String name = "tag"; }
+                @Coroutine static String main() {
+                    List<Person> people = List.of(new Person("ann"), new Person(await(later("bob"))));
+                    List<String> names = new ArrayList<>();
+                    people.forEach(p -> names.add(p.name()));
+                    List<Tag> tags = List.of(new Tag());
+                    tags.forEach((Tag t) -> names.add(t.name));
+                    return names + " " + people.get(0).name;
+                }
+                """);
+    }
+
     private static List<String> messages(List<Diagnostic<? extends JavaFileObject>> errors) {
         return errors.stream().map(d -> d.getLineNumber() + ": " + d.getMessage(null)).collect(Collectors.toList());
     }

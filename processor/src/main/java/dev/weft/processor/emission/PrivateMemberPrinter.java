@@ -92,7 +92,7 @@ abstract class PrivateMemberPrinter extends NamePrinter {
         TypeElement named = analysis.types.typeNamed(target, this::hidden);
         TypeElement type = named != null ? named : analysis.types.typeOf(target, this::hidden);
         if (type == null) {
-            untypedReceiver(ms, target, name);
+            untypedReceiver(ms, target, name, false);
             return null;
         }
         VariableElement f = resolver.fieldOf(type, name);
@@ -116,14 +116,15 @@ abstract class PrivateMemberPrinter extends NamePrinter {
      * reach it. (A type or package name on the left is no value: a name Weft does not know is left
      * to javac.)
      */
-    private void untypedReceiver(Tree where, ExpressionTree target, String name) {
+    private void untypedReceiver(Tree where, ExpressionTree target, String name, boolean method) {
         ExpressionTree t = Trees2.unparen(target);
         boolean value = !(t instanceof IdentifierTree || t instanceof MemberSelectTree) || analysis.suspends(t)
                 || replacements.containsKey(t) || analysis.references.get(t) != null;
-        if (value && access().nestDeclaresPrivate(name)) {
+        if (value && access().nestDeclaresPrivate(name, method)) {
             throw new ProcessingFailure(where, "Weft cannot derive the type of the value '" + name + "' is selected on,"
-                    + " and a class of this file has a private member '" + name + "' that generated code reaches only"
-                    + " through an accessor: assign the value to a local variable of its type first");
+                    + " and a class of this file has a private " + (method ? "method" : "field") + " '" + name + "'"
+                    + " that generated code reaches only through an accessor: give the value a declared type first"
+                    + " (a local variable of its type, or a lambda parameter with its type written)");
         }
     }
 
@@ -243,7 +244,7 @@ abstract class PrivateMemberPrinter extends NamePrinter {
             TypeElement named = analysis.types.typeNamed(target, this::hidden);
             TypeElement type = named != null ? named : analysis.types.typeOf(target, this::hidden);
             if (type == null) {
-                untypedReceiver(ms, target, name);
+                untypedReceiver(ms, target, name, true);
                 return false;
             }
             if (!access().needsMirrors(resolver.methodsOf(type, name))) {

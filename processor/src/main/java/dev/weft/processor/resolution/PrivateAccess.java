@@ -58,7 +58,8 @@ public final class PrivateAccess {
     private final Map<String, VariableElement> fields = new TreeMap<>();
     private final Map<String, FieldUse> fieldUses = new TreeMap<>();
     private final Map<String, Mirrors> mirrors = new TreeMap<>();
-    private java.util.Set<String> nestPrivateNames;
+    private java.util.Set<String> nestPrivateFields;
+    private java.util.Set<String> nestPrivateMethods;
 
     PrivateAccess(NameResolver resolver) {
         this.resolver = resolver;
@@ -101,29 +102,31 @@ public final class PrivateAccess {
     }
 
     /**
-     * Whether a class of the nest declares a private field or method named {@code name}: a member
-     * of that name selected on a value whose type Weft cannot derive may be one, and generated code
-     * could not reach it.
+     * Whether a class of the nest declares a private method (or, if not {@code method}, field)
+     * named {@code name}: a member of that name selected on a value whose type Weft cannot derive
+     * may be one, and generated code could not reach it.
      */
-    public boolean nestDeclaresPrivate(String name) {
-        if (nestPrivateNames == null) {
-            nestPrivateNames = new java.util.HashSet<>();
+    public boolean nestDeclaresPrivate(String name, boolean method) {
+        if (nestPrivateFields == null) {
+            nestPrivateFields = new java.util.HashSet<>();
+            nestPrivateMethods = new java.util.HashSet<>();
             Element top = resolver.owner();
             while (top.getEnclosingElement() instanceof TypeElement) {
                 top = top.getEnclosingElement();
             }
             collectPrivateNames((TypeElement) top);
         }
-        return nestPrivateNames.contains(name);
+        return (method ? nestPrivateMethods : nestPrivateFields).contains(name);
     }
 
     private void collectPrivateNames(TypeElement type) {
         for (Element e : type.getEnclosedElements()) {
             if (e instanceof TypeElement) {
                 collectPrivateNames((TypeElement) e);
-            } else if (e.getModifiers().contains(Modifier.PRIVATE)
-                    && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD)) {
-                nestPrivateNames.add(e.getSimpleName().toString());
+            } else if (e.getModifiers().contains(Modifier.PRIVATE) && e.getKind() == ElementKind.FIELD) {
+                nestPrivateFields.add(e.getSimpleName().toString());
+            } else if (e.getModifiers().contains(Modifier.PRIVATE) && e.getKind() == ElementKind.METHOD) {
+                nestPrivateMethods.add(e.getSimpleName().toString());
             }
         }
     }

@@ -72,7 +72,7 @@ public final class VirtualCoroutines {
         TypeElement owner = (TypeElement) m.getEnclosingElement();
         List<ExecutableElement> found = new ArrayList<>();
         Set<TypeElement> visited = new HashSet<>();
-        List<TypeElement> queue = new ArrayList<>(directSupertypes(owner));
+        List<TypeElement> queue = new ArrayList<>(directSupertypes(types, owner));
         for (int i = 0; i < queue.size(); i++) {
             TypeElement t = queue.get(i);
             if (!visited.add(t)) {
@@ -86,12 +86,13 @@ public final class VirtualCoroutines {
                     found.add(candidate);
                 }
             }
-            queue.addAll(directSupertypes(t));
+            queue.addAll(directSupertypes(types, t));
         }
         return found;
     }
 
-    private List<TypeElement> directSupertypes(TypeElement type) {
+    /** The classes and interfaces {@code type} directly extends or implements (those javac could find). */
+    public static List<TypeElement> directSupertypes(Types types, TypeElement type) {
         List<TypeElement> result = new ArrayList<>();
         for (TypeMirror s : types.directSupertypes(type.asType())) {
             if (s.getKind() == TypeKind.DECLARED) {
