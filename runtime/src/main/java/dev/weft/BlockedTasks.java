@@ -63,12 +63,12 @@ final class BlockedTasks {
         for (WaitQueue q = head; q != null; q = q.registryNext) {
             for (Task<?> t = q.first(); t != null; t = WaitQueue.next(t)) {
                 if (t.isWaitPending() && seen.put(t, Boolean.TRUE) == null) {
-                    lines.add(t.name() + " waits on " + Task.describeWaitOf(t));
+                    lines.add(t.name() + " waits on " + Task.describeWaitOf(t) + StackTraces.where(t));
                 }
             }
         }
         if (seen.put(main, Boolean.TRUE) == null) {
-            lines.add(main.name() + " waits on " + Task.describeWaitOf(main));
+            lines.add(main.name() + " waits on " + Task.describeWaitOf(main) + StackTraces.where(main));
         }
         Collections.sort(lines);
         for (String line : lines) {

@@ -107,6 +107,16 @@ public abstract class CoroutineFrame<T> extends Task<T> {
         return new IllegalStateException("coroutine resumed in unknown state " + state);
     }
 
+    /**
+     * Where this frame's code is in the user's source, for stack traces and task dumps: generated
+     * frames return their table; frames written by hand have none.
+     *
+     * @return the frame's source map, or {@code null}
+     */
+    protected SourceMap sourceMap() {
+        return null;
+    }
+
     // ------------------------------------------------------------------ the driver
 
     /** Takes one step of this task: runs its frames until the task suspends or finishes. */
@@ -130,6 +140,9 @@ public abstract class CoroutineFrame<T> extends Task<T> {
         if ((status & OUTCOME_ERROR) != 0) {
             awaited = null;
             failure = (Throwable) value;
+            if (waited instanceof Task && waited != this) {
+                StackTraces.deliveredTo((Task<?>) waited, this, failure); // the awaiting chain joins its trace
+            }
         } else {
             awaited = value;
             failure = null;
@@ -157,6 +170,9 @@ public abstract class CoroutineFrame<T> extends Task<T> {
             try {
                 command = f.resume(v, err);
             } catch (Throwable thrown) {
+                if (thrown != err) {
+                    StackTraces.thrownBy(f, this, thrown); // in the user's lines, with the inline callers
+                }
                 if (f == this) {
                     finish(thrown instanceof CancelledException ? CANCELLED : FAILED, thrown);
                     return;

@@ -365,6 +365,23 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * A dump of the loop's tasks ({@link #allTasks()}), one line each: its name, its state, what it
+     * waits on and where, in the user's source lines with the coroutines it was called from
+     * inline ({@code Task-2 [waiting on Lock[locked by Task-1] at Worker.java:42 (Worker.step), in
+     * Worker.run (Worker.java:30)]}), as asyncio's {@code python -m asyncio ps} lists a process's
+     * tasks.
+     *
+     * @return the dump, a line per task
+     */
+    public String dumpTasks() {
+        StringBuilder sb = new StringBuilder();
+        for (Task<?> t : allTasks()) {
+            sb.append(t).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
      * The tasks of this loop that are not done (asyncio's {@code all_tasks()}): ready, waiting,
      * sleeping or awaiting another thread.
      *

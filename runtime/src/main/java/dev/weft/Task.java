@@ -275,7 +275,7 @@ public abstract class Task<T> extends Awaitable<T> {
             case NEW: sb.append("not started"); break;
             case READY: sb.append("ready"); break;
             case RUNNING: sb.append("running"); break;
-            case WAITING: sb.append("waiting on ").append(describeWaitOf(this)); break;
+            case WAITING: sb.append("waiting on ").append(describeWaitOf(this)).append(StackTraces.where(this)); break;
             case INLINE: sb.append("running inline"); break;
             case DONE: sb.append("done"); break;
             case FAILED: sb.append("failed: ").append(value); break;

@@ -2,13 +2,14 @@ package dev.weft.bench;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 import java.util.concurrent.TimeUnit;
 
-/** Weft's features against their plain forms ({@link FeatureWorkloads}); nanoseconds per loop step. */
+/** Weft's features against their plain forms ({@link FeatureWorkloads}); nanoseconds per loop step or exception. */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class FeatureBench {
@@ -47,5 +48,22 @@ public class FeatureBench {
     @OperationsPerInvocation(STEPS)
     public long virtualCallTwoClasses() {
         return FeatureWorkloads.virtualCallTwoClasses(STEPS);
+    }
+
+    static final int EXCEPTIONS = 10_000;
+
+    /** @return checksum */
+    @Benchmark
+    @OperationsPerInvocation(EXCEPTIONS)
+    public long exceptionMapped() {
+        return FeatureWorkloads.exceptions(EXCEPTIONS);
+    }
+
+    /** @return checksum */
+    @Benchmark
+    @Fork(jvmArgsAppend = "-Dweft.stackTraces=raw")
+    @OperationsPerInvocation(EXCEPTIONS)
+    public long exceptionRaw() {
+        return FeatureWorkloads.exceptions(EXCEPTIONS);
     }
 }

@@ -2,15 +2,18 @@ package dev.weft.bench;
 
 import dev.weft.Coroutine;
 import dev.weft.EventLoop;
+import dev.weft.Task;
 
 import static dev.weft.Weft.await;
+import static dev.weft.Weft.spawn;
 import static dev.weft.Weft.yieldNow;
 
 /**
  * Features of Weft measured against their plain forms, in the same coroutine loop: a private
  * field (reached through the generated class's accessors over method handles) against a
- * package-private one, and a virtual coroutine call (through an interface, dispatched on the
- * receiver's class) against a static one.
+ * package-private one, a virtual coroutine call (through an interface, dispatched on the
+ * receiver's class) against a static one, and an exception whose trace is mapped to the user's
+ * lines against one left as the JVM made it.
  */
 public final class FeatureWorkloads {
     private long privateTotal;
@@ -111,5 +114,36 @@ public final class FeatureWorkloads {
             }
         }
         return sum;
+    }
+
+    /**
+     * {@code n} times, a task whose coroutine calls itself 10 deep inline and throws at the bottom,
+     * awaited by another task that catches the exception and reads its stack trace: with Weft's
+     * mapping of the trace to the user's lines, or (run with {@code -Dweft.stackTraces=raw}) without.
+     */
+    public static long exceptions(int n) {
+        return new EventLoop().runUntilComplete(FeatureWorkloadsCoroutines.exceptionsLoop(n));
+    }
+
+    @Coroutine
+    static int failDeep(int depth) {
+        if (depth == 1) {
+            throw new IllegalStateException("failed " + depth);
+        }
+        return failDeep(depth - 1) + 1;
+    }
+
+    @Coroutine
+    static long exceptionsLoop(int n) {
+        long elements = 0;
+        for (int i = 0; i < n; i++) {
+            Task<Integer> task = spawn(FeatureWorkloadsCoroutines.failDeep(10));
+            try {
+                await(task);
+            } catch (IllegalStateException e) {
+                elements += e.getStackTrace().length;
+            }
+        }
+        return elements;
     }
 }

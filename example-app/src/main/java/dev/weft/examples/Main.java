@@ -37,7 +37,7 @@ public final class Main {
     /**
      * The examples, in the order of the tour: Flowno's three doctests ({@code flowno-}), the
      * asyncio notebook's four programs ({@code notebook-}), the asyncio documentation's queue
-     * example, and Weft's own: an interface-based design and a pipeline.
+     * example, and Weft's own: an interface-based design, a stack trace and a pipeline.
      */
     static final List<Example> EXAMPLES = Collections.unmodifiableList(Arrays.asList(
             new Example("flowno-latch",
@@ -67,6 +67,9 @@ public final class Main {
             new Example("fetchers",
                     "Weft: a Fetcher interface with two implementations, private members, one crawler for both",
                     Fetchers::main),
+            new Example("stack-trace",
+                    "Weft: an exception three coroutine calls deep, in this file's own lines and the awaiting task",
+                    StackTrace::main),
             new Example("pipeline",
                     "Why Weft: a crawler pipeline with bounded queues, timeouts, a TaskGroup"
                             + " and cancellation",

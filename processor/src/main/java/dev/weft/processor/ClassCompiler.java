@@ -203,6 +203,7 @@ final class ClassCompiler {
         Set<String> reserved = new TreeSet<>();
         Analysis analysis = c.analysis;
         while (true) {
+            analysis.source = source;
             LoweredBody body = Lowerer.lower(analysis, resolver, source, c.method, c.tree, frameName);
             FrameGenerator.Output out = generator.generate(analysis, body);
             if (!reserved.addAll(analysis.shadowingLocals())) {

@@ -1,5 +1,6 @@
 package dev.weft.processor.analysis;
 
+import dev.weft.processor.model.SourceInfo;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Names;
 import dev.weft.processor.model.Problems;
@@ -62,6 +63,8 @@ public final class Analysis {
     public final String selfName;
     /** The classes of receivers, as far as declarations say them. */
     public final DeclaredTypes types;
+    /** The user's file, set for generation: printed statements mark their lines (see {@code LineTable}). */
+    public SourceInfo source;
     /** Which expressions are constant expressions; set once the scan has seen every local. */
     public ConstantExpressions constants;
 

@@ -35,7 +35,34 @@ public final class Code {
         }
     };
 
-    /** Text (merged where adjacent), {@link TypeName}s, {@link CodeBlock}s and state references. */
+    /**
+     * Where a statement of the user's starts, a mark that writes nothing: the machine counts the
+     * lines before it to place the statement in the frame's line table.
+     */
+    public static final class LineMark {
+        public final long line;
+
+        LineMark(long line) {
+            this.line = line;
+        }
+
+        @Override
+        public String toString() {
+            return "";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LineMark && ((LineMark) o).line == line;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(line);
+        }
+    }
+
+    /** Text (merged where adjacent), {@link TypeName}s, {@link CodeBlock}s, line marks and state references. */
     private final Object[] parts;
 
     private Code(Object[] parts) {
@@ -109,11 +136,35 @@ public final class Code {
                 b.add("$>");
             } else if (part == UNINDENT) {
                 b.add("$<");
+            } else if (part instanceof LineMark) {
+                continue;
             } else {
                 b.add(part instanceof TypeName ? "$T" : "$L", part);
             }
         }
         return b.build();
+    }
+
+    /**
+     * The line marks of this code, each as the number of lines before it (from the code's first
+     * line) and the user's line it marks.
+     */
+    public List<long[]> lineMarks() {
+        List<long[]> marks = new ArrayList<>();
+        long lines = 0;
+        for (Object part : parts) {
+            if (part instanceof LineMark) {
+                marks.add(new long[] {lines, ((LineMark) part).line});
+            } else if (part instanceof String || part instanceof CodeBlock) {
+                String text = part.toString();
+                for (int i = 0; i < text.length(); i++) {
+                    if (text.charAt(i) == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        return marks;
     }
 
     /** The code as text, types by their canonical names (for messages and tests). */
@@ -161,6 +212,15 @@ public final class Code {
 
         public Builder add(char c) {
             text.append(c);
+            return this;
+        }
+
+        /** Marks where a statement of the user's at {@code line} starts (a line below 1: nothing). */
+        public Builder mark(long line) {
+            if (line > 0) {
+                flush();
+                parts.add(new LineMark(line));
+            }
             return this;
         }
 

@@ -167,7 +167,21 @@ public final class FrameGenerator {
                     .addJavadoc("$L.\n", CommentText.javadoc(capitalize(f.comment)))
                     .build());
         }
+        frame.addField(FieldSpec.builder(Protocol.SOURCE_MAP, "SOURCE_MAP", Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL)
+                .addJavadoc("Where this machine's code is in $L, for stack traces and task dumps.\n",
+                        CommentText.javadoc(source.fileName()))
+                .initializer("new $T($S, $S, $S, $L, $S)", Protocol.SOURCE_MAP,
+                        resolver.elements().getBinaryName(owner).toString(), method.getSimpleName().toString(),
+                        source.fileName(), source.line(tree), body.lines.encode())
+                .build());
         frame.addMethod(constructor.build());
+        frame.addMethod(MethodSpec.methodBuilder("sourceMap")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(Protocol.SOURCE_MAP)
+                .addStatement("return SOURCE_MAP")
+                .build());
         frame.addMethod(resumeMethod("resume", body.awaitedParam, body.failureParam, body.resumeBody)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)

@@ -19,6 +19,8 @@ public final class Protocol {
     public static final ClassName GENERATED_FRAME = ClassName.bestGuess(GeneratedNames.FRAME_SUPERCLASS);
     public static final ClassName AWAITABLE = ClassName.get("dev.weft", "Awaitable");
     public static final ClassName FOR_EACH = GENERATED_FRAME.nestedClass("ForEach");
+    /** Where a frame's code is in the user's source (see {@code LineTable}). */
+    public static final ClassName SOURCE_MAP = ClassName.get("dev.weft", "SourceMap");
 
     private Protocol() {
     }

@@ -58,6 +58,9 @@ abstract class StatementPrinter extends ExpressionPrinter {
             text(replacement);
             return;
         }
+        if (mode == PrintMode.NATIVE && analysis.source != null && s.getKind() != Tree.Kind.BLOCK) {
+            sb.mark(analysis.source.line(s)); // for the frame's line table
+        }
         switch (s.getKind()) {
             case BLOCK:
                 block((BlockTree) s);

@@ -69,7 +69,8 @@ public final class Lowerer {
         lowerer.lowerBody(tree.getBody());
         Machine.Rendered machine = lowerer.m.render(awaited, failure, a.names.fresh("thrown"),
                 a.names.fresh("resumePart"));
-        return new LoweredBody(awaited, failure, lowerer.extraFields(), machine.resumeBody, machine.parts);
+        return new LoweredBody(awaited, failure, lowerer.extraFields(), machine.resumeBody, machine.parts,
+                machine.lines);
     }
 
     private Lowerer(Analysis a, NameResolver resolver, SourceInfo source, TypeMirror returnType, String frameName,

@@ -4,6 +4,7 @@ import dev.weft.processor.emission.Code;
 import dev.weft.processor.emission.CommentText;
 import dev.weft.processor.emission.Exit;
 import dev.weft.processor.emission.Protocol;
+import dev.weft.processor.model.LineTable;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.ProcessingFailure;
 
@@ -76,7 +77,7 @@ public final class Machine {
     private static final class Block {
         final Label label;
         final Region region;
-        /** Statements ({@link Code}) and comments ({@link String}), in order. */
+        /** Statements ({@link Code}) and comments ({@link Comment}), in order. */
         final List<Object> lines = new ArrayList<>();
         final Set<LocalVar> snapshots = new LinkedHashSet<>();
         boolean terminated;
@@ -107,6 +108,9 @@ public final class Machine {
     private Block current;
     private Region region = new Region(null, null);
     private boolean usesRegions;
+    /** The user's line of the statement being lowered, and of the suspension each label resumes after. */
+    private long currentLine = -1;
+    private final Map<Label, Long> suspensionLines = new LinkedHashMap<>();
     final String machineLabel;
     final String caughtField;
 
@@ -193,23 +197,35 @@ public final class Machine {
         current.lines.add(code);
     }
 
+    /** A comment line: the user's source line a statement comes from, and its number. */
+    private static final class Comment {
+        final String text;
+        final long line;
+
+        Comment(String text, long line) {
+            this.text = text;
+            this.line = line;
+        }
+    }
+
     /**
-     * Appends a comment line: the user's line a statement comes from, not again for the next
-     * statement of the same line.
+     * Appends a comment line: the user's line a statement comes from ({@code text}, line
+     * {@code line}), not again for the next statement of the same line.
      */
-    void comment(String text) {
+    void comment(String text, long line) {
+        currentLine = line;
         if (current.terminated) {
             return;
         }
         for (int i = current.lines.size() - 1; i >= 0; i--) {
-            if (current.lines.get(i) instanceof String) {
-                if (current.lines.get(i).equals(text)) {
+            if (current.lines.get(i) instanceof Comment) {
+                if (((Comment) current.lines.get(i)).text.equals(text)) {
                     return;
                 }
                 break;
             }
         }
-        current.lines.add(text);
+        current.lines.add(new Comment(text, line));
     }
 
     /** Ends the current block with a statement that does not complete normally. */
@@ -235,6 +251,7 @@ public final class Machine {
 
     /** Suspends on {@code awaitable}; the coroutine resumes at {@code resume}. */
     void suspend(Code awaitable, Label resume, Set<LocalVar> captures) {
+        suspensionLines.put(resume, currentLine);
         line(Code.of("state = ", resume, ";"), captures);
         line(Code.of("return ", awaitable, ";"));
         current.terminated = true;
@@ -263,9 +280,13 @@ public final class Machine {
         /** Each part's method name and body; empty when {@code resume} holds every state. */
         public final Map<String, CodeBlock> parts;
 
-        Rendered(CodeBlock resumeBody, Map<String, CodeBlock> parts) {
+        /** Where its code is in the user's source. */
+        public final LineTable lines;
+
+        Rendered(CodeBlock resumeBody, Map<String, CodeBlock> parts, LineTable lines) {
             this.resumeBody = resumeBody;
             this.parts = parts;
+            this.lines = lines;
         }
     }
 
@@ -288,6 +309,10 @@ public final class Machine {
                 throw new IllegalStateException("label never started");
             }
         }
+        LineTable table = new LineTable();
+        for (Map.Entry<Label, Long> e : suspensionLines.entrySet()) {
+            table.suspensionResumingAt(e.getKey().state(), e.getValue());
+        }
         List<List<Block>> parts = new ArrayList<>();
         List<Block> part = new ArrayList<>();
         int size = 0;
@@ -309,7 +334,7 @@ public final class Machine {
         }
         parts.add(part);
         if (parts.size() == 1) {
-            return new Rendered(states(blocks, exceptionLocal, false), Map.of());
+            return new Rendered(states(blocks, exceptionLocal, false, table), Map.of(), table);
         }
         Map<String, CodeBlock> methods = new LinkedHashMap<>();
         CodeBlock.Builder resume = CodeBlock.builder();
@@ -327,7 +352,7 @@ public final class Machine {
                 resume.nextControlFlow("else if (state <= $L)", last);
             }
             resume.addStatement(call);
-            methods.put(name, states(states, exceptionLocal, true));
+            methods.put(name, states(states, exceptionLocal, true, null));
         }
         resume.nextControlFlow("else");
         resume.addStatement("throw invalidState(state)");
@@ -338,15 +363,15 @@ public final class Machine {
         resume.addStatement("$L = null", awaitedParam);
         resume.addStatement("$L = null", failureParam);
         resume.endControlFlow();
-        return new Rendered(resume.build(), methods);
+        return new Rendered(resume.build(), methods, table);
     }
 
     /**
      * {@code machine: for (;;) { try { switch (state) {...} } catch ... }} over {@code states}. In
      * a part of a split machine, a state of another part leaves with the sentinel.
      */
-    private CodeBlock states(List<Block> states, String exceptionLocal, boolean part) {
-        CodeBlock.Builder code = CodeBlock.builder();
+    private CodeBlock states(List<Block> states, String exceptionLocal, boolean part, LineTable lines) {
+        CountedCode code = new CountedCode();
         code.add("$L:\n", machineLabel);
         code.beginControlFlow("for (;;)");
         boolean regions = usesRegions && anyHandled(states);
@@ -372,9 +397,18 @@ public final class Machine {
                     break;
                 }
                 if (line instanceof Code) {
+                    if (lines != null) {
+                        for (long[] mark : ((Code) line).lineMarks()) {
+                            lines.statementAt(code.line() + (int) mark[0], mark[1]);
+                        }
+                    }
                     code.add("$L\n", ((Code) line).toCodeBlock());
                 } else {
-                    code.add("// $L\n", CommentText.lineComment((String) line));
+                    Comment c = (Comment) line;
+                    if (lines != null) {
+                        lines.statementAt(code.line(), c.line);
+                    }
+                    code.add("// $L\n", CommentText.lineComment(c.text));
                 }
             }
             if (b != null) {
@@ -391,6 +425,9 @@ public final class Machine {
             code.add("// a state of another part\n");
             code.addStatement("return continueMachine()");
         } else {
+            if (lines != null) {
+                lines.anchorAt(code.line());
+            }
             code.addStatement("throw invalidState(state)");
         }
         code.unindent();

@@ -65,7 +65,7 @@ final class StatementLowering {
         long mark = l.temps.mark();
         try {
             if (!(s instanceof BlockTree) && !(s instanceof LabeledStatementTree)) {
-                m.comment(l.source.describe(s));
+                m.comment(l.source.describe(s), l.source.line(s));
             }
             if (!a.suspends(s)) {
                 nativeStatement(s);
@@ -366,7 +366,7 @@ final class StatementLowering {
     private void labeled(LabeledStatementTree s) {
         String label = s.getLabel().toString();
         StatementTree body = s.getStatement();
-        m.comment(l.source.describe(s));
+        m.comment(l.source.describe(s), l.source.line(s));
         switch (body.getKind()) {
             case WHILE_LOOP:
             case DO_WHILE_LOOP:

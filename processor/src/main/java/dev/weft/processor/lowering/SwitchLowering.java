@@ -113,7 +113,7 @@ final class SwitchLowering {
             if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
                 Tree body = c.getBody();
                 if (body instanceof ExpressionTree) {
-                    m.comment(l.source.describe(body));
+                    m.comment(l.source.describe(body), l.source.line(body));
                     if (yieldTarget == null) {
                         l.statements.expressionStatement((ExpressionTree) body);
                     } else if (a.suspends(body)) {

@@ -87,7 +87,7 @@ final class TryLowering {
         }
         Tree r = t.getResources().get(i);
         Code resource;
-        m.comment(l.source.describe(r));
+        m.comment(l.source.describe(r), l.source.line(r));
         if (r instanceof VariableTree && a.declarations.get(r).hoisted) {
             VariableTree v = (VariableTree) r;
             LocalVar local = a.declarations.get(v);

@@ -19,13 +19,16 @@ public final class LoweredBody {
     public final CodeBlock resumeBody;
     /** Each part's method name and body; empty when {@code resume} holds every state. */
     public final Map<String, CodeBlock> parts;
+    /** Where the code of {@code resume} is in the user's source. */
+    public final LineTable lines;
 
     public LoweredBody(String awaitedParam, String failureParam, List<GeneratedField> fields, CodeBlock resumeBody,
-            Map<String, CodeBlock> parts) {
+            Map<String, CodeBlock> parts, LineTable lines) {
         this.awaitedParam = awaitedParam;
         this.failureParam = failureParam;
         this.fields = List.copyOf(fields);
         this.resumeBody = resumeBody;
         this.parts = parts;
+        this.lines = lines;
     }
 }

@@ -27,7 +27,8 @@ public final class SourceInfo {
         this.lines = text;
     }
 
-    long line(Tree t) {
+    /** The line of {@code t} in the user's file, or -1. */
+    public long line(Tree t) {
         long pos = positions.getStartPosition(unit, t);
         LineMap map = unit.getLineMap();
         return pos < 0 || map == null ? -1 : map.getLineNumber(pos);

@@ -126,6 +126,11 @@ public final class NameResolver {
         return virtualCoroutines;
     }
 
+    /** javac's element utilities. */
+    public Elements elements() {
+        return elements;
+    }
+
     /** javac's type utilities (for types built from declarations: no body is attributed). */
     public Types types() {
         return types;
