@@ -140,7 +140,9 @@ public abstract class CoroutineFrame<T> extends Task<T> {
         if ((status & OUTCOME_ERROR) != 0) {
             awaited = null;
             failure = (Throwable) value;
-            if (waited instanceof Task && waited != this) {
+            if (failure instanceof CancelledException) {
+                StackTraces.cancelled(this, (CancelledException) failure); // where it waited, in the user's lines
+            } else if (waited instanceof Task && waited != this) {
                 StackTraces.deliveredTo((Task<?>) waited, this, failure); // the awaiting chain joins its trace
             }
         } else {

@@ -374,11 +374,7 @@ public final class EventLoop implements AutoCloseable {
      * @return the dump, a line per task
      */
     public String dumpTasks() {
-        StringBuilder sb = new StringBuilder();
-        for (Task<?> t : allTasks()) {
-            sb.append(t).append('\n');
-        }
-        return sb.toString();
+        return LoopTasks.dump(allTasks());
     }
 
     /**
@@ -388,35 +384,7 @@ public final class EventLoop implements AutoCloseable {
      * @return the tasks, in no particular order
      */
     public List<Task<?>> allTasks() {
-        Map<Task<?>, Boolean> found = new IdentityHashMap<>();
-        List<Task<?>> result = new ArrayList<>();
-        for (int i = 0; i < ready.size(); i++) {
-            Object item = ready.get(i);
-            if (item instanceof Task) {
-                addTask(found, result, (Task<?>) item);
-            }
-        }
-        for (int i = 0; i < timers.size(); i++) {
-            TimerHandle t = timers.at(i);
-            if (t instanceof Sleep.WakeUp) {
-                addTask(found, result, ((Sleep.WakeUp) t).task);
-            }
-        }
-        for (WaitQueue q = blocked.first(); q != null; q = q.registryNext) {
-            for (Task<?> t = q.first(); t != null; t = WaitQueue.next(t)) {
-                addTask(found, result, t);
-            }
-        }
-        if (currentTask != null) {
-            addTask(found, result, currentTask);
-        }
-        return result;
-    }
-
-    private static void addTask(Map<Task<?>, Boolean> found, List<Task<?>> result, Task<?> t) {
-        if (!t.isDone() && found.put(t, Boolean.TRUE) == null) {
-            result.add(t);
-        }
+        return LoopTasks.of(ready, timers, blocked, currentTask);
     }
 
     // ------------------------------------------------------------------ callbacks and time

@@ -103,6 +103,59 @@ final class StackTraces {
     }
 
     /**
+     * Gives a cancellation delivered to {@code task} the trace of where the task waits: its chain
+     * of frames at their suspension lines, innermost first (as asyncio's traceback of a
+     * {@code CancelledError} shows the await it interrupted), then what requested it, as the JVM
+     * recorded that, without the runtime's frames and the state machines' own.
+     */
+    static void cancelled(CoroutineFrame<?> task, CancelledException cancellation) {
+        if (RAW) {
+            return;
+        }
+        synchronized (MAPPED) {
+            if (MAPPED.containsKey(cancellation)) {
+                return;
+            }
+        }
+        List<StackTraceElement> out = chainOf(task, null);
+        if (out.isEmpty()) {
+            return;
+        }
+        int chainEnd = out.size();
+        for (StackTraceElement e : cancellation.getStackTrace()) {
+            if (SHOW_RUNTIME || !isRuntime(e.getClassName()) && !isMachine(e.getClassName())) {
+                out.add(e);
+            }
+        }
+        cancellation.setStackTrace(out.toArray(new StackTraceElement[0]));
+        synchronized (MAPPED) {
+            MAPPED.put(cancellation, new Mapped(chainEnd));
+        }
+    }
+
+    /** The frames of {@code task} at their suspension lines, innermost first, each marked with {@code mark} if not null. */
+    private static List<StackTraceElement> chainOf(CoroutineFrame<?> task, String mark) {
+        List<StackTraceElement> chain = new ArrayList<>();
+        CoroutineFrame<?> f = task.link != null ? task.link : task;
+        for (;;) {
+            SourceMap map = f.sourceMap();
+            if (map != null) {
+                StackTraceElement e = map.element(map.suspensionLine(f.state));
+                chain.add(mark == null ? e : marked(e, mark));
+            }
+            if (f == task) {
+                return chain;
+            }
+            f = f.link;
+        }
+    }
+
+    /** A class of a generated class: a state machine ({@code pkg.XCoroutines$MFrame}) or a lambda of one. */
+    private static boolean isMachine(String className) {
+        return className.contains("Coroutines$");
+    }
+
+    /**
      * Adds to the trace of {@code failure}, the outcome of {@code failed} that {@code awaiter}
      * awaited, the chain of frames {@code awaiter} waits in, marked as awaiting {@code failed}.
      */
@@ -117,19 +170,7 @@ final class StackTraces {
                 return;
             }
         }
-        String mark = "[awaiting " + failed.name() + "]";
-        List<StackTraceElement> chain = new ArrayList<>();
-        CoroutineFrame<?> f = awaiter.link != null ? awaiter.link : awaiter;
-        for (;;) {
-            SourceMap map = f.sourceMap();
-            if (map != null) {
-                chain.add(marked(map.element(map.suspensionLine(f.state)), mark));
-            }
-            if (f == awaiter) {
-                break;
-            }
-            f = f.link;
-        }
+        List<StackTraceElement> chain = chainOf(awaiter, "[awaiting " + failed.name() + "]");
         synchronized (MAPPED) {
             List<StackTraceElement> trace = new ArrayList<>(Arrays.asList(failure.getStackTrace()));
             int at = Math.min(mapped.chainEnd, trace.size());

@@ -61,6 +61,27 @@ class StackTracesTest {
             "        };",                                                              // 40
             "        return f.applyAsInt(x);",                                         // 41
             "    }",                                                                   // 42
+            "    @Coroutine static int outer(int x) {",                                // 43
+            "        try {",                                                           // 44
+            "            return level2(x);",                                           // 45
+            "        } catch (IllegalArgumentException e) {",                          // 46
+            "            throw e;",                                                    // 47
+            "        }",                                                               // 48
+            "    }",                                                                   // 49
+            "    @Coroutine static void sleeper() { await(sleep(1000)); }",            // 50
+            "    @Coroutine static void waitsDeep() { sleeper(); }",                   // 51
+            "    @Coroutine static String canceller() {",                              // 52
+            "        Task<Void> t = spawn(DeepCoroutines.waitsDeep());",               // 53
+            "        await(sleep(1));",                                                // 54
+            "        t.cancel();",                                                     // 55
+            "        await(sleep(1));",                                                // 56
+            "        try { t.exception(); return \"not cancelled\"; } catch (CancelledException e) { return String.join(\"\\n\", trace(e)); }", // 57
+            "    }",                                                                   // 58
+            "    static java.util.List<String> trace(Throwable e) {",                  // 59
+            "        java.util.List<String> out = new java.util.ArrayList<>();",       // 60
+            "        for (StackTraceElement s : e.getStackTrace()) out.add(s.toString());", // 61
+            "        return out;",                                                     // 62
+            "    }",                                                                   // 63
             "}",
             "");
 
@@ -157,6 +178,24 @@ class StackTracesTest {
         assertTrue(inLambda instanceof ArithmeticException, String.valueOf(inLambda));
         assertEquals("oops.Deep.inLambda(Deep.java:39)", lines(inLambda).get(0), String.join("\n", lines(inLambda)));
         assertEquals("oops.Deep.inLambda(Deep.java:41)", lines(inLambda).get(1), String.join("\n", lines(inLambda)));
+    }
+
+    @Test
+    void anExceptionRethrownFromACatchInAnOuterCoroutineKeepsTheTraceOfWhereItWasThrown() throws Throwable {
+        List<String> trace = lines(failure("outer", 2));
+        assertEquals(List.of("oops.Deep.check(Deep.java:11)", "oops.Deep.level3(Deep.java:7)",
+                "oops.Deep.level2(Deep.java:15)", "oops.Deep.outer(Deep.java:45)"), trace.subList(0, 4),
+                String.join("\n", trace));
+        assertTrue(trace.get(4).contains("StackTracesTest.failure"), String.join("\n", trace));
+    }
+
+    @Test
+    void aCancellationShowsWhereTheCancelledTaskWaited() throws Throwable {
+        CoroutineFrame<?> frame = CoroutineCompiler.frame(loader(), "oops.DeepCoroutines", "canceller");
+        String trace = (String) EventLoop.withVirtualTime().runUntilComplete(frame);
+        List<String> lines = List.of(trace.split("\n"));
+        assertEquals(List.of("oops.Deep.sleeper(Deep.java:50)", "oops.Deep.waitsDeep(Deep.java:51)"),
+                lines.subList(0, 2), trace);
     }
 
     @Test
