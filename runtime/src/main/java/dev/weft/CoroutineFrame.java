@@ -140,11 +140,7 @@ public abstract class CoroutineFrame<T> extends Task<T> {
         if ((status & OUTCOME_ERROR) != 0) {
             awaited = null;
             failure = (Throwable) value;
-            if (failure instanceof CancelledException) {
-                StackTraces.cancelled(this, (CancelledException) failure); // where it waited, in the user's lines
-            } else if (waited instanceof Task && waited != this) {
-                StackTraces.deliveredTo((Task<?>) waited, this, failure); // the awaiting chain joins its trace
-            }
+            StackTraces.delivered(waited, this, failure); // (one call: step stays small enough to inline)
         } else {
             awaited = value;
             failure = null;

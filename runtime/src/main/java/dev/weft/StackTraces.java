@@ -103,6 +103,18 @@ final class StackTraces {
     }
 
     /**
+     * A failure {@code task} resumes with, after waiting on {@code waited}: a cancellation gets the
+     * trace of where the task waited; the failure of an awaited task gets the awaiting chain.
+     */
+    static void delivered(Awaitable<?> waited, CoroutineFrame<?> task, Throwable failure) {
+        if (failure instanceof CancelledException) {
+            cancelled(task, (CancelledException) failure);
+        } else if (waited instanceof Task && waited != task) {
+            deliveredTo((Task<?>) waited, task, failure);
+        }
+    }
+
+    /**
      * Gives a cancellation delivered to {@code task} the trace of where the task waits: its chain
      * of frames at their suspension lines, innermost first (as asyncio's traceback of a
      * {@code CancelledError} shows the await it interrupted), then what requested it, as the JVM
