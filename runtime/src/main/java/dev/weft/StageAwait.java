@@ -31,8 +31,16 @@ final class StageAwait<V> extends Awaitable<V> {
     private V valueAtOnce;
     private Throwable failureAtOnce;
 
+    /** What the wait is for, in task dumps; {@code null}: the stage itself. */
+    private final String description;
+
     StageAwait(CompletionStage<V> stage) {
+        this(stage, null);
+    }
+
+    StageAwait(CompletionStage<V> stage, String description) {
         this.stage = stage;
+        this.description = description;
     }
 
     @Override
@@ -150,7 +158,7 @@ final class StageAwait<V> extends Awaitable<V> {
 
     @Override
     String describeWait() {
-        return "a CompletionStage (" + stage + ")";
+        return description != null ? description : "a CompletionStage (" + stage + ")";
     }
 
     @Override

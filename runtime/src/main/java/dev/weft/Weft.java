@@ -8,7 +8,9 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The functions coroutines call; use them with {@code import static dev.weft.Weft.*;}.
@@ -199,6 +201,39 @@ public final class Weft {
      */
     public static Awaitable<Void> sleep(long millis) {
         return sleep(Duration.ofMillis(millis));
+    }
+
+    /**
+     * Runs a blocking call on another thread and awaits its result, asyncio's {@code to_thread}:
+     * {@code String page = await(toThread(() -> blockingFetch(url)));}. The loop keeps running
+     * other tasks meanwhile. Use it for whatever would block the loop's thread: blocking I/O,
+     * name resolution, a lock of another library, long computations.
+     *
+     * <p>The call starts when the returned awaitable is awaited, on a shared pool of daemon
+     * threads ({@code min(32, cores + 4)} of them, as asyncio's default executor), and runs once.
+     * Its exception is rethrown by the await as it is. Cancelling the awaiting task stops the
+     * wait at once, with a {@link CancelledException}, but not the call: Java cannot stop a
+     * thread safely, so the call runs to its end and its result or exception is dropped (as in
+     * asyncio). A call that must stop on cancellation has to check a flag of its own.
+     *
+     * @param call the blocking call
+     * @param <T> its result type
+     * @return an awaitable of its result, to await once
+     */
+    public static <T> Awaitable<T> toThread(Callable<T> call) {
+        return new ThreadCall<>(call, ThreadCall.defaultExecutor());
+    }
+
+    /**
+     * {@link #toThread(Callable)} on the given executor.
+     *
+     * @param call the blocking call
+     * @param executor where it runs
+     * @param <T> its result type
+     * @return an awaitable of its result, to await once
+     */
+    public static <T> Awaitable<T> toThread(Callable<T> call, Executor executor) {
+        return new ThreadCall<>(call, executor);
     }
 
     /**

@@ -97,7 +97,7 @@ class MisuseTest {
         List<String> warnings = diagnostics(c, Diagnostic.Kind.WARNING);
         assertEquals(6, warnings.size(), () -> String.join("\n", warnings));
         assertAt(warnings, 13, "CompletableFuture.join blocks", "await(future)");
-        assertAt(warnings, 14, "Thread.sleep", "await(sleep(millis))");
+        assertAt(warnings, 14, "Thread.sleep", "await(sleep(millis))", "await(toThread(() -> ...))");
         assertAt(warnings, 15, "BlockingQueue.take", "AsyncQueue");
         assertAt(warnings, 16, "CountDownLatch.await", "dev.weft.CountdownLatch");
         assertAt(warnings, 17, "Object.wait", "dev.weft.Condition");

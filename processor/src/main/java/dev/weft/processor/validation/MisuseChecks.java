@@ -110,6 +110,7 @@ public final class MisuseChecks {
                     if (b != null && reported.add(node)) {
                         trees.printMessage(Diagnostic.Kind.WARNING, simpleName(b.type) + "." + b.method + " blocks the"
                                 + " event loop's thread: no other task runs until it returns. Use " + b.instead
+                                + ", or run the blocking call on another thread with await(toThread(() -> ...))"
                                 + " (or @SuppressWarnings(\"" + SUPPRESS_BLOCKING + "\") on the method)", node, unit);
                     }
                 }
