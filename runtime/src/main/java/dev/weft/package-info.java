@@ -32,6 +32,19 @@
  * A loop, its tasks and its primitives belong to the thread that runs the loop; other threads
  * reach it with {@link dev.weft.EventLoop#callSoonThreadsafe(Runnable)}, announced with
  * {@link dev.weft.EventLoop#expectThreadsafeCall()} when a task waits for the call, or complete
- * a {@link java.util.concurrent.CompletableFuture} that a task awaits.
+ * a {@link java.util.concurrent.CompletableFuture} that a task awaits. A blocking call runs on
+ * another thread with {@link dev.weft.Weft#toThread(java.util.concurrent.Callable) toThread}.
+ *
+ * <h2>In the user's terms</h2>
+ * Exceptions that pass through coroutines have their stack traces rewritten to the user's own
+ * lines, with the inline callers and the awaiting task's chain; {@link dev.weft.Task#toString()},
+ * {@link dev.weft.EventLoop#dumpTasks()} and deadlock reports say where each task waits. The
+ * generated frames' {@link dev.weft.SourceMap}s say where their code is.
+ *
+ * <h2>For generated code</h2>
+ * {@link dev.weft.GeneratedFrame} and its helpers, {@link dev.weft.MemberHandles} (private
+ * members reached through method handles), {@link dev.weft.Dispatch} (the overrides of a virtual
+ * coroutine, by class) and {@link dev.weft.SourceMap} exist for what the processor generates;
+ * user code does not need them.
  */
 package dev.weft;

@@ -20,28 +20,29 @@ final class CountedCode {
     CountedCode add(String format, Object... args) {
         CodeBlock piece = CodeBlock.of(format, args);
         code.add(piece);
-        line += newlines(piece);
-        return this;
+        return counted(piece, 0);
     }
 
     CountedCode addStatement(String format, Object... args) {
         CodeBlock statement = CodeBlock.of(format, args);
         code.addStatement("$L", statement);
-        line += newlines(statement) + 1;
-        return this;
+        return counted(statement, 1); // the statement's line ends with ";\n"
     }
 
     CountedCode beginControlFlow(String format, Object... args) {
         CodeBlock header = CodeBlock.of(format, args);
         code.beginControlFlow("$L", header);
-        line += newlines(header) + 1;
-        return this;
+        return counted(header, 1); // "header {\n"
     }
 
     CountedCode nextControlFlow(String format, Object... args) {
         CodeBlock header = CodeBlock.of(format, args);
         code.nextControlFlow("$L", header);
-        line += newlines(header) + 1;
+        return counted(header, 1); // "} header {\n"
+    }
+
+    private CountedCode counted(CodeBlock piece, int linesAfter) {
+        line += newlines(piece) + linesAfter;
         return this;
     }
 

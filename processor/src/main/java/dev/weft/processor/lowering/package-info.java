@@ -6,6 +6,8 @@
  * knows where {@code break}, {@code continue}, {@code return} and {@code yield} go and which
  * finally blocks they pass on the way ({@link dev.weft.processor.lowering.LeapManager},
  * regenerator's leap manager). Code between suspension points is printed by the emission's
- * printer; jumps are state references, numbered only when the machine is rendered.
+ * printer; jumps are state references, numbered only when the machine is rendered, which is also
+ * when the frame's line table is made: where each user statement lands in {@code resume}, counted
+ * as the code is built ({@link dev.weft.processor.lowering.CountedCode}).
  */
 package dev.weft.processor.lowering;
