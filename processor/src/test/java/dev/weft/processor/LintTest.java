@@ -55,4 +55,28 @@ class LintTest {
         Object kindA = CoroutineCompiler.callStatic(loader, "t.T$Kind", "valueOf", "A");
         assertEquals(3 + 6 + "xxapq".length() + 1, CoroutineCompiler.run(loader, "t.TCoroutines", "work", receiver, 3, kindA));
     }
+
+    @Test
+    void privateAccessorsAndVirtualDispatchAddNoWarningEither() throws Throwable {
+        ClassLoader loader = CoroutineCompiler.compileAndLoad(List.of("-Xlint:all", "-Werror"), CoroutineCompiler.classT("""
+                interface Repo<V> {
+                    @Coroutine V load(String id);
+                    @Coroutine default String describe() { return "repo"; }
+                }
+                static final class Box<E> implements Repo<List<E>> {
+                    private final List<E> items = new ArrayList<>();
+                    private int loads;
+                    private Box(E first) { items.add(first); }
+                    private <U> U convert(java.util.function.Function<List<E>, U> f) { return f.apply(items); }
+                    @Coroutine public List<E> load(String id) { loads++; return await(later(items)); }
+                    @Coroutine @Override public String describe() { return "box of " + convert(List::size); }
+                    static <E> Box<E> of(E first) { return new Box<>(first); }
+                }
+                @Coroutine static String main() {
+                    Repo<List<String>> r = Box.of("a");
+                    return r.load("x") + " " + r.describe();
+                }
+                """));
+        assertEquals("[a] box of 1", CoroutineCompiler.run(loader, "t.TCoroutines", "main"));
+    }
 }
