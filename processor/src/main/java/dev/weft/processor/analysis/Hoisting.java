@@ -1,5 +1,6 @@
 package dev.weft.processor.analysis;
 
+import dev.weft.processor.model.OwnCodeScanner;
 import dev.weft.processor.model.Trees2;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
@@ -7,7 +8,6 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
@@ -192,7 +192,7 @@ final class Hoisting {
     }
 
     private void hoistLocalsReadByYields(SwitchExpressionTree sw) {
-        new TreeScanner<Void, Boolean>() {
+        new OwnCodeScanner<Void, Boolean>() {
             @Override
             public Void visitYield(com.sun.source.tree.YieldTree node, Boolean inYield) {
                 return super.visitYield(node, true);
@@ -210,16 +210,6 @@ final class Hoisting {
             @Override
             public Void visitSwitchExpression(SwitchExpressionTree node, Boolean inYield) {
                 return node == sw ? super.visitSwitchExpression(node, false) : null;
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Boolean inYield) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Boolean inYield) {
-                return null;
             }
         }.scan(sw, false);
     }

@@ -1,12 +1,12 @@
 package dev.weft.processor.analysis;
 
+import dev.weft.processor.model.OwnCodeScanner;
 import dev.weft.processor.model.Trees2;
 
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -15,7 +15,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
@@ -25,7 +24,6 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.util.TreeScanner;
 import java.util.List;
 
 /**
@@ -215,7 +213,7 @@ public final class Reachability {
      * Scans for jumps, counting the loops and switches entered (their unlabeled breaks are
      * theirs) and skipping lambda and class bodies.
      */
-    private abstract static class JumpFinder extends TreeScanner<Void, Integer> {
+    private abstract static class JumpFinder extends OwnCodeScanner<Void, Integer> {
         private final Tree target;
         boolean found;
 
@@ -256,16 +254,6 @@ public final class Reachability {
         @Override
         public Void visitSwitchExpression(SwitchExpressionTree node, Integer depth) {
             return super.visitSwitchExpression(node, depth + 1);
-        }
-
-        @Override
-        public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
-            return null;
-        }
-
-        @Override
-        public Void visitClass(ClassTree node, Integer depth) {
-            return null;
         }
     }
 

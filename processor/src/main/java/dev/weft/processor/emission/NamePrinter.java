@@ -1,5 +1,6 @@
 package dev.weft.processor.emission;
 
+import dev.weft.processor.model.OwnCodeScanner;
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.model.LocalVar;
 import dev.weft.processor.model.Messages;
@@ -8,10 +9,8 @@ import dev.weft.processor.model.Trees2;
 import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
 
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
@@ -259,7 +258,7 @@ abstract class NamePrinter extends TypePrinter {
         if (mode == PrintMode.NATIVE && !replacesPartOf(target)) {
             return;
         }
-        new com.sun.source.util.TreeScanner<Void, Void>() {
+        new OwnCodeScanner<Void, Void>() {
             @Override
             public Void visitNewClass(NewClassTree nc, Void p) {
                 if (nc.getClassBody() != null && ownMemberNames(nc).contains(name)) {
@@ -268,16 +267,6 @@ abstract class NamePrinter extends TypePrinter {
                             + " instead, or assign the instance to a local of that class before the await");
                 }
                 return super.visitNewClass(nc, p);
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Void p) {
-                return null;
             }
         }.scan(target, null);
     }

@@ -1,16 +1,14 @@
 package dev.weft.processor.lowering;
 
+import dev.weft.processor.model.OwnCodeScanner;
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.YieldTree;
-import com.sun.source.util.TreeScanner;
 import dev.weft.processor.analysis.Analysis;
 import dev.weft.processor.emission.Code;
 import dev.weft.processor.emission.CodePrinter;
@@ -206,7 +204,7 @@ final class SwitchLowering {
     /** The yields in {@code scope} that belong to {@code switchExpression} (not to a nested one). */
     private static List<YieldTree> yieldsOf(Tree scope, Tree switchExpression) {
         List<YieldTree> found = new ArrayList<>();
-        new TreeScanner<Void, Void>() {
+        new OwnCodeScanner<Void, Void>() {
             @Override
             public Void visitYield(YieldTree node, Void p) {
                 found.add(node);
@@ -216,16 +214,6 @@ final class SwitchLowering {
             @Override
             public Void visitSwitchExpression(SwitchExpressionTree node, Void p) {
                 return node == switchExpression ? super.visitSwitchExpression(node, p) : null;
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
-                return null;
-            }
-
-            @Override
-            public Void visitClass(ClassTree node, Void p) {
-                return null;
             }
         }.scan(scope, null);
         return found;
