@@ -74,6 +74,15 @@ public final class EventLoop implements AutoCloseable {
     /** Failures of tasks that nobody retrieved: logged when collected or when the loop closes. */
     final UnobservedFailures unobserved = new UnobservedFailures();
 
+    /**
+     * The selector the loop waits in once a socket was opened; {@code null} before. Volatile:
+     * read by {@link #wakeUp()} in other threads.
+     */
+    private volatile IoDriver io;
+    private java.nio.ByteBuffer ioReadBuffer;
+    /** The simulated network the loop's connections and servers use, or {@code null}: the machine's. */
+    private SimulatedNetwork network;
+
     /** Creates a loop on real (monotonic) time. */
     public EventLoop() {
         this(false, null);
@@ -304,6 +313,9 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         closed = true;
+        if (io != null) {
+            io.close();
+        }
         unobserved.logAll();
         ready.clear();
         timers.clear();
@@ -535,9 +547,15 @@ public final class EventLoop implements AutoCloseable {
      */
     private boolean runOnce() {
         inbox.drainInto(ready);
+        IoDriver io = this.io;
+        if (io != null) {
+            io.flushWrites();
+        }
         if (ready.isEmpty()) {
-            if (!timers.isEmpty()) {
-                long deadline = timers.peek().when;
+            long deadline = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().when;
+            if (io != null && (io.waitsForIo() || deadline != Long.MAX_VALUE || inbox.expectsWork())) {
+                waitForIo(io, deadline);
+            } else if (deadline != Long.MAX_VALUE) {
                 if (virtualTime) {
                     if (deadline > virtualNow) {
                         virtualNow = deadline;
@@ -551,6 +569,8 @@ public final class EventLoop implements AutoCloseable {
                 return false;
             }
             inbox.drainInto(ready);
+        } else if (io != null) {
+            io.pollIfDue();
         }
         if (!timers.isEmpty()) {
             // Read the clock only when a timer may be due: a switch between tasks costs less
@@ -576,6 +596,27 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Waits in the selector until a socket is ready, the next timer is due, or another thread
+     * posts. On virtual time the clock jumps to the timer when no socket waits; while one waits,
+     * the loop waits in real time and its clock advances by the time waited (at most to the timer).
+     */
+    private void waitForIo(IoDriver io, long deadline) {
+        if (!virtualTime) {
+            io.select(deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - nanoTime(), inbox);
+            return;
+        }
+        if (!io.waitsForIo() && deadline != Long.MAX_VALUE) {
+            virtualNow = Math.max(virtualNow, deadline);
+            io.select(0, inbox);
+            return;
+        }
+        long start = System.nanoTime();
+        io.select(deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - virtualNow, inbox);
+        long waited = System.nanoTime() - start;
+        virtualNow = deadline == Long.MAX_VALUE ? virtualNow + waited : Math.min(deadline, virtualNow + waited);
     }
 
     private static void runCallback(Handle h) {
@@ -610,8 +651,59 @@ public final class EventLoop implements AutoCloseable {
         return runningThread;
     }
 
-    /** Unparks the loop's thread, if it runs and is not the caller, to look at its work again. */
+    /** The loop's selector, opened by the first socket. */
+    IoDriver io() {
+        IoDriver d = io;
+        if (d == null) {
+            if (closed) {
+                throw new IllegalStateException("the event loop is closed");
+            }
+            d = new IoDriver();
+            io = d;
+        }
+        return d;
+    }
+
+    /** The buffer sockets read into before the bytes are copied to their readers. */
+    java.nio.ByteBuffer ioReadBuffer() {
+        if (ioReadBuffer == null) {
+            ioReadBuffer = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+        }
+        return ioReadBuffer;
+    }
+
+    /**
+     * Makes the loop's connections and servers ({@link Streams}) use a simulated network instead
+     * of the machine's sockets. Call it before the loop opens any; the loop should run on virtual
+     * time ({@link #withVirtualTime()} or {@link #withSeed(long)}) for deterministic runs.
+     *
+     * @param network the network
+     * @return this loop
+     * @throws IllegalStateException if the loop already uses a network
+     */
+    public EventLoop useNetwork(SimulatedNetwork network) {
+        if (network == null) {
+            throw new NullPointerException("network");
+        }
+        if (this.network != null && this.network != network) {
+            throw new IllegalStateException("the loop already uses " + this.network);
+        }
+        this.network = network;
+        return this;
+    }
+
+    /** The simulated network of the loop, or {@code null} for the machine's sockets. */
+    SimulatedNetwork network() {
+        return network;
+    }
+
+    /** Wakes the loop's thread, if it runs and is not the caller, to look at its work again. */
     void wakeUp() {
+        IoDriver d = io;
+        if (d != null) {
+            d.wakeUp();
+            return;
+        }
         Thread t = runningThread;
         if (t != null && t != Thread.currentThread()) {
             LockSupport.unpark(t);

@@ -37,6 +37,11 @@ final class ThreadsafeInbox {
         }
     }
 
+    /** Whether another thread posted a callback the loop has not taken yet. */
+    boolean hasPosted() {
+        return nonEmpty;
+    }
+
     /** Whether an idle loop must wait: a callback was posted, or one is expected. */
     boolean expectsWork() {
         return outstanding.get() > 0 || !posted.isEmpty();

@@ -73,7 +73,19 @@ public final class Main {
             new Example("pipeline",
                     "Why Weft: a crawler pipeline with bounded queues, timeouts, a TaskGroup"
                             + " and cancellation",
-                    Pipeline::main)));
+                    Pipeline::main),
+            new Example("http-server",
+                    "Weft: an HTTP/1.1 server and well- and ill-behaved clients, on a simulated network"
+                            + " (with --port N: on a real socket)",
+                    HttpServer::main),
+            new Example("http-client",
+                    "Weft: an HTTP client fetching from the server over three connections at once"
+                            + " (with --port N: from a real server)",
+                    HttpClient::main),
+            new Example("echo",
+                    "Weft: an echo server and clients on a simulated network, with latency, a reset and a partition"
+                            + " (with --port N: on a real socket)",
+                    Echo::main)));
 
     private Main() {
     }
@@ -113,6 +125,16 @@ public final class Main {
         if (args.length == 1 && (args[0].equals("help") || args[0].equals("-h")
                 || args[0].equals("--help"))) {
             usage(System.out);
+            return 0;
+        }
+        if (args.length > 1 && args[1].startsWith("--")) {
+            Example e = find(args[0]);
+            if (e == null) {
+                System.err.println("weft-examples: no example named '" + args[0] + "'");
+                usage(System.err);
+                return 2;
+            }
+            e.program.accept(Arrays.copyOfRange(args, 1, args.length));
             return 0;
         }
         List<Example> chosen = new ArrayList<>();

@@ -1,0 +1,65 @@
+package dev.weft;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What carries a connection's bytes (asyncio's transport): a socket of the machine
+ * ({@link SocketTransport}) or a link of a {@link SimulatedNetwork}. The {@link StreamReader} is
+ * fed by it, the {@link StreamWriter} asks it to send what it buffered. All on the loop's thread.
+ */
+abstract class Transport {
+    final EventLoop loop;
+    StreamReader reader;
+    StreamWriter writer;
+
+    /** Told once when the transport closes (the server's set of open connections). */
+    private Runnable onClosed;
+
+    Transport(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** Connects the two ends of the stream pair to this transport. */
+    final void attach(StreamReader reader, StreamWriter writer) {
+        this.reader = reader;
+        this.writer = writer;
+    }
+
+    final void onClosed(Runnable r) {
+        onClosed = r;
+    }
+
+    /** The transport closed: tells whoever asked. */
+    final void notifyClosed() {
+        if (onClosed != null) {
+            Runnable r = onClosed;
+            onClosed = null;
+            r.run();
+        }
+    }
+
+    /** The writer buffered bytes: send them (now or after the current iteration). */
+    abstract void writeRequested();
+
+    /** The writer waits in {@code drain()}: send what can be sent now. */
+    abstract void flushNow();
+
+    /** The reader holds more than it may: stop reading from the peer. */
+    abstract void pauseReading();
+
+    /** The reader wants more: read from the peer again. */
+    abstract void resumeReading();
+
+    /** Half-close: once the buffered bytes are sent, tell the peer no more will come. */
+    abstract void shutdownOutput();
+
+    /** Once the buffered bytes are sent, close; {@link StreamWriter#closed()} completes then. */
+    abstract void close();
+
+    /** Closes now: buffered bytes are dropped and the peer sees a reset. */
+    abstract void abort();
+
+    abstract InetSocketAddress localAddress();
+
+    abstract InetSocketAddress remoteAddress();
+}
