@@ -147,7 +147,8 @@ public final class StreamReader extends LoopBound {
         data.get(buf, end, n);
         end += n;
         deliver();
-        if (!paused && end - start > 2 * limit) {
+        // A read still waiting needs more than is buffered (readExactly(n), read(-1)): keep reading.
+        if (!paused && end - start > 2 * limit && waiters.isEmpty()) {
             paused = true;
             transport.pauseReading();
         }

@@ -44,6 +44,7 @@ public final class HttpServer {
 
     private final Duration headerTimeout;
     private final AsyncQueue<String> news = new AsyncQueue<>();
+    private long open;
     private long served;
     private long rejected;
     private long timedOut;
@@ -56,6 +57,16 @@ public final class HttpServer {
     /** Serves one connection: requests in sequence until the client or a response closes it. */
     @Coroutine
     void serve(StreamReader reader, StreamWriter writer) {
+        open++;
+        try {
+            serveRequests(reader, writer);
+        } finally {
+            open--;
+        }
+    }
+
+    @Coroutine
+    private void serveRequests(StreamReader reader, StreamWriter writer) {
         boolean keepAlive = true;
         while (keepAlive) {
             HttpRequest request;
@@ -159,7 +170,7 @@ public final class HttpServer {
     }
 
     String stats() {
-        return "served " + served + ", rejected " + rejected + ", timed out " + timedOut
+        return "open " + open + ", served " + served + ", rejected " + rejected + ", timed out " + timedOut
                 + ", disconnected " + disconnected;
     }
 
