@@ -548,10 +548,11 @@ public final class EventLoop implements AutoCloseable {
     private boolean runOnce() {
         inbox.drainInto(ready);
         IoDriver io = this.io;
+        boolean idle = ready.isEmpty();
         if (io != null) {
-            io.flushWrites();
+            io.beforeIteration(idle);
         }
-        if (ready.isEmpty()) {
+        if (idle) {
             long deadline = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().when;
             if (io != null && (io.waitsForIo() || deadline != Long.MAX_VALUE || inbox.expectsWork())) {
                 waitForIo(io, deadline);
@@ -569,8 +570,6 @@ public final class EventLoop implements AutoCloseable {
                 return false;
             }
             inbox.drainInto(ready);
-        } else if (io != null) {
-            io.pollIfDue();
         }
         if (!timers.isEmpty()) {
             // Read the clock only when a timer may be due: a switch between tasks costs less
@@ -662,6 +661,11 @@ public final class EventLoop implements AutoCloseable {
             io = d;
         }
         return d;
+    }
+
+    /** Whether a socket was ever opened on this loop: it then waits in a selector. */
+    boolean hasIo() {
+        return io != null;
     }
 
     /** The buffer sockets read into before the bytes are copied to their readers. */

@@ -27,6 +27,8 @@ import java.util.logging.Logger;
  *   <li>The JDK's epoll bug (a {@code select} that returns at once with nothing selected, again and
  *       again) is detected by counting such early returns, as Netty does, and the selector is
  *       rebuilt with the same registrations.
+ *   <li>While tasks keep the loop busy, the sockets are polled without waiting every 100 us at
+ *       most, not at every iteration: a switch between tasks costs no system call.
  *   <li>Writes of an iteration are flushed after it ({@link #flushWrites()}): the writes a task
  *       makes before it awaits leave in one system call.
  * </ul>
@@ -53,8 +55,14 @@ final class IoDriver {
     private final List<SocketTransport> toFlush = new ArrayList<>();
     private int earlyReturns;
     private int rebuilds;
-    /** Iterations since the last non-blocking poll while tasks kept the loop busy. */
+    /** Waits in {@code select} that could block, and the {@code wakeup()} calls other threads made: for tests. */
+    private int blockingSelects;
+    private final java.util.concurrent.atomic.AtomicInteger wakeups = new java.util.concurrent.atomic.AtomicInteger();
+    /** Iterations while tasks kept the loop busy, and when the sockets were last polled then. */
     private int busyIterations;
+    private long lastPoll;
+    /** The longest a busy loop leaves its sockets unpolled: 100 us. */
+    static final long BUSY_POLL_NANOS = 100_000;
 
     IoDriver() {
         selector = open();
@@ -114,17 +122,24 @@ final class IoDriver {
         return rebuilds;
     }
 
+    /** The number of waits in {@code select} that could block (for tests). */
+    int blockingSelects() {
+        return blockingSelects;
+    }
+
+    /** The number of {@code Selector.wakeup()} calls made (for tests). */
+    int wakeups() {
+        return wakeups.get();
+    }
+
     /** {@code t} has bytes to write: they leave after the current iteration. */
     void flushLater(SocketTransport t) {
         toFlush.add(t);
     }
 
     /** Writes what the iteration buffered, one attempt per connection. */
-    void flushWrites() {
+    private void flushWrites() {
         int n = toFlush.size();
-        if (n == 0) {
-            return;
-        }
         for (int i = 0; i < n; i++) {
             toFlush.get(i).flush();
         }
@@ -136,21 +151,32 @@ final class IoDriver {
     }
 
     /**
-     * While tasks keep the loop busy, polls the sockets without waiting every 256 iterations, so
-     * that I/O is served but a switch between tasks costs no system call.
+     * What the loop does with its sockets before an iteration: sends what the last one wrote, and
+     * while tasks keep the loop busy ({@code idle} false) polls the sockets without waiting, at
+     * most every {@link #BUSY_POLL_NANOS} (the clock is read every 128 iterations), so that I/O
+     * is served but a switch between tasks costs no system call.
      */
-    void pollIfDue() {
-        if (++busyIterations >= 256) {
-            busyIterations = 0;
-            if (interested > 0) {
-                try {
-                    if (selector.selectNow() > 0) {
-                        dispatch();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException("select failed", e);
-                }
+    void beforeIteration(boolean idle) {
+        if (!toFlush.isEmpty()) {
+            flushWrites();
+        }
+        if (!idle && (++busyIterations & 127) == 0 && interested > 0) {
+            pollIfDue();
+        }
+    }
+
+    private void pollIfDue() {
+        long now = System.nanoTime();
+        if (now - lastPoll < BUSY_POLL_NANOS) {
+            return;
+        }
+        lastPoll = now;
+        try {
+            if (selector.selectNow() > 0) {
+                dispatch();
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("select failed", e);
         }
     }
 
@@ -160,7 +186,6 @@ final class IoDriver {
      * when {@code inbox} holds work. Runs what became ready.
      */
     void select(long timeoutNanos, ThreadsafeInbox inbox) {
-        busyIterations = 0;
         selecting.set(true);
         try {
             int n;
@@ -170,6 +195,7 @@ final class IoDriver {
                 long millis = timeoutNanos == Long.MAX_VALUE ? 0
                         : Math.max(1, (timeoutNanos + 999_999) / 1_000_000);
                 long start = System.nanoTime();
+                blockingSelects++;
                 n = selector.select(millis);
                 if (Thread.interrupted()) {
                     throw new CancelledException("the event loop thread was interrupted");
@@ -183,6 +209,7 @@ final class IoDriver {
             throw new UncheckedIOException("select failed", e);
         } finally {
             selecting.set(false);
+            lastPoll = System.nanoTime();
         }
     }
 
@@ -192,13 +219,15 @@ final class IoDriver {
      * selector is replaced.
      */
     private void checkEarlyReturn(int n, long start, long millis, ThreadsafeInbox inbox) {
-        boolean early = n == 0 && !inbox.hasPosted() && selecting.get()
-                && (millis == 0 || System.nanoTime() - start < millis * 500_000L);
+        countEarlyReturn(n == 0 && !inbox.hasPosted() && selecting.get()
+                && (millis == 0 || System.nanoTime() - start < millis * 500_000L));
+    }
+
+    /** Counts one return of {@code select}; rebuilds after too many early ones in a row. */
+    void countEarlyReturn(boolean early) {
         if (!early) {
             earlyReturns = 0;
-            return;
-        }
-        if (++earlyReturns >= REBUILD_THRESHOLD) {
+        } else if (++earlyReturns >= REBUILD_THRESHOLD) {
             earlyReturns = 0;
             rebuild();
         }
@@ -263,6 +292,7 @@ final class IoDriver {
      */
     void wakeUp() {
         if (selecting.compareAndSet(true, false)) {
+            wakeups.incrementAndGet();
             selector.wakeup();
         }
     }

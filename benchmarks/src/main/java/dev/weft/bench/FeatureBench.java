@@ -50,6 +50,20 @@ public class FeatureBench {
         return FeatureWorkloads.virtualCallTwoClasses(STEPS);
     }
 
+    /** @return checksum */
+    @Benchmark
+    @OperationsPerInvocation(2 * Sizes.ROUNDS)
+    public long pingPongWithSockets() {
+        return FeatureWorkloads.pingPong(Sizes.ROUNDS, true);
+    }
+
+    /** @return checksum */
+    @Benchmark
+    @OperationsPerInvocation(2 * Sizes.ROUNDS)
+    public long pingPongNoSockets() {
+        return FeatureWorkloads.pingPong(Sizes.ROUNDS, false);
+    }
+
     static final int EXCEPTIONS = 10_000;
 
     /** @return checksum */

@@ -1,7 +1,12 @@
 package dev.weft.bench;
 
+import dev.weft.Awaitable;
+import dev.weft.Connection;
 import dev.weft.Coroutine;
+import dev.weft.Event;
 import dev.weft.EventLoop;
+import dev.weft.Server;
+import dev.weft.Streams;
 import dev.weft.Task;
 
 import static dev.weft.Weft.await;
@@ -12,8 +17,9 @@ import static dev.weft.Weft.yieldNow;
  * Features of Weft measured against their plain forms, in the same coroutine loop: a private
  * field (reached through the generated class's accessors over method handles) against a
  * package-private one, a virtual coroutine call (through an interface, dispatched on the
- * receiver's class) against a static one, and an exception whose trace is mapped to the user's
- * lines against one left as the JVM made it.
+ * receiver's class) against a static one, an exception whose trace is mapped to the user's
+ * lines against one left as the JVM made it, and ping-pong on a loop with sockets open (waiting
+ * in its selector) against the same on a loop without.
  */
 public final class FeatureWorkloads {
     private long privateTotal;
@@ -145,5 +151,50 @@ public final class FeatureWorkloads {
             }
         }
         return elements;
+    }
+
+    /**
+     * Ping-pong (WeftBench's, as the loop's main task) on a loop that waits in its selector
+     * ({@code sockets}: a server listening, a connection open and idle) or on one that opens no
+     * socket. Both run the same coroutines before and after, so that the JIT sees the same
+     * classes of frames in both: the difference is the sockets.
+     */
+    public static long pingPong(int rounds, boolean sockets) {
+        try (EventLoop loop = new EventLoop()) {
+            Event end = new Event();
+            Server server = loop.runUntilComplete(FeatureWorkloadsCoroutines.openSockets(sockets, end));
+            long sum = loop.runUntilComplete(WeftWorkloadsCoroutines.pingPongEventsMain(rounds));
+            loop.runUntilComplete(FeatureWorkloadsCoroutines.closeSockets(server, end));
+            return sum;
+        }
+    }
+
+    @Coroutine
+    static Server openSockets(boolean sockets, Event end) {
+        if (!sockets) {
+            spawn(FeatureWorkloadsCoroutines.idle(end));
+            return null;
+        }
+        Server server = await(Streams.startServer((r, w) -> FeatureWorkloadsCoroutines.idle(r.read(-1)), "127.0.0.1", 0));
+        Connection c = await(Streams.openConnection("127.0.0.1", server.port()));
+        c.writer().write("open\n");
+        return server;
+    }
+
+    @Coroutine
+    static void closeSockets(Server server, Event end) {
+        end.set();
+        if (server != null) {
+            server.close();
+            server.abortClients();
+            await(server.closed());
+        }
+        await(yieldNow());
+    }
+
+    /** Waits for {@code until}: a connection's end of stream, or an event. */
+    @Coroutine
+    static void idle(Awaitable<?> until) {
+        await(until);
     }
 }
