@@ -88,9 +88,17 @@ for anchor in weft netty virtual asyncio; do
     echo "== network: $anchor"
     start_server "$anchor" http
     taskset -c $LOAD_CORE wrk -t1 -c64 -d"${WARMUP}s" "http://127.0.0.1:$PORT/plaintext" > /dev/null
+    cpu_before=$(awk '{print $14, $15}' "/proc/$SERVER_PID/stat")
     taskset -c $LOAD_CORE wrk -t1 -c64 -d"${SECONDS_EACH}s" --latency "http://127.0.0.1:$PORT/plaintext" \
         > "$OUT/net-$anchor-wrk.txt"
-    http=$(wrk_json "$OUT/net-$anchor-wrk.txt")
+    cpu_after=$(awk '{print $14, $15}' "/proc/$SERVER_PID/stat")
+    # The server's CPU time during the measured run, in user code and in the kernel (clock ticks).
+    http=$(wrk_json "$OUT/net-$anchor-wrk.txt" | python3 -c "
+import json, sys
+r = json.load(sys.stdin)
+b, a = '$cpu_before'.split(), '$cpu_after'.split()
+r['userTicks'], r['systemTicks'] = int(a[0]) - int(b[0]), int(a[1]) - int(b[1])
+print(json.dumps(r))")
     stop_server
     start_server "$anchor" echo
     echo_result=$(taskset -c $LOAD_CORE "$JAVA" -Xmx512m -cp "$JAR" dev.weft.bench.net.EchoLoad "$PORT" 16 "$WARMUP" "$SECONDS_EACH")

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs every workload for Weft and its anchors in one go (7 to 11
-# minutes on 2 cores), prints one table, writes benchmarks/RESULTS.md and updates the summary of
-# the figures in README.md.
+# Builds the benchmarks and runs every workload for Weft and its anchors in one go (10 to 14
+# minutes on 2 cores, the network part included), prints one table, writes benchmarks/RESULTS.md
+# and updates the summary of the figures in README.md.
 #
 #   benchmarks/run.sh            # everything
 #   QUICK=1 benchmarks/run.sh    # one short iteration each: checks the script, numbers are rough
 #
-# Needs JDK 21+ (WEFT_BENCH_JDK, default Temurin 25), Maven, python3; python3.13 through pyenv
-# (PYENV_VERSION=3.13.0) is used too when present. Raw results go to benchmarks/results/.
+# Needs JDK 21+ (WEFT_BENCH_JDK, default Temurin 25), Maven, python3, taskset and wrk (net.sh
+# installs it); python3.13 through pyenv (PYENV_VERSION=3.13.0) is used too when present. Raw
+# results go to benchmarks/results/.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -70,6 +71,9 @@ if PYENV_VERSION=3.13.0 python3.13 --version > /dev/null 2>&1; then
 fi
 cat "$OUT"/python-*.json
 
+echo "== network (servers pinned to one core, load on the other)"
+WEFT_BENCH_JDK="$JDK" bash "$ROOT/benchmarks/net.sh" "$OUT"
+
 echo "== report"
 pomprop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/benchmarks/pom.xml" | head -1; }
 python3 - "$OUT/env.json" <<PY
@@ -91,6 +95,8 @@ env = {
     "kotlinx-coroutines": "$(pomprop kotlinx-coroutines.version)",
     "python": "$PYTHONS",
     "jmh": "${JMH_RUN[*]}",
+    "netSeconds": "${NET_SECONDS:-10}",
+    "netWarmup": "${NET_WARMUP:-5}",
     "jvmFlags": "$JVM_FLAGS",
     "procFlags": "$PROC_FLAGS",
 }
