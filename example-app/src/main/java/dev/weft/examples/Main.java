@@ -37,7 +37,8 @@ public final class Main {
     /**
      * The examples, in the order of the tour: Flowno's three doctests ({@code flowno-}), the
      * asyncio notebook's four programs ({@code notebook-}), the asyncio documentation's queue
-     * example, and Weft's own: an interface-based design, a stack trace and a pipeline.
+     * example, and Weft's own: an interface-based design, a stack trace, a pipeline, and network
+     * programs (an HTTP server and client, an echo server) on a simulated network.
      */
     static final List<Example> EXAMPLES = Collections.unmodifiableList(Arrays.asList(
             new Example("flowno-latch",
@@ -93,7 +94,8 @@ public final class Main {
     /**
      * Runs the tour, lists the examples, or runs the named ones.
      *
-     * @param args nothing, {@code list}, or names of examples
+     * @param args nothing, {@code list}, names of examples, or one name followed by its
+     *     {@code --option value} pairs
      */
     public static void main(String[] args) {
         int status = run(args);
@@ -134,7 +136,13 @@ public final class Main {
                 usage(System.err);
                 return 2;
             }
-            e.program.accept(Arrays.copyOfRange(args, 1, args.length));
+            try {
+                e.program.accept(Arrays.copyOfRange(args, 1, args.length));
+            } catch (IllegalArgumentException bad) {
+                System.err.println("weft-examples: " + bad.getMessage());
+                usage(System.err);
+                return 2;
+            }
             return 0;
         }
         List<Example> chosen = new ArrayList<>();
@@ -173,8 +181,10 @@ public final class Main {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: java -jar weft-examples.jar [list | NAME...]");
-        out.println("  no argument: a tour of all examples; list: their names; NAME: run one");
+        out.println("usage: java -jar weft-examples.jar [list | NAME... | NAME --option value...]");
+        out.println("  no argument: a tour of all examples; list: their names; NAME: run one;");
+        out.println("  http-server, http-client, echo --port N [--host H]: on a real socket instead of the"
+                + " simulated network");
         out.println();
         for (Example e : EXAMPLES) {
             out.println(String.format(Locale.ROOT, "  %-18s %s", e.name, e.description));

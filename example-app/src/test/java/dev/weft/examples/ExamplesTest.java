@@ -91,6 +91,14 @@ class ExamplesTest {
     }
 
     @Test
+    void optionsThatAreNotPairsAreRejectedWithTheUsage() {
+        Run run = run("echo", "--port");
+        assertEquals(2, run.status);
+        assertTrue(run.err.startsWith("weft-examples: expected --name value pairs, got: --port\nusage:"), run.err);
+        assertEquals(2, run("no-such-example", "--port", "1").status);
+    }
+
+    @Test
     void helpPrintsTheUsage() {
         Run run = run("--help");
         assertEquals(0, run.status);

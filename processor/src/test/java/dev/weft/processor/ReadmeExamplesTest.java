@@ -76,4 +76,19 @@ class ReadmeExamplesTest {
         requests.setAccessible(true);
         assertEquals(2, requests.get(backend)); // the cache answered the second "a"
     }
+
+    @Test
+    void theNetworkExampleServesAndAsksOverALoopbackSocket() throws Throwable {
+        String block = javaBlocks().stream().filter(b -> b.contains("static String ask(int port)")).findFirst()
+                .orElseThrow();
+        String source = String.join("\n",
+                "import dev.weft.*;",
+                "import java.time.Duration;",
+                "import static dev.weft.Weft.*;",
+                "public class Echo {",
+                block,
+                "}");
+        ClassLoader loader = CoroutineCompiler.compileAndLoad(List.of(), source);
+        assertEquals("you said: hello", dev.weft.EventLoop.run(CoroutineCompiler.frame(loader, "EchoCoroutines", "main")));
+    }
 }
