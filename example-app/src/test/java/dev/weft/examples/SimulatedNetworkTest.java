@@ -156,4 +156,58 @@ class SimulatedNetworkTest {
         long failures = outcomes.stream().filter(o -> o.equals("reset") || o.equals("refused")).count();
         assertTrue(failures >= 3 && failures <= 17, outcomes.toString());
     }
+
+    /** Answers "go" lines with a fixed text, and nothing else. */
+    @Coroutine
+    static void onGo(dev.weft.StreamReader r, dev.weft.StreamWriter w) {
+        String line = await(r.readLine());
+        while (line != null) {
+            w.write("abc|defgh\n");
+            line = await(r.readLine());
+        }
+    }
+
+    @Coroutine
+    static List<String> everyReadUnderATimeout() {
+        Server server = await(Streams.startServer((r, w) -> SimulatedNetworkTestCoroutines.onGo(r, w), "srv", 1));
+        Connection c = await(Streams.openConnection("srv", 1));
+        dev.weft.StreamReader in = c.reader();
+        List<dev.weft.Awaitable<?>> reads = new ArrayList<>();
+        reads.add(in.read(10));
+        reads.add(in.readExactly(5));
+        reads.add(in.readUntil("|".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        reads.add(in.readLine());
+        List<String> got = new ArrayList<>();
+        for (dev.weft.Awaitable<?> read : reads) {
+            try {
+                await(waitFor(read, Duration.ofMillis(100)));
+                got.add("no timeout");
+            } catch (TimedOutException e) {
+                got.add(read + " timed out");
+            }
+        }
+        c.writer().write("go\n");
+        got.add(new String(await(in.readExactly(2)), java.nio.charset.StandardCharsets.US_ASCII));
+        got.add(new String(await(in.readUntil("|".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+                java.nio.charset.StandardCharsets.US_ASCII));
+        got.add(await(in.readLine()));
+        c.writer().close();
+        server.close();
+        server.closeClients();
+        await(server.closed());
+        return got;
+    }
+
+    @Test
+    void everyReadTimesOutWithoutConsumingAndTheNextReadsGetEveryByte() {
+        List<List<String>> result = new ArrayList<>();
+        run(3, net -> SimulatedNetworkTestCoroutines.everyReadUnderATimeout(), result);
+        List<String> got = result.get(0);
+        assertEquals(7, got.size(), got.toString());
+        assertTrue(got.get(0).startsWith("read(10) of StreamReader[0 bytes buffered") && got.get(0).endsWith("timed out"), got.get(0));
+        assertTrue(got.get(1).startsWith("readExactly(5) of"), got.get(1));
+        assertTrue(got.get(2).startsWith("readUntil(1-byte separator) of"), got.get(2));
+        assertTrue(got.get(3).startsWith("readLine() of"), got.get(3));
+        assertEquals(Arrays.asList("ab", "c|", "defgh"), got.subList(4, 7));
+    }
 }
