@@ -53,10 +53,8 @@ public final class EventLoop implements AutoCloseable {
     private final TimerQueue timers = new TimerQueue();
     /** What other threads post, and what the loop expects from them. */
     final ThreadsafeInbox inbox = new ThreadsafeInbox();
-    private final boolean virtualTime;
+    private final LoopClock clock;
     private final Random random;
-    private final long origin = System.nanoTime();
-    private long virtualNow;
     private long timerSequence;
     private int taskSequence;
 
@@ -79,7 +77,6 @@ public final class EventLoop implements AutoCloseable {
      * read by {@link #wakeUp()} in other threads.
      */
     private volatile IoDriver io;
-    private java.nio.ByteBuffer ioReadBuffer;
     /** The simulated network the loop's connections and servers use, or {@code null}: the machine's. */
     private SimulatedNetwork network;
 
@@ -89,7 +86,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private EventLoop(boolean virtualTime, Random random) {
-        this.virtualTime = virtualTime;
+        this.clock = new LoopClock(this, virtualTime);
         this.random = random;
         this.externalWaiters = new WaitQueue(new StageAwait<Object>(null));
     }
@@ -515,7 +512,7 @@ public final class EventLoop implements AutoCloseable {
      * @return the current loop time
      */
     public long nanoTime() {
-        return virtualTime ? virtualNow : System.nanoTime() - origin;
+        return clock.now();
     }
 
     /**
@@ -524,7 +521,7 @@ public final class EventLoop implements AutoCloseable {
      * @return {@code true} for {@link #withVirtualTime()} and {@link #withSeed(long)} loops
      */
     public boolean isVirtualTime() {
-        return virtualTime;
+        return clock.isVirtual();
     }
 
     static long toNanos(Duration d) {
@@ -553,20 +550,7 @@ public final class EventLoop implements AutoCloseable {
             io.beforeIteration(idle);
         }
         if (idle) {
-            long deadline = timers.isEmpty() ? Long.MAX_VALUE : timers.peek().when;
-            if (io != null && (io.waitsForIo() || deadline != Long.MAX_VALUE || inbox.expectsWork())) {
-                waitForIo(io, deadline);
-            } else if (deadline != Long.MAX_VALUE) {
-                if (virtualTime) {
-                    if (deadline > virtualNow) {
-                        virtualNow = deadline;
-                    }
-                } else {
-                    inbox.parkUntil(deadline, this);
-                }
-            } else if (inbox.expectsWork()) {
-                inbox.parkUntil(Long.MAX_VALUE, this);
-            } else {
+            if (!clock.waitIdle(timers.isEmpty() ? Long.MAX_VALUE : timers.peek().when, io, inbox)) {
                 return false;
             }
             inbox.drainInto(ready);
@@ -595,27 +579,6 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /**
-     * Waits in the selector until a socket is ready, the next timer is due, or another thread
-     * posts. On virtual time the clock jumps to the timer when no socket waits; while one waits,
-     * the loop waits in real time and its clock advances by the time waited (at most to the timer).
-     */
-    private void waitForIo(IoDriver io, long deadline) {
-        if (!virtualTime) {
-            io.select(deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - nanoTime(), inbox);
-            return;
-        }
-        if (!io.waitsForIo() && deadline != Long.MAX_VALUE) {
-            virtualNow = Math.max(virtualNow, deadline);
-            io.select(0, inbox);
-            return;
-        }
-        long start = System.nanoTime();
-        io.select(deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - virtualNow, inbox);
-        long waited = System.nanoTime() - start;
-        virtualNow = deadline == Long.MAX_VALUE ? virtualNow + waited : Math.min(deadline, virtualNow + waited);
     }
 
     private static void runCallback(Handle h) {
@@ -668,14 +631,6 @@ public final class EventLoop implements AutoCloseable {
         return io != null;
     }
 
-    /** The buffer sockets read into before the bytes are copied to their readers. */
-    java.nio.ByteBuffer ioReadBuffer() {
-        if (ioReadBuffer == null) {
-            ioReadBuffer = java.nio.ByteBuffer.allocateDirect(64 * 1024);
-        }
-        return ioReadBuffer;
-    }
-
     /**
      * Makes the loop's connections and servers ({@link Streams}) use a simulated network instead
      * of the machine's sockets. Call it before the loop opens any; the loop should run on virtual
@@ -716,7 +671,7 @@ public final class EventLoop implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "EventLoop[" + (virtualTime ? "virtual time " : "") + (closed ? "closed"
+        return "EventLoop[" + (clock.isVirtual() ? "virtual time " : "") + (closed ? "closed"
                 : runningThread != null ? "running" : "idle") + ", ready=" + ready.size()
                 + ", timers=" + timers.size() + "]";
     }

@@ -55,8 +55,8 @@ final class IoDriver {
     private final List<SocketTransport> toFlush = new ArrayList<>();
     private int earlyReturns;
     private int rebuilds;
-    /** Waits in {@code select} that could block, and the {@code wakeup()} calls other threads made: for tests. */
-    private int blockingSelects;
+    /** Times the gate was opened for a wait, and the {@code wakeup()} calls other threads made: for tests. */
+    private int gateOpenings;
     private final java.util.concurrent.atomic.AtomicInteger wakeups = new java.util.concurrent.atomic.AtomicInteger();
     /** Iterations while tasks kept the loop busy, and when the sockets were last polled then. */
     private int busyIterations;
@@ -64,8 +64,15 @@ final class IoDriver {
     /** The longest a busy loop leaves its sockets unpolled: 100 us. */
     static final long BUSY_POLL_NANOS = 100_000;
 
+    /** The buffer sockets read into before the bytes are copied to their readers. */
+    private final java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+
     IoDriver() {
         selector = open();
+    }
+
+    java.nio.ByteBuffer readBuffer() {
+        return readBuffer;
     }
 
     private static Selector open() {
@@ -122,9 +129,9 @@ final class IoDriver {
         return rebuilds;
     }
 
-    /** The number of waits in {@code select} that could block (for tests). */
-    int blockingSelects() {
-        return blockingSelects;
+    /** The number of waits for which the wake-up gate was opened (for tests). */
+    int gateOpenings() {
+        return gateOpenings;
     }
 
     /** The number of {@code Selector.wakeup()} calls made (for tests). */
@@ -186,16 +193,21 @@ final class IoDriver {
      * when {@code inbox} holds work. Runs what became ready.
      */
     void select(long timeoutNanos, ThreadsafeInbox inbox) {
-        selecting.set(true);
         try {
             int n;
-            if (inbox.hasPosted() || timeoutNanos <= 0) {
-                n = selector.selectNow();
+            if (timeoutNanos > 0) {
+                // Open the gate, then look at the inbox: a thread that posted before the gate
+                // opened is seen here; one that posts after it finds the gate open and wakes us.
+                gateOpenings++;
+                selecting.set(true);
+            }
+            if (timeoutNanos <= 0 || inbox.hasPosted()) {
+                selecting.set(false);
+                n = selector.selectNow(); // also clears a wake-up that came through the gate meanwhile
             } else {
                 long millis = timeoutNanos == Long.MAX_VALUE ? 0
                         : Math.max(1, (timeoutNanos + 999_999) / 1_000_000);
                 long start = System.nanoTime();
-                blockingSelects++;
                 n = selector.select(millis);
                 if (Thread.interrupted()) {
                     throw new CancelledException("the event loop thread was interrupted");

@@ -12,7 +12,8 @@ import java.nio.channels.SocketChannel;
  * non-blocking socket and waits for {@code OP_CONNECT}. A timeout or the cancellation of the
  * waiting task closes the socket being connected; nothing is left registered.
  */
-final class SocketConnect extends Awaitable<Connection> implements IoDriver.Handler, IoDriver.Rekeyed {
+final class SocketConnect extends Awaitable<Connection>
+        implements IoDriver.Handler, IoDriver.Rekeyed, IoDriver.Closeable {
     private final String host;
     private final int port;
     private final long timeoutNanos;
@@ -121,6 +122,11 @@ final class SocketConnect extends Awaitable<Connection> implements IoDriver.Hand
     @Override
     public void rekeyed(SelectionKey moved) {
         key = moved;
+    }
+
+    @Override
+    public void closeWithLoop() {
+        cleanUp();
     }
 
     private void fail(RuntimeException e) {

@@ -76,7 +76,7 @@ final class SocketTransport extends Transport implements IoDriver.Handler, IoDri
     }
 
     private void readSome() {
-        ByteBuffer b = loop.ioReadBuffer();
+        ByteBuffer b = io.readBuffer();
         try {
             for (int i = 0; i < MAX_READS && !readPaused && !closed; i++) {
                 b.clear();

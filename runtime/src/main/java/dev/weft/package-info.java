@@ -35,6 +35,14 @@
  * a {@link java.util.concurrent.CompletableFuture} that a task awaits. A blocking call runs on
  * another thread with {@link dev.weft.Weft#toThread(java.util.concurrent.Callable) toThread}.
  *
+ * <h2>Network I/O</h2>
+ * {@link dev.weft.Streams} opens TCP connections and starts servers on the loop (asyncio's
+ * streams): a {@link dev.weft.Connection}'s {@link dev.weft.StreamReader} and
+ * {@link dev.weft.StreamWriter}, a {@link dev.weft.Server} running a
+ * {@link dev.weft.ConnectionHandler} per connection. The loop then waits in a
+ * {@link java.nio.channels.Selector}; a {@link dev.weft.SimulatedNetwork} runs the same calls on
+ * an in-memory network on virtual time, with seeded latency and faults, for tests.
+ *
  * <h2>In the user's terms</h2>
  * Exceptions that pass through coroutines have their stack traces rewritten to the user's own
  * lines, with the inline callers and the awaiting task's chain; {@link dev.weft.Task#toString()},
