@@ -390,8 +390,6 @@ public final class SimulatedNetwork {
     /** One end of a simulated connection. */
     final class Link extends Transport {
         final String localHost;
-        final InetSocketAddress local;
-        final InetSocketAddress remote;
         Link peer;
         private boolean flushQueued;
         private boolean eofSent;
@@ -400,16 +398,15 @@ public final class SimulatedNetwork {
         private long lastArrival;
 
         Link(EventLoop loop, String localHost, int localPort, String remoteHost, int remotePort) {
-            super(loop);
+            super(loop, InetSocketAddress.createUnresolved(localHost, localPort),
+                    InetSocketAddress.createUnresolved(remoteHost, remotePort));
             this.localHost = localHost;
-            this.local = InetSocketAddress.createUnresolved(localHost, localPort);
-            this.remote = InetSocketAddress.createUnresolved(remoteHost, remotePort);
             links.add(this);
         }
 
         String name() {
-            return local.getHostString() + ":" + local.getPort() + " -> " + remote.getHostString() + ":"
-                    + remote.getPort();
+            return localAddress().getHostString() + ":" + localAddress().getPort() + " -> "
+                    + remoteAddress().getHostString() + ":" + remoteAddress().getPort();
         }
 
         @Override
@@ -550,16 +547,6 @@ public final class SimulatedNetwork {
             reader.feedEof();
             writer.closedBy(null);
             notifyClosed();
-        }
-
-        @Override
-        InetSocketAddress localAddress() {
-            return local;
-        }
-
-        @Override
-        InetSocketAddress remoteAddress() {
-            return remote;
         }
     }
 }

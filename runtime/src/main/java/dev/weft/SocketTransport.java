@@ -22,8 +22,6 @@ final class SocketTransport extends Transport implements IoDriver.Handler, IoDri
 
     private final SocketChannel channel;
     private final IoDriver io;
-    private final InetSocketAddress local;
-    private final InetSocketAddress remote;
     private SelectionKey key;
     private boolean readPaused;
     private boolean eofReceived;
@@ -34,13 +32,11 @@ final class SocketTransport extends Transport implements IoDriver.Handler, IoDri
 
     /** Wraps a connected channel; {@code key} is its registration, or {@code null} to register. */
     SocketTransport(EventLoop loop, SocketChannel channel, SelectionKey key) throws IOException {
-        super(loop);
+        super(loop, (InetSocketAddress) channel.getLocalAddress(), (InetSocketAddress) channel.getRemoteAddress());
         this.channel = channel;
         this.io = loop.io();
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        this.local = (InetSocketAddress) channel.getLocalAddress();
-        this.remote = (InetSocketAddress) channel.getRemoteAddress();
         if (key == null) {
             this.key = io.register(channel, SelectionKey.OP_READ, this);
         } else {
@@ -226,15 +222,5 @@ final class SocketTransport extends Transport implements IoDriver.Handler, IoDri
             // a plain close then
         }
         closeNow(null);
-    }
-
-    @Override
-    InetSocketAddress localAddress() {
-        return local;
-    }
-
-    @Override
-    InetSocketAddress remoteAddress() {
-        return remote;
     }
 }

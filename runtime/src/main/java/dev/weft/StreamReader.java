@@ -2,7 +2,6 @@ package dev.weft;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The reading half of a connection (asyncio's {@code StreamReader}): bytes from the peer collect
@@ -32,9 +31,7 @@ public final class StreamReader extends LoopBound {
 
     private final int limit;
     private Transport transport;
-    private byte[] buf = new byte[1024];
-    private int start;
-    private int end;
+    private final ByteQueue bytes = new ByteQueue(1024);
     private boolean eof;
     private boolean paused;
     private RuntimeException exception;
@@ -69,7 +66,7 @@ public final class StreamReader extends LoopBound {
      * @return {@code true} at the end of the stream
      */
     public boolean atEof() {
-        return eof && start == end;
+        return eof && bytes.isEmpty();
     }
 
     /**
@@ -78,7 +75,7 @@ public final class StreamReader extends LoopBound {
      * @return the count
      */
     public int buffered() {
-        return end - start;
+        return bytes.size();
     }
 
     /**
@@ -143,12 +140,10 @@ public final class StreamReader extends LoopBound {
         if (n == 0) {
             return;
         }
-        ensureRoom(n);
-        data.get(buf, end, n);
-        end += n;
+        bytes.append(data);
         deliver();
         // A read still waiting needs more than is buffered (readExactly(n), read(-1)): keep reading.
-        if (!paused && end - start > 2 * limit && waiters.isEmpty()) {
+        if (!paused && bytes.size() > 2 * limit && waiters.isEmpty()) {
             paused = true;
             transport.pauseReading();
         }
@@ -188,61 +183,27 @@ public final class StreamReader extends LoopBound {
         }
     }
 
-    private void ensureRoom(int n) {
-        if (end + n <= buf.length) {
-            return;
-        }
-        int size = end - start;
-        if (size + n <= buf.length / 2) {
-            System.arraycopy(buf, start, buf, 0, size);
-        } else {
-            byte[] bigger = new byte[Math.max(buf.length * 2, size + n)];
-            System.arraycopy(buf, start, bigger, 0, size);
-            buf = bigger;
-        }
-        start = 0;
-        end = size;
-    }
-
     private byte[] take(int n) {
-        byte[] out = n == 0 ? EMPTY : Arrays.copyOfRange(buf, start, start + n);
-        consumed(n);
+        byte[] out = bytes.take(n);
+        resumeIfDrained();
         return out;
     }
 
     private void consumed(int n) {
-        start += n;
-        if (start == end) {
-            start = 0;
-            end = 0;
-        }
-        if (paused && end - start <= limit) {
+        bytes.consume(n);
+        resumeIfDrained();
+    }
+
+    private void resumeIfDrained() {
+        if (paused && bytes.size() <= limit) {
             paused = false;
             transport.resumeReading();
         }
     }
 
-    /** The index just after the first occurrence of {@code sep} in the buffer, or -1. */
-    private int find(byte[] sep) {
-        byte first = sep[0];
-        outer:
-        for (int i = start, last = end - sep.length; i <= last; i++) {
-            if (buf[i] != first) {
-                continue;
-            }
-            for (int k = 1; k < sep.length; k++) {
-                if (buf[i + k] != sep[k]) {
-                    continue outer;
-                }
-            }
-            return i + sep.length;
-        }
-        return -1;
-    }
-
     @Override
     public String toString() {
-        return "StreamReader[" + (end - start) + " bytes buffered" + (eof ? ", eof" : "")
+        return "StreamReader[" + bytes.size() + " bytes buffered" + (eof ? ", eof" : "")
                 + (exception != null ? ", failed: " + exception.getMessage() : "")
                 + (paused ? ", paused" : "") + (waiters.isEmpty() ? "" : ", waiter: " + waiters.first().name())
                 + "]";
@@ -304,7 +265,7 @@ public final class StreamReader extends LoopBound {
             if (r.exception != null) {
                 throw r.exception;
             }
-            int size = r.end - r.start;
+            int size = r.bytes.size();
             switch (kind) {
                 case SOME:
                     if (n == 0) {
@@ -327,12 +288,13 @@ public final class StreamReader extends LoopBound {
         }
 
         private Object untilSeparator(StreamReader r, int size) {
-            int stop = r.find(separator);
-            if (stop >= 0 && stop - r.start <= r.limit) {
-                return kind == LINE ? r.line(stop) : r.take(stop - r.start);
+            int stop = r.bytes.indexAfter(separator);
+            int chunk = stop - r.bytes.start;
+            if (stop >= 0 && chunk <= r.limit) {
+                return kind == LINE ? r.line(stop) : r.take(chunk);
             }
             if (stop >= 0 || size > r.limit) {
-                int over = stop >= 0 ? stop - r.start : size;
+                int over = stop >= 0 ? chunk : size;
                 if (kind == LINE) {
                     r.consumed(over); // asyncio's readline() drops the over-long line
                 }
@@ -345,7 +307,7 @@ public final class StreamReader extends LoopBound {
                 return NOT_READY;
             }
             if (kind == LINE) {
-                return size == 0 ? null : r.line(r.end);
+                return size == 0 ? null : r.line(r.bytes.end);
             }
             throw new IncompleteReadException(r.take(size), -1);
         }
@@ -369,6 +331,8 @@ public final class StreamReader extends LoopBound {
 
     /** The line ending just before {@code stop} (after its '\n'), without "\n" or "\r\n". */
     private String line(int stop) {
+        byte[] buf = bytes.buf;
+        int start = bytes.start;
         int e = stop;
         if (e > start && buf[e - 1] == '\n') {
             e--;

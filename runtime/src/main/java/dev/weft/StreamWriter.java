@@ -28,9 +28,7 @@ public final class StreamWriter extends LoopBound {
     public static final int LOW_WATER = HIGH_WATER / 4;
 
     private final Transport transport;
-    private byte[] out = new byte[0];
-    private int head;
-    private int tail;
+    private final ByteQueue out = new ByteQueue(0);
     private boolean closing;
     private boolean outputShut;
     private RuntimeException failure;
@@ -77,10 +75,8 @@ public final class StreamWriter extends LoopBound {
         if (len == 0) {
             return;
         }
-        boolean wasEmpty = head == tail;
-        ensureRoom(len);
-        System.arraycopy(data, off, out, tail, len);
-        tail += len;
+        boolean wasEmpty = out.isEmpty();
+        out.append(data, off, len);
         if (wasEmpty) {
             transport.writeRequested();
         }
@@ -111,7 +107,7 @@ public final class StreamWriter extends LoopBound {
      * @return the count
      */
     public int buffered() {
-        return tail - head;
+        return out.size();
     }
 
     /**
@@ -139,8 +135,7 @@ public final class StreamWriter extends LoopBound {
     public void abort() {
         confineToLoop();
         closing = true;
-        head = 0;
-        tail = 0;
+        out.clear();
         transport.abort();
     }
 
@@ -191,35 +186,15 @@ public final class StreamWriter extends LoopBound {
 
     // ------------------------------------------------------------------ the transport's side
 
-    private void ensureRoom(int n) {
-        if (tail + n <= out.length) {
-            return;
-        }
-        int size = tail - head;
-        if (size + n <= out.length / 2) {
-            System.arraycopy(out, head, out, 0, size);
-        } else {
-            byte[] bigger = new byte[Math.max(Math.max(256, out.length * 2), size + n)];
-            System.arraycopy(out, head, bigger, 0, size);
-            out = bigger;
-        }
-        head = 0;
-        tail = size;
-    }
-
     /** The buffered bytes, as a view the transport sends from and then {@link #sent}s. */
     ByteBuffer pending() {
-        return ByteBuffer.wrap(out, head, tail - head);
+        return out.view();
     }
 
     /** {@code n} buffered bytes left; wakes the drainers once at most the low-water mark remains. */
     void sent(int n) {
-        head += n;
-        if (head == tail) {
-            head = 0;
-            tail = 0;
-        }
-        if (tail - head <= LOW_WATER) {
+        out.consume(n);
+        if (out.size() <= LOW_WATER) {
             for (Task<?> t = drainers.first(); t != null; t = WaitQueue.next(t)) {
                 t.wake(null);
             }
@@ -231,8 +206,7 @@ public final class StreamWriter extends LoopBound {
         if (error != null && failure == null) {
             failure = error;
         }
-        head = 0;
-        tail = 0;
+        out.clear();
         for (Task<?> t = drainers.first(); t != null; t = WaitQueue.next(t)) {
             if (failure != null) {
                 t.wakeWithError(failure);
@@ -261,13 +235,13 @@ public final class StreamWriter extends LoopBound {
             if (failure != null) {
                 throw failure;
             }
-            if (tail - head > HIGH_WATER) {
+            if (out.size() > HIGH_WATER) {
                 transport.flushNow();
             }
             if (failure != null) {
                 throw failure;
             }
-            if (tail - head <= HIGH_WATER || closedPromise.isDone()) {
+            if (out.size() <= HIGH_WATER || closedPromise.isDone()) {
                 return null;
             }
             return drainers.enqueue(task, this);

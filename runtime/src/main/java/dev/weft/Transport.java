@@ -9,14 +9,18 @@ import java.net.InetSocketAddress;
  */
 abstract class Transport {
     final EventLoop loop;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
     StreamReader reader;
     StreamWriter writer;
 
     /** Told once when the transport closes (the server's set of open connections). */
     private Runnable onClosed;
 
-    Transport(EventLoop loop) {
+    Transport(EventLoop loop, InetSocketAddress local, InetSocketAddress remote) {
         this.loop = loop;
+        this.local = local;
+        this.remote = remote;
     }
 
     /** Connects the two ends of the stream pair to this transport. */
@@ -59,7 +63,11 @@ abstract class Transport {
     /** Closes now: buffered bytes are dropped and the peer sees a reset. */
     abstract void abort();
 
-    abstract InetSocketAddress localAddress();
+    final InetSocketAddress localAddress() {
+        return local;
+    }
 
-    abstract InetSocketAddress remoteAddress();
+    final InetSocketAddress remoteAddress() {
+        return remote;
+    }
 }

@@ -1,13 +1,14 @@
 package dev.weft.bench;
 
-import dev.weft.Awaitable;
 import dev.weft.Connection;
 import dev.weft.Coroutine;
-import dev.weft.Event;
 import dev.weft.EventLoop;
 import dev.weft.Server;
+import dev.weft.SimulatedNetwork;
+import dev.weft.StreamReader;
 import dev.weft.Streams;
 import dev.weft.Task;
+import java.time.Duration;
 
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.spawn;
@@ -156,45 +157,40 @@ public final class FeatureWorkloads {
     /**
      * Ping-pong (WeftBench's, as the loop's main task) on a loop that waits in its selector
      * ({@code sockets}: a server listening, a connection open and idle) or on one that opens no
-     * socket. Both run the same coroutines before and after, so that the JIT sees the same
-     * classes of frames in both: the difference is the sockets.
+     * socket. Both open the same server and connection with the same code, the second on a
+     * simulated network, so that the JIT sees the same classes in both: the difference is the
+     * selector.
      */
     public static long pingPong(int rounds, boolean sockets) {
         try (EventLoop loop = new EventLoop()) {
-            Event end = new Event();
-            Server server = loop.runUntilComplete(FeatureWorkloadsCoroutines.openSockets(sockets, end));
+            if (!sockets) {
+                loop.useNetwork(new SimulatedNetwork(1).latency(Duration.ZERO, Duration.ZERO));
+            }
+            Server server = loop.runUntilComplete(FeatureWorkloadsCoroutines.openSockets());
             long sum = loop.runUntilComplete(WeftWorkloadsCoroutines.pingPongEventsMain(rounds));
-            loop.runUntilComplete(FeatureWorkloadsCoroutines.closeSockets(server, end));
+            loop.runUntilComplete(FeatureWorkloadsCoroutines.closeSockets(server));
             return sum;
         }
     }
 
     @Coroutine
-    static Server openSockets(boolean sockets, Event end) {
-        if (!sockets) {
-            spawn(FeatureWorkloadsCoroutines.idle(end));
-            return null;
-        }
-        Server server = await(Streams.startServer((r, w) -> FeatureWorkloadsCoroutines.idle(r.read(-1)), "127.0.0.1", 0));
+    static Server openSockets() {
+        Server server = await(Streams.startServer((r, w) -> FeatureWorkloadsCoroutines.idle(r), "127.0.0.1", 0));
         Connection c = await(Streams.openConnection("127.0.0.1", server.port()));
         c.writer().write("open\n");
         return server;
     }
 
     @Coroutine
-    static void closeSockets(Server server, Event end) {
-        end.set();
-        if (server != null) {
-            server.close();
-            server.abortClients();
-            await(server.closed());
-        }
-        await(yieldNow());
+    static void closeSockets(Server server) {
+        server.close();
+        server.abortClients();
+        await(server.closed());
     }
 
-    /** Waits for {@code until}: a connection's end of stream, or an event. */
+    /** A connection handler that waits for the end of the stream. */
     @Coroutine
-    static void idle(Awaitable<?> until) {
-        await(until);
+    static void idle(StreamReader r) {
+        await(r.read(-1));
     }
 }

@@ -2,7 +2,6 @@ package dev.weft.examples;
 
 import static dev.weft.Weft.await;
 import static dev.weft.Weft.gather;
-import static dev.weft.Weft.sleep;
 import static dev.weft.Weft.spawn;
 import static dev.weft.Weft.waitFor;
 
@@ -92,14 +91,6 @@ public final class Echo {
         say(net.events().size() + " network events; the same seed gives the same ones");
     }
 
-    @Coroutine
-    static void serveForever(String host, int port) {
-        Server server = await(Streams.startServer((r, w) -> EchoCoroutines.echo(r, w), host, port));
-        System.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.port());
-        System.out.flush();
-        await(server.closed());
-    }
-
     /**
      * Runs the simulated demo, or with {@code --port} a real echo server.
      *
@@ -108,7 +99,8 @@ public final class Echo {
     public static void main(String[] args) {
         Options o = new Options(args);
         if (o.has("--port")) {
-            EventLoop.run(EchoCoroutines.serveForever(o.string("--host", "127.0.0.1"), o.integer("--port", 7007)));
+            EventLoop.run(ServeForeverCoroutines.serve((r, w) -> EchoCoroutines.echo(r, w), o.string("--host", "127.0.0.1"),
+                    o.integer("--port", 7007)));
             return;
         }
         try (EventLoop loop = EventLoop.withVirtualTime()) {

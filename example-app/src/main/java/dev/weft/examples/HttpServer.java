@@ -207,15 +207,6 @@ public final class HttpServer {
         return await(Streams.startServer((r, w) -> HttpServerCoroutines.serve(http, r, w), host, port));
     }
 
-    /** Listens on a real socket until killed; prints the address first. */
-    @Coroutine
-    static void serveForever(HttpServer http, String host, int port) {
-        Server server = start(http, host, port);
-        System.out.println("listening on " + server.address().getAddress().getHostAddress() + ":" + server.port());
-        System.out.flush();
-        await(server.closed());
-    }
-
     /**
      * Runs the simulated demo, or with {@code --port} a real server.
      *
@@ -225,7 +216,8 @@ public final class HttpServer {
         Options o = new Options(args);
         if (o.has("--port")) {
             HttpServer http = new HttpServer(Duration.ofMillis(o.integer("--header-timeout-ms", 10_000)));
-            EventLoop.run(HttpServerCoroutines.serveForever(http, o.string("--host", "127.0.0.1"), o.integer("--port", 8080)));
+            EventLoop.run(ServeForeverCoroutines.serve((r, w) -> HttpServerCoroutines.serve(http, r, w),
+                    o.string("--host", "127.0.0.1"), o.integer("--port", 8080)));
             return;
         }
         try (EventLoop loop = EventLoop.withVirtualTime()) {
