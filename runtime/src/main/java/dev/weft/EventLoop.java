@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,7 +53,8 @@ public final class EventLoop implements AutoCloseable {
     /** What other threads post, and what the loop expects from them. */
     final ThreadsafeInbox inbox = new ThreadsafeInbox();
     private final LoopClock clock;
-    private final Random random;
+    /** How the loop picks among ready items; {@code null}: FIFO. */
+    private final Schedule schedule;
     private long timerSequence;
     private int taskSequence;
 
@@ -85,9 +85,9 @@ public final class EventLoop implements AutoCloseable {
         this(false, null);
     }
 
-    private EventLoop(boolean virtualTime, Random random) {
+    private EventLoop(boolean virtualTime, Schedule schedule) {
         this.clock = new LoopClock(this, virtualTime);
-        this.random = random;
+        this.schedule = schedule;
         this.externalWaiters = new WaitQueue(new StageAwait<Object>(null));
     }
 
@@ -110,7 +110,21 @@ public final class EventLoop implements AutoCloseable {
      * @return the loop
      */
     public static EventLoop withSeed(long seed) {
-        return new EventLoop(true, new Random(seed));
+        return withSchedule(Schedule.random(seed));
+    }
+
+    /**
+     * A loop on virtual time whose choice among the ready tasks and callbacks of each iteration
+     * is made by {@code schedule}: random, PCT, or the replay of a recorded run.
+     *
+     * @param schedule the schedule
+     * @return the loop
+     */
+    public static EventLoop withSchedule(Schedule schedule) {
+        if (schedule == null) {
+            throw new NullPointerException("schedule");
+        }
+        return new EventLoop(true, schedule);
     }
 
     /**
@@ -387,6 +401,17 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
+     * The tasks of this loop that failed and whose exception nobody retrieved yet (no
+     * {@code await}, {@code result()} or {@code exception()}): what the loop logs as "Task
+     * exception was never retrieved" when it closes. For tests that must fail on them.
+     *
+     * @return the failures by task name, oldest first
+     */
+    public java.util.Map<String, Throwable> unretrievedFailures() {
+        return unobserved.pendingByTask();
+    }
+
+    /**
      * The tasks of this loop that are not done (asyncio's {@code all_tasks()}): ready, waiting,
      * sleeping or awaiting another thread.
      *
@@ -565,7 +590,7 @@ public final class EventLoop implements AutoCloseable {
         }
         int n = ready.size();
         for (int i = 0; i < n; i++) {
-            Object item = random == null ? ready.poll() : ready.pollRandom(random, n - i);
+            Object item = schedule == null ? ready.poll() : schedule.next(ready, n - i);
             if (item instanceof CoroutineFrame) {
                 CoroutineFrame<?> task = (CoroutineFrame<?>) item;
                 currentTask = task;

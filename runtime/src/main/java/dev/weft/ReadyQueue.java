@@ -1,12 +1,11 @@
 package dev.weft;
 
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * The ready queue: tasks to step and callbacks to run, in FIFO order; a ring buffer that
- * allocates nothing once grown. In seeded mode the loop takes a random element of the current
- * batch instead of the first.
+ * allocates nothing once grown. With a {@link Schedule} the loop takes the element of the current
+ * batch that the schedule picks instead of the first.
  */
 final class ReadyQueue {
     private Object[] items = new Object[64];
@@ -38,15 +37,13 @@ final class ReadyQueue {
     }
 
     /**
-     * Takes a random one of the first {@code bound} items. The head item moves into the slot of
-     * the one taken, so the order of the rest changes too: the run is still reproducible, since
-     * every choice comes from the seeded {@code random}.
+     * Takes the item at {@code index}. The head item moves into the slot of the one taken, so the
+     * order of the rest changes too: a run stays reproducible, since every choice is recorded.
      */
-    Object pollRandom(Random random, int bound) {
-        int pick = random.nextInt(bound);
-        if (pick != 0) {
+    Object pollAt(int index) {
+        if (index != 0) {
             int mask = items.length - 1;
-            int i = (head + pick) & mask;
+            int i = (head + index) & mask;
             Object chosen = items[i];
             items[i] = items[head];
             items[head] = chosen;

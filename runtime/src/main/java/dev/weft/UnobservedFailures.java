@@ -3,8 +3,10 @@ package dev.weft;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,6 +46,17 @@ final class UnobservedFailures {
         for (Failure f : all) {
             f.log();
         }
+    }
+
+    /** The failures still pending, by task name, in the order they happened. */
+    Map<String, Throwable> pendingByTask() {
+        Map<String, Throwable> out = new LinkedHashMap<>();
+        synchronized (pending) {
+            for (Failure f : pending) {
+                out.put(f.name, f.failure);
+            }
+        }
+        return out;
     }
 
     private boolean remove(Failure f) {
