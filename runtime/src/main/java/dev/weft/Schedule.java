@@ -30,6 +30,8 @@ import java.util.Random;
  */
 public abstract class Schedule {
     private final List<Integer> choices = new ArrayList<>();
+    /** How many items were ready at each recorded choice. */
+    private final List<Integer> counts = new ArrayList<>();
     private int decisions;
 
     Schedule() {
@@ -85,6 +87,28 @@ public abstract class Schedule {
             throw new IllegalArgumentException("depth and steps must be positive: " + depth + ", " + steps);
         }
         return new Pct(seed, depth, steps);
+    }
+
+    /**
+     * The next schedule of an exhaustive, depth-first search after {@code previous} has run: the
+     * same choices up to the last one that had an untried alternative, that alternative, then
+     * FIFO. Start with {@link #fifo()}; {@code null} once every order was run.
+     *
+     * @param previous a schedule whose run has ended
+     * @return the next one, or {@code null}
+     */
+    public static Schedule exhaustiveAfter(Schedule previous) {
+        for (int i = previous.choices.size() - 1; i >= 0; i--) {
+            int next = previous.choices.get(i) + 1;
+            if (next < previous.counts.get(i)) {
+                StringBuilder sb = new StringBuilder();
+                for (int k = 0; k < i; k++) {
+                    sb.append(Integer.toString(previous.choices.get(k), 36)).append('.');
+                }
+                return replay(sb.append(Integer.toString(next, 36)).toString());
+            }
+        }
+        return null;
     }
 
     /**
@@ -144,17 +168,22 @@ public abstract class Schedule {
 
     /**
      * The choices made so far where more than one item was ready, as a compact string that
-     * {@link #replay(String)} takes: indices into the ready items, base 36, separated by dots.
+     * {@link #replay(String)} takes: indices into the ready items, base 36, separated by dots,
+     * without the trailing FIFO ones (empty: the FIFO order).
      *
      * @return the recorded schedule
      */
     public final String recorded() {
+        int n = choices.size();
+        while (n > 0 && choices.get(n - 1) == 0) {
+            n--; // trailing FIFO choices: a replay makes them once the recorded ones are used up
+        }
         StringBuilder sb = new StringBuilder();
-        for (int c : choices) {
+        for (int i = 0; i < n; i++) {
             if (sb.length() > 0) {
                 sb.append('.');
             }
-            sb.append(Integer.toString(c, 36));
+            sb.append(Integer.toString(choices.get(i), 36));
         }
         return sb.toString();
     }
@@ -179,6 +208,7 @@ public abstract class Schedule {
         int c = choose(ready, bound);
         decisions++;
         choices.add(c);
+        counts.add(bound);
         return ready.pollAt(c);
     }
 
