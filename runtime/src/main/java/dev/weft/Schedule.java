@@ -101,11 +101,12 @@ public abstract class Schedule {
         for (int i = previous.choices.size() - 1; i >= 0; i--) {
             int next = previous.choices.get(i) + 1;
             if (next < previous.counts.get(i)) {
-                StringBuilder sb = new StringBuilder();
+                int[] prefix = new int[i + 1];
                 for (int k = 0; k < i; k++) {
-                    sb.append(Integer.toString(previous.choices.get(k), 36)).append('.');
+                    prefix[k] = previous.choices.get(k);
                 }
-                return replay(sb.append(Integer.toString(next, 36)).toString());
+                prefix[i] = next;
+                return replay(recorded(prefix));
             }
         }
         return null;
@@ -118,7 +119,7 @@ public abstract class Schedule {
      * @return the schedule
      */
     public static Schedule replay(String recorded) {
-        int[] forced = parse(recorded);
+        int[] forced = choices(recorded);
         return new Schedule() {
             private int next;
 
@@ -154,7 +155,13 @@ public abstract class Schedule {
         return z ^ (z >>> 31);
     }
 
-    private static int[] parse(String recorded) {
+    /**
+     * The choices of a recorded schedule ({@link #recorded()}): for tools that shrink or vary one.
+     *
+     * @param recorded a recorded schedule
+     * @return its choices, in order
+     */
+    public static int[] choices(String recorded) {
         if (recorded.isEmpty()) {
             return new int[0];
         }
@@ -167,15 +174,15 @@ public abstract class Schedule {
     }
 
     /**
-     * The choices made so far where more than one item was ready, as a compact string that
-     * {@link #replay(String)} takes: indices into the ready items, base 36, separated by dots,
-     * without the trailing FIFO ones (empty: the FIFO order).
+     * The recorded form of {@code choices}, which {@link #replay(String)} takes; trailing FIFO
+     * choices (zeros) are left out.
      *
+     * @param choices indices into the ready items, in order
      * @return the recorded schedule
      */
-    public final String recorded() {
-        int n = choices.size();
-        while (n > 0 && choices.get(n - 1) == 0) {
+    public static String recorded(int[] choices) {
+        int n = choices.length;
+        while (n > 0 && choices[n - 1] == 0) {
             n--; // trailing FIFO choices: a replay makes them once the recorded ones are used up
         }
         StringBuilder sb = new StringBuilder();
@@ -183,9 +190,24 @@ public abstract class Schedule {
             if (sb.length() > 0) {
                 sb.append('.');
             }
-            sb.append(Integer.toString(choices.get(i), 36));
+            sb.append(Integer.toString(choices[i], 36));
         }
         return sb.toString();
+    }
+
+    /**
+     * The choices made so far where more than one item was ready, as a compact string that
+     * {@link #replay(String)} takes: indices into the ready items, base 36, separated by dots,
+     * without the trailing FIFO ones (empty: the FIFO order).
+     *
+     * @return the recorded schedule
+     */
+    public final String recorded() {
+        int[] out = new int[choices.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = choices.get(i);
+        }
+        return recorded(out);
     }
 
     /**

@@ -519,17 +519,8 @@ public final class SimulatedNetwork {
         }
 
         @Override
-        void shutdownOutput() {
-            writeRequested();
-        }
-
-        @Override
-        void close() {
-            if (writer.buffered() == 0) {
-                closeHere();
-            } else {
-                writeRequested();
-            }
+        void closeCleanly() {
+            closeHere();
         }
 
         @Override

@@ -198,17 +198,8 @@ final class SocketTransport extends Transport implements IoDriver.Handler, IoDri
     }
 
     @Override
-    void shutdownOutput() {
-        writeRequested(); // the flush shuts the output down once the buffer is empty
-    }
-
-    @Override
-    void close() {
-        if (writer.buffered() == 0) {
-            closeNow(null);
-        } else {
-            writeRequested();
-        }
+    void closeCleanly() {
+        closeNow(null);
     }
 
     @Override

@@ -55,10 +55,21 @@ abstract class Transport {
     abstract void resumeReading();
 
     /** Half-close: once the buffered bytes are sent, tell the peer no more will come. */
-    abstract void shutdownOutput();
+    final void shutdownOutput() {
+        writeRequested(); // the flush shuts the output down once the buffer is empty
+    }
 
     /** Once the buffered bytes are sent, close; {@link StreamWriter#closed()} completes then. */
-    abstract void close();
+    final void close() {
+        if (writer.buffered() == 0) {
+            closeCleanly();
+        } else {
+            writeRequested(); // the flush closes once the buffer is empty
+        }
+    }
+
+    /** Closes now, with nothing left to send: the peer reads the end of the stream. */
+    abstract void closeCleanly();
 
     /** Closes now: buffered bytes are dropped and the peer sees a reset. */
     abstract void abort();

@@ -117,14 +117,14 @@ final class Exploration {
 
     /** Fewer choices: the shortest failing prefix (then FIFO), then non-FIFO choices made FIFO one by one. */
     private static TestRun shrink(Supplier<CoroutineFrame<?>> test, TestRun failing) {
-        int[] choices = parse(failing.recorded);
+        int[] choices = Schedule.choices(failing.recorded);
         TestRun best = failing;
         int budget = SHRINK_BUDGET;
         int lo = 0;
         int hi = choices.length;
         while (lo < hi && budget-- > 0) {
             int mid = (lo + hi) >>> 1;
-            TestRun r = TestRun.of(test, Schedule.replay(join(Arrays.copyOf(choices, mid))));
+            TestRun r = TestRun.of(test, Schedule.replay(Schedule.recorded(Arrays.copyOf(choices, mid))));
             if (r.sameFailure(failing)) {
                 hi = mid;
                 best = r;
@@ -132,14 +132,14 @@ final class Exploration {
                 lo = mid + 1;
             }
         }
-        choices = parse(best.recorded);
+        choices = Schedule.choices(best.recorded);
         for (int i = 0; i < choices.length && budget-- > 0; i++) {
             if (choices[i] == 0) {
                 continue;
             }
             int[] tried = choices.clone();
             tried[i] = 0;
-            TestRun r = TestRun.of(test, Schedule.replay(join(tried)));
+            TestRun r = TestRun.of(test, Schedule.replay(Schedule.recorded(tried)));
             if (r.sameFailure(failing)) {
                 best = r;
                 choices = tried;
@@ -150,7 +150,7 @@ final class Exploration {
 
     private static int choicesAway(String recorded) {
         int n = 0;
-        for (int c : parse(recorded)) {
+        for (int c : Schedule.choices(recorded)) {
             if (c != 0) {
                 n++;
             }
@@ -158,28 +158,7 @@ final class Exploration {
         return n;
     }
 
-    private static int[] parse(String recorded) {
-        if (recorded.isEmpty()) {
-            return new int[0];
-        }
-        String[] parts = recorded.split("\\.");
-        int[] out = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            out[i] = Integer.parseInt(parts[i], 36);
-        }
-        return out;
-    }
 
-    private static String join(int[] choices) {
-        StringBuilder sb = new StringBuilder();
-        for (int c : choices) {
-            if (sb.length() > 0) {
-                sb.append('.');
-            }
-            sb.append(Integer.toString(c, 36));
-        }
-        return sb.toString();
-    }
 
     private static String indent(String text) {
         return "    " + text.replace("\n", "\n    ");
