@@ -28,21 +28,12 @@ import java.util.logging.Logger;
  * </ul>
  *
  * <h2>Threads</h2>
- * A loop and everything bound to it belong to the thread that runs it; touching them from another
- * thread while it runs throws {@link IllegalStateException} instead of corrupting their state.
- * A task is bound to its loop when spawned. A primitive ({@link Event}, {@link Lock},
- * {@link Semaphore}, {@link AsyncQueue}, {@link Promise}, ...) is bound to the loop running in
- * the thread that first changes it or waits on it; before that it may be used anywhere, as setup
- * code does before the loop starts. Every operation that changes a bound primitive or waits on it
- * checks the thread (a primitive used while another loop runs in the thread throws too); while
- * its loop is not running, code in a thread that runs no loop may use it.
- *
- * <p>{@link #callSoonThreadsafe(Runnable)} is the one entry point for other threads. The loop
- * cannot know that such a call will come: when nothing else can make progress it reports a
- * {@link DeadlockException} rather than wait for it. To make it wait, await a
- * {@link java.util.concurrent.CompletionStage} that the other thread completes (the loop counts
- * it as outstanding until it completes), or announce the call with
- * {@link #expectThreadsafeCall()}.
+ * A loop and everything bound to it belong to the thread that runs it (see the package
+ * documentation); {@link #callSoonThreadsafe(Runnable)} is the one entry point for other
+ * threads. The loop cannot know that such a call will come: when nothing else can make progress
+ * it reports a {@link DeadlockException} rather than wait for it, unless the call was announced
+ * with {@link #expectThreadsafeCall()} or a task awaits a
+ * {@link java.util.concurrent.CompletionStage} that the other thread completes.
  */
 public final class EventLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("dev.weft");
@@ -72,13 +63,8 @@ public final class EventLoop implements AutoCloseable {
     /** Failures of tasks that nobody retrieved: logged when collected or when the loop closes. */
     final UnobservedFailures unobserved = new UnobservedFailures();
 
-    /**
-     * The selector the loop waits in once a socket was opened; {@code null} before. Volatile:
-     * read by {@link #wakeUp()} in other threads.
-     */
-    private volatile IoDriver io;
-    /** The simulated network the loop's connections and servers use, or {@code null}: the machine's. */
-    private SimulatedNetwork network;
+    /** The loop's sockets, or the simulated network it uses instead. */
+    private final LoopIo sockets = new LoopIo();
 
     /** Creates a loop on real (monotonic) time. */
     public EventLoop() {
@@ -193,29 +179,19 @@ public final class EventLoop implements AutoCloseable {
 
     private void cancelRemainingTasks() {
         List<Task<?>> remaining = allTasks();
-        if (remaining.isEmpty()) {
-            return;
-        }
         for (Task<?> t : remaining) {
             t.cancel();
         }
-        enter();
-        try {
-            while (anyUnfinished(remaining) && runOnce()) {
-                // keep going until every cancelled task has finished or nothing can progress
-            }
-        } finally {
-            leave();
-        }
-    }
-
-    private static boolean anyUnfinished(List<Task<?>> tasks) {
-        for (Task<?> t : tasks) {
-            if (!t.isDone()) {
-                return true;
+        if (!remaining.isEmpty()) {
+            enter();
+            try {
+                while (LoopTasks.anyUnfinished(remaining) && runOnce()) {
+                    // until every cancelled task has finished or nothing can progress
+                }
+            } finally {
+                leave();
             }
         }
-        return false;
     }
 
     /**
@@ -324,9 +300,7 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         closed = true;
-        if (io != null) {
-            io.close();
-        }
+        sockets.close();
         unobserved.logAll();
         ready.clear();
         timers.clear();
@@ -442,13 +416,8 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Schedules {@code callback} from any thread (asyncio's {@code call_soon_threadsafe}): with
      * {@link #expectThreadsafeCall()}, the only methods of the loop other threads may call. It
-     * runs on the loop's thread at its next iteration.
-     *
-     * <p>The loop does not know that a call will come: a loop with nothing else to do reports a
-     * {@link DeadlockException} instead of waiting for it. A call that a task waits for must be
-     * announced with {@link #expectThreadsafeCall()}, or replaced by a
-     * {@link java.util.concurrent.CompletionStage} that the other thread completes and the task
-     * awaits.
+     * runs on the loop's thread at its next iteration. A call that a task waits for must be
+     * announced (see the class documentation).
      *
      * @param callback the callback
      * @throws IllegalStateException if the loop is closed (its callbacks would never run)
@@ -497,7 +466,7 @@ public final class EventLoop implements AutoCloseable {
      * @return a handle to cancel it
      */
     public TimerHandle callLater(Duration delay, Runnable callback) {
-        return callAtNanos(nanoTime() + Math.max(0, toNanos(delay)), callback);
+        return callAtNanos(nanoTime() + Math.max(0, LoopClock.toNanos(delay)), callback);
     }
 
     /**
@@ -549,16 +518,6 @@ public final class EventLoop implements AutoCloseable {
         return clock.isVirtual();
     }
 
-    static long toNanos(Duration d) {
-        if (d == null) {
-            throw new NullPointerException("duration");
-        }
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException overflow) {
-            return d.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
-        }
-    }
 
     // ------------------------------------------------------------------ the loop
 
@@ -569,7 +528,7 @@ public final class EventLoop implements AutoCloseable {
      */
     private boolean runOnce() {
         inbox.drainInto(ready);
-        IoDriver io = this.io;
+        IoDriver io = sockets.driver();
         boolean idle = ready.isEmpty();
         if (io != null) {
             io.beforeIteration(idle);
@@ -640,20 +599,12 @@ public final class EventLoop implements AutoCloseable {
 
     /** The loop's selector, opened by the first socket. */
     IoDriver io() {
-        IoDriver d = io;
-        if (d == null) {
-            if (closed) {
-                throw new IllegalStateException("the event loop is closed");
-            }
-            d = new IoDriver();
-            io = d;
-        }
-        return d;
+        return sockets.open(closed);
     }
 
     /** Whether a socket was ever opened on this loop: it then waits in a selector. */
     boolean hasIo() {
-        return io != null;
+        return sockets.driver() != null;
     }
 
     /**
@@ -666,26 +617,18 @@ public final class EventLoop implements AutoCloseable {
      * @throws IllegalStateException if the loop already uses a network
      */
     public EventLoop useNetwork(SimulatedNetwork network) {
-        if (network == null) {
-            throw new NullPointerException("network");
-        }
-        if (this.network != null && this.network != network) {
-            throw new IllegalStateException("the loop already uses " + this.network);
-        }
-        this.network = network;
+        sockets.use(network);
         return this;
     }
 
     /** The simulated network of the loop, or {@code null} for the machine's sockets. */
     SimulatedNetwork network() {
-        return network;
+        return sockets.network();
     }
 
     /** Wakes the loop's thread, if it runs and is not the caller, to look at its work again. */
     void wakeUp() {
-        IoDriver d = io;
-        if (d != null) {
-            d.wakeUp();
+        if (sockets.wakeUp()) {
             return;
         }
         Thread t = runningThread;

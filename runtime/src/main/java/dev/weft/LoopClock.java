@@ -1,5 +1,7 @@
 package dev.weft;
 
+import java.time.Duration;
+
 /**
  * A loop's clock and how an idle loop waits for its next event. The clock is monotonic time since
  * the loop was made, or virtual time, which jumps to the next timer whenever nothing is ready.
@@ -15,6 +17,18 @@ final class LoopClock {
     LoopClock(EventLoop loop, boolean virtual) {
         this.loop = loop;
         this.virtual = virtual;
+    }
+
+    /** A duration in nanoseconds, saturated instead of overflowing. */
+    static long toNanos(Duration d) {
+        if (d == null) {
+            throw new NullPointerException("duration");
+        }
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return d.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
+        }
     }
 
     /** Loop time in nanoseconds. */

@@ -51,4 +51,14 @@ final class LoopTasks {
             result.add(t);
         }
     }
+
+    /** Whether any of {@code tasks} is not done. */
+    static boolean anyUnfinished(List<Task<?>> tasks) {
+        for (Task<?> t : tasks) {
+            if (!t.isDone()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

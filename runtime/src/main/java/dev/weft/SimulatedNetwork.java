@@ -82,8 +82,8 @@ public final class SimulatedNetwork {
      * @return this network
      */
     public SimulatedNetwork latency(Duration min, Duration max) {
-        long lo = EventLoop.toNanos(min);
-        long hi = EventLoop.toNanos(max);
+        long lo = LoopClock.toNanos(min);
+        long hi = LoopClock.toNanos(max);
         if (lo < 0 || hi < lo) {
             throw new IllegalArgumentException("latency range " + min + " .. " + max);
         }

@@ -53,7 +53,7 @@ public final class Streams {
      * @return an awaitable of the connection
      */
     public static Awaitable<Connection> openConnection(String host, int port, Duration timeout) {
-        return new Open(host, port, Math.max(0, EventLoop.toNanos(timeout)));
+        return new Open(host, port, Math.max(0, LoopClock.toNanos(timeout)));
     }
 
     /**

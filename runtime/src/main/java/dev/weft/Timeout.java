@@ -70,7 +70,7 @@ public final class Timeout {
         if (delay == null) {
             return new Timeout(null, 0);
         }
-        long nanos = EventLoop.current().nanoTime() + EventLoop.toNanos(delay);
+        long nanos = EventLoop.current().nanoTime() + LoopClock.toNanos(delay);
         return new Timeout(nanos / 1e9, nanos);
     }
 

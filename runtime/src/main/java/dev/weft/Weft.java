@@ -190,7 +190,7 @@ public final class Weft {
      * @return the awaitable
      */
     public static Awaitable<Void> sleep(Duration delay) {
-        return new Sleep(EventLoop.toNanos(delay));
+        return new Sleep(LoopClock.toNanos(delay));
     }
 
     /**

@@ -29,7 +29,13 @@
  * {@link java.util.concurrent.CompletionStage}, which may complete on another thread.
  *
  * <h2>Threads</h2>
- * A loop, its tasks and its primitives belong to the thread that runs the loop; other threads
+ * A loop, its tasks and its primitives belong to the thread that runs the loop: touching them
+ * from another thread while it runs throws {@link java.lang.IllegalStateException} instead of
+ * corrupting their state. A task is bound to its loop when spawned; a primitive to the loop
+ * running in the thread that first changes it or waits on it (before that, setup code may use it
+ * anywhere). Every operation that changes a bound primitive or waits on it checks the thread (a
+ * primitive used while another loop runs in the thread throws too); while its loop is not
+ * running, code in a thread that runs no loop may use it. Other threads
  * reach it with {@link dev.weft.EventLoop#callSoonThreadsafe(Runnable)}, announced with
  * {@link dev.weft.EventLoop#expectThreadsafeCall()} when a task waits for the call, or complete
  * a {@link java.util.concurrent.CompletableFuture} that a task awaits. A blocking call runs on
