@@ -1,8 +1,6 @@
 package dev.weft;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -381,7 +379,7 @@ public final class EventLoop implements AutoCloseable {
      *
      * @return the failures by task name, oldest first
      */
-    public java.util.Map<String, Throwable> unretrievedFailures() {
+    public Map<String, Throwable> unretrievedFailures() {
         return unobserved.pendingByTask();
     }
 

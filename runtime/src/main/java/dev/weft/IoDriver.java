@@ -2,6 +2,7 @@ package dev.weft;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -57,7 +59,7 @@ final class IoDriver {
     private int rebuilds;
     /** Times the gate was opened for a wait, and the {@code wakeup()} calls other threads made: for tests. */
     private int gateOpenings;
-    private final java.util.concurrent.atomic.AtomicInteger wakeups = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger wakeups = new AtomicInteger();
     /** Iterations while tasks kept the loop busy, and when the sockets were last polled then. */
     private int busyIterations;
     private long lastPoll;
@@ -65,13 +67,13 @@ final class IoDriver {
     static final long BUSY_POLL_NANOS = 100_000;
 
     /** The buffer sockets read into before the bytes are copied to their readers. */
-    private final java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
 
     IoDriver() {
         selector = open();
     }
 
-    java.nio.ByteBuffer readBuffer() {
+    ByteBuffer readBuffer() {
         return readBuffer;
     }
 
