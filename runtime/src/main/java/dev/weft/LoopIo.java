@@ -5,14 +5,12 @@ package dev.weft;
  * network its streams use instead ({@link EventLoop#useNetwork}).
  */
 final class LoopIo {
-    /** {@code null} until a socket is opened. Volatile: read by wake-ups from other threads. */
+    /**
+     * {@code null} until a socket is opened. Volatile: read by wake-ups from other threads (the
+     * loop's iterations read a plain copy that the loop keeps).
+     */
     private volatile IoDriver driver;
     private SimulatedNetwork network;
-
-    /** The selector, or {@code null} if no socket was opened. */
-    IoDriver driver() {
-        return driver;
-    }
 
     /** The selector, opened now if no socket was opened before. */
     IoDriver open(boolean loopClosed) {
