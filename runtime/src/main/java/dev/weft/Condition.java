@@ -141,10 +141,10 @@ public final class Condition extends Awaitable<Void> {
     /** Wakes up to {@code n} tasks whose wait is still pending (asyncio's {@code _notify}). */
     void notifyWaiters(int n) {
         int woken = 0;
-        for (Task<?> t = waiters.first(); t != null && woken < n; t = WaitQueue.next(t)) {
-            if (t.wake(Boolean.FALSE)) {
-                woken++;
-            }
+        Task<?> t;
+        while (woken < n && (t = waiters.firstPending()) != null) {
+            t.wake(Boolean.FALSE);
+            woken++;
         }
     }
 

@@ -102,14 +102,13 @@ public class Semaphore extends LoopBound {
 
     /** Wakes the first waiter whose wait is pending, handing it a permit. */
     private boolean wakeUpNext() {
-        for (Task<?> t = waiters.first(); t != null; t = WaitQueue.next(t)) {
-            if (t.isWaitPending()) {
-                value--;
-                t.wake(permit);
-                return true;
-            }
+        Task<?> t = waiters.firstPending();
+        if (t == null) {
+            return false;
         }
-        return false;
+        value--;
+        t.wake(permit);
+        return true;
     }
 
     /** The number of tasks in the wait queue (asyncio: {@code len(sem._waiters)}). */

@@ -11,6 +11,13 @@ class WaitQueue {
     private Task<?> head;
     private Task<?> tail;
     private int size;
+    /**
+     * Where the search for the first pending waiter starts ({@code null}: at the head). No waiter
+     * before it has a pending wait: waiters stop pending (woken, cancelled) and stay queued until
+     * they run, and a waiter starts pending only when it joins at the tail. So waking n waiters
+     * one by one skips each woken one once, not once per wake-up.
+     */
+    private Task<?> pendingFrom;
 
     /** What the tasks in this queue wait for, for reports. */
     final Awaitable<?> owner;
@@ -34,6 +41,25 @@ class WaitQueue {
 
     final Task<?> first() {
         return head;
+    }
+
+    /**
+     * The first waiter whose wait is still pending, or {@code null}; amortized O(1).
+     *
+     * @return the waiter to wake next in FIFO order
+     */
+    final Task<?> firstPending() {
+        Task<?> t = pendingFrom == null ? head : pendingFrom;
+        Task<?> last = t;
+        for (; t != null; t = t.next) {
+            if (t.isWaitPending()) {
+                pendingFrom = t;
+                return t;
+            }
+            last = t;
+        }
+        pendingFrom = last;
+        return null;
     }
 
     static Task<?> next(Task<?> t) {
@@ -75,6 +101,9 @@ class WaitQueue {
         }
         Task<?> p = task.prev;
         Task<?> n = task.next;
+        if (pendingFrom == task) {
+            pendingFrom = n != null ? n : p;
+        }
         if (p == null) {
             head = n;
         } else {
