@@ -11,6 +11,7 @@ import os
 import sys
 
 import report_net
+import report_scale
 
 ANCHORS = [
     ("weft", "Weft"),
@@ -97,6 +98,10 @@ def collect(results_dir):
     return data, processor, pythons
 
 
+def kind_of(workload):
+    return next(kind for w, _, kind, _ in ROWS if w == workload)
+
+
 def fmt_value(kind, cost):
     if cost is None:
         return "-"
@@ -176,20 +181,22 @@ def main():
     def target(text, ok, detail):
         targets.append("| %s | %s | %s |" % (text, "met" if ok else "**missed**", detail))
 
-    if "pingPongEvents" in weft:
-        ping, bping = weft["pingPongEvents"], base.get("pingPongEvents")
-        target("ping-pong (events) <= 20 ns/switch", ping <= 20, "%.1f ns" % ping)
-        if bping:
-            target("ping-pong within 2x of the hand-written baseline", ping <= 2 * bping,
-                   "%.1f ns vs %.1f ns (x%.2f)" % (ping, bping, ping / bping))
+    kot = data.get("kotlin", {})
+    if "deepCalls" in weft and "deepCalls" in kot:
+        d, k = weft["deepCalls"], kot["deepCalls"]
+        target("nested calls: at most half of Kotlin's cost per step", d <= k / 2,
+               "%.1f ns vs Kotlin %.1f ns (x%.2f of Kotlin's)" % (d, k, d / k))
+    for workload, text in (("pingPongEvents", "ping-pong"), ("spawnJoin", "spawn/join"),
+                           ("producerConsumer", "producer/consumer"), ("contention", "lock contention")):
+        if workload in weft and workload in base:
+            r = weft[workload] / base[workload]
+            target("%s within 1.5x of the hand-written baseline" % text, r <= 1.5,
+                   "%s vs %s (x%.2f)" % (fmt_value(kind_of(workload), weft[workload]),
+                                         fmt_value(kind_of(workload), base[workload]), r))
     if "memory" in weft:
-        target("memory <= 64 bytes per suspended coroutine", weft["memory"] <= 64, "%.1f bytes" % weft["memory"])
-    if "spawnJoin" in weft:
-        target("spawn/join <= 40 ns/task", weft["spawnJoin"] <= 40, "%.1f ns" % weft["spawnJoin"])
-    for workload, text in (("producerConsumer", "producer/consumer ahead of every anchor"),
-                           ("contention", "contention ahead of every anchor")):
-        ok, behind = ratio_ok(workload)
-        target(text, ok, "behind: " + ", ".join(behind) if behind else "ahead of all")
+        compact = data.get("weftCompactHeaders", {}).get("memory")
+        target("memory <= 48 bytes per suspended minimal coroutine (default flags)", weft["memory"] <= 48,
+               "%.1f bytes%s" % (weft["memory"], "; with -XX:+UseCompactObjectHeaders %.1f" % compact if compact else ""))
     if "privateField" in feature and "packageField" in feature:
         r = feature["privateField"] / feature["packageField"]
         target("a private field costs about what a package-private one does (within 1.2x)", r <= 1.2, "x%.2f" % r)
@@ -198,9 +205,11 @@ def main():
         target("a virtual coroutine call <= 1.5x a static one", r <= 1.5, "x%.2f" % r)
     if processor:
         r = processor["withProcessor"] / processor["withoutProcessor"]
-        target("processor <= 2x the compile time without it", r <= 2, "x%.2f" % r)
+        target("processor <= 3x the compile time without it", r <= 3, "x%.2f" % r)
     net = report_net.load(results_dir)
     report_net.targets(net, feature, target)
+    scale = report_scale.load(results_dir)
+    report_scale.targets(scale, target)
 
     mc = data.get("_memcount", {})
     md = []
@@ -217,15 +226,15 @@ def main():
         why = ("What limits the processor's figure. A processor that generates source makes javac "
                "compile every coroutine body twice: once as the user wrote it, once in its state "
                "machine. ")
-        if twice and twice / wo >= 2:
+        if twice and twice / wo >= 3:
             why += ("Compiling the file and a plain copy of it already costs x%.2f, so no such "
-                    "processor can reach 2x, however fast it runs and however lean its output. "
+                    "processor can reach 3x, however fast it runs and however lean its output. "
                     % (twice / wo))
         elif twice:
             why += ("Compiling the file and a plain copy of it already costs x%.2f (javac's fixed "
                     "costs are shared), which leaves x%.2f for the state machines' extra code and the "
-                    "processor's own work together. "
-                    % (twice / wo, 2 - twice / wo))
+                    "processor's own work together, against the 3x target. "
+                    % (twice / wo, 3 - twice / wo))
         why += ("Here javac compiling the generated state machines adds x%.2f to the plain compile "
                 "(a class per method, its fields, its dispatch switch and the witnesses that keep "
                 "javac's typing of each expression), and the processor's own analysis and "
@@ -250,6 +259,22 @@ def main():
                   "-XX:+UseParallelGC -XX:+AlwaysPreTouch`.\n" % (env.get("netSeconds", "10"), env.get("netWarmup", "5")))
         md.append(net_table + "\n")
         md.append(NET_LIMITS)
+    scale_table = report_scale.table(scale)
+    if scale_table:
+        chart = os.path.join(os.path.dirname(output), "scale.svg")
+        report_scale.chart(scale, chart)
+        md.append("## 10. Scale: cost per operation from 10^3 to 10^7 live items\n")
+        md.append("`ScaleMain`, in a JVM of its own (`-Xms10g -Xmx10g -XX:+UseParallelGC -XX:+AlwaysPreTouch`): "
+                  "*spawn and join*: n tasks spawned, each yields once, then all joined (n live at the peak); "
+                  "*timer*: on a virtual-time loop, n timers at random instants of the next second, every other "
+                  "one cancelled, the rest fired (n live timers at the peak; per timer); *wait*: n tasks wait on "
+                  "one semaphore, then are released one by one and wait again, 4 rounds (n waiters at the peak; "
+                  "per wake-up). Each figure is the median of 5 batches of at least 2x10^7 operations; the heap "
+                  "per item is the growth of the used heap after GC at the peak (it includes the loop's ready "
+                  "queue and the benchmark's arrays of handles).\n")
+        md.append("![cost per operation against live items](scale.svg)\n")
+        md.append(scale_table + "\n")
+        md.append(SCALE_LIMITS)
     md.append("## Targets\n")
     md.append("| target | | measured |\n|---|---|---|\n" + "\n".join(targets) + "\n")
     md.append(LIMITS)
@@ -295,7 +320,8 @@ def main():
     with open(output, "w") as f:
         f.write(text)
     if len(sys.argv) > 3:
-        update_readme(sys.argv[3], "\n".join([summary(data, processor)] + report_net.summary(net)))
+        update_readme(sys.argv[3], "\n".join([summary(data, processor)] + report_net.summary(net)
+                                              + report_scale.summary(scale)))
     print(table)
     print()
     print(proc_table)
@@ -303,16 +329,58 @@ def main():
     print("| target | | measured |\n|---|---|---|\n" + "\n".join(targets))
 
 
-LIMITS = """What separates Weft from the hand-written state machines, which are the physical limit
-for one workload each rather than a general runtime: their signal holds a single waiter in a field
-and their loop calls the machine directly, while a Weft task goes through the general protocol on
-each switch (a FIFO wait queue per primitive, the record of what the task waits on, the checks for
-a pending cancellation and for the loop's thread, the `Awaitable` a `resume` returns). The
-hand-written ping-pong also moves more between runs than Weft's (a run on another day measured
-16.6 ns against a 10.0 ns baseline, and Weft's code of that run and of this one measure the same
-side by side), so the 2x target is met on some runs and missed on others. Nested coroutine calls cost Weft more than Kotlin: each call allocates its
-state machine, 64 bytes because every coroutine object can also run as a task and carries the
-task's fields, and boxes an `int` result, where a Kotlin continuation is smaller.
+LIMITS = """### Where the time goes (profiles of 2026-12-02)
+
+Measured with JMH's `-prof gc` (bytes allocated per operation) and JFR (`settings=profile`,
+`-XX:+DebugNonSafepoints`) on the same machine.
+
+- **Nested calls are bound by allocation.** Weft allocates 800 bytes per step of 10 calls (per call
+  a 64-byte frame, and a 16-byte `Integer` for the `int` result), Kotlin 544 (a continuation of
+  about 38 bytes and the same boxing). On this machine both run at 8 to 9 GB/s of allocation, which
+  is all of their cost: each costs what its bytes cost. An experiment (not kept): a pool of finished
+  frames per loop, which a generated `directCall` took for calls awaited at once, cut Weft's
+  allocation to 160 bytes per step but made the step slower (84 to 120 ns): taking a frame is a
+  chain of six dependent loads (caller, loop, pool, list, frame, next) where allocating is a bump
+  of a thread-local pointer. Half of Kotlin's cost needs both no frame allocation and no such chain
+  (a frame the caller keeps for its call site, one load), plus `int` results passed unboxed, or a
+  frame type for inline calls without the task's fields (40 bytes instead of 64): not built.
+- **Against the hand-written machines.** Their ping-pong, deep calls and contention allocate
+  nothing, like Weft's; the difference is the general protocol on each switch: the wait queue of
+  each primitive (the hand-written signal holds one waiter in a field), the record of what the task
+  waits on and its `awaitEnd`, the checks for a pending cancellation and for the loop's thread, the
+  `Awaitable` that `resume` returns and the driver's dispatch on it, and a virtual `resume` call that
+  the JIT cannot inline across the many frame classes of a program. The hand-written loop calls
+  one machine class directly. Spawn/join: the baseline allocates 59 bytes per task, about what a
+  Weft task takes; the difference is the work per task (its number for the name, the loop's
+  ready queue, the join through the task's awaiter queue and its wake-up).
+- **Memory.** A suspended minimal coroutine is one object of 56 bytes: a 12-byte header and eleven
+  4-byte fields (the loop, status, id for its name, innermost frame, what it waits on, two wait-queue
+  links, the outcome slot, rarely used extras, the resume state, and the coroutine's one parameter),
+  plus its 4-byte slot in the loop's ready queue while it was scheduled. 48 bytes needs two fields
+  fewer: the resume state can live in the status word's upper bits (the cancellation count moved to
+  the extras), which makes 52 bytes, still 56 after the JVM's 8-byte alignment; with compact object
+  headers (8 bytes) that change alone reaches 48. The id (asyncio's `Task-N` names in spawn order)
+  and the wait-queue links (O(1) removal of a cancelled waiter) have no cheaper place: not changed.
+- **The processor.** A compile of the 500-method file with the processor, by JFR samples: javac
+  attributing (36%), Weft's own analysis, lowering and emission (21%, half of it JavaPoet writing
+  the generated file), javac entering the generated classes (13%), desugaring (7%), class-file
+  generation (7%), parsing (6%), flow analysis (5%). The generated file has 53,127 lines and 2.16 MB
+  for a source of 6,608 lines and 167 KB; javac compiling the file and that code without any
+  processor already takes more than 3x the plain compile (x3.7 to x3.9 in the runs of this
+  session; section 7), so 3x needs generated code that
+  javac compiles in about half the time (per frame: the `sourceMap` override, the map's string, the
+  Javadoc of each field, the statement comments, the witnesses), and the processor's own time
+  divided by four. Not reached in this batch.
+"""
+
+SCALE_LIMITS = """Spawn/join and the wait queue stay flat to 10^7. The wait queue's figure was quadratic before
+this run's fix: a release (or a signal) searched the queue from its head for a waiter still
+pending, and the waiters it had woken stay queued until they run, so waking 10,000 waiters one by
+one cost 9 us per wake-up; the search now starts where the last one ended. Timers grow faster than
+the logarithm: the timer queue is a binary heap of handles, and each level of a sift compares two
+children through their handle objects and writes the moved handle's index, three cache misses per
+level once the heap outgrows the caches (10^6 handles are 48 MB). A 4-ary heap with the deadlines
+in a parallel `long[]` would halve the levels and leave about one miss per level: not built.
 """
 
 NET_LIMITS = """What limits the network figures: the kernel. On one core, every server spends most of its

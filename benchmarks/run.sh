@@ -61,6 +61,15 @@ for run in "weft 1000000" "baseline 1000000" "kotlin 1000000" "virtual 1000000" 
     "$JAVA" $MEM_FLAGS -cp "$JAR" dev.weft.bench.MemoryMain $run | tee -a "$OUT/memory.jsonl"
 done
 
+# JDK 25's compact object headers (8-byte headers instead of 12), reported beside the default.
+"$JAVA" $MEM_FLAGS -XX:+UseCompactObjectHeaders -cp "$JAR" dev.weft.bench.MemoryMain weft 1000000 \
+    | sed 's/"anchor": "weft"/"anchor": "weftCompactHeaders"/' | tee -a "$OUT/memory.jsonl"
+
+echo "== scale: 10^3 .. 10^${SCALE_MAX:-7} live tasks, timers, waiters (a JVM of its own)"
+# 10^7 live tasks need about 1 GiB; the rest of the heap keeps collections rare.
+"$JAVA" -Xms10g -Xmx10g -XX:+UseParallelGC -XX:+AlwaysPreTouch -cp "$JAR" dev.weft.bench.ScaleMain \
+    "${SCALE_MAX:-$([[ -n "${QUICK:-}" ]] && echo 5 || echo 7)}" | tee "$OUT/scale.jsonl"
+
 echo "== Python asyncio"
 PYTHONS=""
 python3 "$ROOT/benchmarks/python/bench_asyncio.py" > "$OUT/python-default.json"
