@@ -26,6 +26,10 @@ public final class ScaleMain {
         long run(int n, long seed, Measure measure);
     }
 
+    /** A workload with its key and label in the results, and its operations per live item and run. */
+    private record Kind(String key, String label, Workload workload, int opsPerItem) {
+    }
+
     /**
      * Runs every workload at every size.
      *
@@ -33,39 +37,35 @@ public final class ScaleMain {
      */
     public static void main(String[] args) {
         int max = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        Object[][] workloads = {
-            {"spawnJoin", "spawn and join a task", (Workload) (n, seed, m) -> ScaleWorkloads.spawnJoin(n, m), 1},
-            {"timers", "timer: schedule, fire or cancel", (Workload) ScaleWorkloads::timers, 1},
-            {"waitWake", "wait on a semaphore, be woken", (Workload) (n, seed, m) -> ScaleWorkloads.waitWake(n, ROUNDS, m), ROUNDS},
+        Kind[] kinds = {
+            new Kind("spawnJoin", "spawn and join a task", (n, seed, m) -> ScaleWorkloads.spawnJoin(n, m), 1),
+            new Kind("timers", "timer: schedule, fire or cancel", ScaleWorkloads::timers, 1),
+            new Kind("waitWake", "wait on a semaphore, be woken", (n, seed, m) -> ScaleWorkloads.waitWake(n, ROUNDS, m), ROUNDS),
         };
-        for (Object[] w : workloads) {
-            Workload workload = (Workload) w[2];
+        for (Kind k : kinds) {
             for (int i = 0; i < 20; i++) { // warm-up: the code paths are compiled before the first size
-                workload.run(10_000, i, Measure.TIME);
+                k.workload().run(10_000, i, Measure.TIME);
             }
         }
-        for (Object[] w : workloads) {
-            String kind = (String) w[0];
-            Workload workload = (Workload) w[2];
-            int opsPerItem = (Integer) w[3];
+        for (Kind k : kinds) {
             for (int e = 3; e <= max; e++) {
                 int n = (int) Math.pow(10, e);
-                long runs = Math.max(BATCHES, OPS_PER_SIZE / ((long) n * opsPerItem));
+                long runs = Math.max(BATCHES, OPS_PER_SIZE / ((long) n * k.opsPerItem()));
                 long perBatch = (runs + BATCHES - 1) / BATCHES;
                 double[] batches = new double[BATCHES];
                 long seed = 1;
                 for (int b = 0; b < BATCHES; b++) {
                     long nanos = 0;
                     for (long r = 0; r < perBatch; r++) {
-                        nanos += workload.run(n, seed++, Measure.TIME);
+                        nanos += k.workload().run(n, seed++, Measure.TIME);
                     }
-                    batches[b] = (double) nanos / (perBatch * n * opsPerItem);
+                    batches[b] = (double) nanos / (perBatch * n * k.opsPerItem());
                 }
                 Arrays.sort(batches);
-                long bytes = workload.run(n, seed, Measure.HEAP);
+                long bytes = k.workload().run(n, seed, Measure.HEAP);
                 System.out.printf("{\"kind\": \"%s\", \"label\": \"%s\", \"n\": %d, \"nsPerOp\": %.2f, "
                         + "\"minNsPerOp\": %.2f, \"maxNsPerOp\": %.2f, \"bytesPerItem\": %.1f}%n",
-                        kind, w[1], n, batches[BATCHES / 2], batches[0], batches[BATCHES - 1], (double) bytes / n);
+                        k.key(), k.label(), n, batches[BATCHES / 2], batches[0], batches[BATCHES - 1], (double) bytes / n);
             }
         }
     }
