@@ -538,7 +538,7 @@ public final class EventLoop implements AutoCloseable {
             io.beforeIteration(idle);
         }
         if (idle) {
-            if (!clock.waitIdle(timers.isEmpty() ? Long.MAX_VALUE : timers.peek().when, io, inbox)) {
+            if (!clock.waitIdle(timers.isEmpty() ? Long.MAX_VALUE : timers.firstWhen(), io, inbox)) {
                 return false;
             }
             inbox.drainInto(ready);
@@ -547,7 +547,7 @@ public final class EventLoop implements AutoCloseable {
             // Read the clock only when a timer may be due: a switch between tasks costs less
             // than a clock read.
             long now = nanoTime();
-            while (!timers.isEmpty() && timers.peek().when <= now) {
+            while (!timers.isEmpty() && timers.firstWhen() <= now) {
                 ready.add(timers.poll());
             }
         }
