@@ -72,6 +72,27 @@ class MisuseTest {
     }
 
     @Test
+    void assignedAwaitablesAndCoroutineObjectsAreKeptNotDropped() {
+        Compilation c = CoroutineCompiler.compile(List.of(), CoroutineCompiler.classT("""
+                static CoroutineFrame<String> kept;
+                @Coroutine static String child(String s) { await(later(0)); return s; }
+                @Coroutine static String main() {
+                    Awaitable<Void> nap;
+                    nap = sleep(1);
+                    await(nap);
+                    kept = TCoroutines.child("x");
+                    return await(kept);
+                }
+                static String plain() {
+                    CoroutineFrame<String> f;
+                    f = TCoroutines.main();
+                    return EventLoop.run(f);
+                }
+                """));
+        assertEquals(List.of(), diagnostics(c, Diagnostic.Kind.ERROR), () -> CoroutineCompiler.diagnostics(c));
+    }
+
+    @Test
     void blockingCallsInACoroutineAreWarningsThatSayWhatToAwait() {
         Compilation c = CoroutineCompiler.compile(List.of(), CoroutineCompiler.classT("""
                 @Coroutine static int main(java.util.concurrent.CompletableFuture<Integer> f,

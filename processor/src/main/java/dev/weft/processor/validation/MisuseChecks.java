@@ -1,6 +1,7 @@
 package dev.weft.processor.validation;
 
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -96,7 +97,8 @@ public final class MisuseChecks {
             public Void visitExpressionStatement(ExpressionStatementTree node, Void p) {
                 ExpressionTree e = Trees2.unparen(node.getExpression());
                 TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), e));
-                if (isDropped(type) && reported.add(e)) {
+                // (an assignment keeps the value it has the type of: nothing is dropped)
+                if (!(e instanceof AssignmentTree) && isDropped(type) && reported.add(e)) {
                     trees.printMessage(Diagnostic.Kind.ERROR, dropped(e, type), e, unit);
                 }
                 return super.visitExpressionStatement(node, p);
