@@ -38,6 +38,9 @@ FEATURES = [
      "a static coroutine call"),
     ("virtualCallTwoClasses", "staticCall", "a virtual coroutine call, receivers of two classes alternating",
      "a static coroutine call"),
+    ("deepCallsDirectSketch", "deepCallsTrampolined", "sketch (hand-written on the runtime, not generated): a step of "
+     "10 nested calls run directly on the Java stack, frames kept per call site, `int` result unboxed",
+     "the same step as Weft runs it (each call through the driver)"),
     ("exceptionMapped", "exceptionRaw", "an exception crossing 10 inline coroutine frames and a task boundary,"
      " its trace mapped to the user's lines (and read)", "the same, its trace as the JVM made it (-Dweft.stackTraces=raw)"),
 ]
@@ -334,16 +337,20 @@ LIMITS = """### Where the time goes (profiles of 2026-12-02)
 Measured with JMH's `-prof gc` (bytes allocated per operation) and JFR (`settings=profile`,
 `-XX:+DebugNonSafepoints`) on the same machine.
 
-- **Nested calls are bound by allocation.** Weft allocates 800 bytes per step of 10 calls (per call
-  a 64-byte frame, and a 16-byte `Integer` for the `int` result), Kotlin 544 (a continuation of
-  about 38 bytes and the same boxing). On this machine both run at 8 to 9 GB/s of allocation, which
-  is all of their cost: each costs what its bytes cost. An experiment (not kept): a pool of finished
-  frames per loop, which a generated `directCall` took for calls awaited at once, cut Weft's
-  allocation to 160 bytes per step but made the step slower (84 to 120 ns): taking a frame is a
-  chain of six dependent loads (caller, loop, pool, list, frame, next) where allocating is a bump
-  of a thread-local pointer. Half of Kotlin's cost needs both no frame allocation and no such chain
-  (a frame the caller keeps for its call site, one load), plus `int` results passed unboxed, or a
-  frame type for inline calls without the task's fields (40 bytes instead of 64): not built.
+- **Nested calls: the cost is the trampoline, not the allocation.** Weft allocates 800 bytes per
+  step of 10 calls (per call a 64-byte frame and a 16-byte `Integer` for the `int` result), Kotlin
+  544 (a continuation of about 38 bytes and the same boxing). Two experiments (not kept) show that
+  the bytes are not what costs. (1) A pool of finished frames per loop, which a generated
+  `directCall` took for calls awaited at once, cut the allocation to 160 bytes per step and made
+  the step slower (84 to 120 ns): taking a frame is a chain of six dependent loads. (2) Frames kept
+  by the caller per call site and `int` results read unboxed from the callee's field, written by
+  hand on the runtime: no allocation at all, and only about 10% faster (about 100 to 90 ns in a
+  plain timing loop). Each call still goes through the driver twice (the frame returned to it and
+  run inline, then its completion handed back to the caller): about 7 ns per call. Section 8's
+  sketch row runs the same calls directly on the Java stack, frames kept per call site and the
+  result unboxed: about a third of today's cost and under half of Kotlin's. That is the lever
+  for this target: a direct-call fast path in generated code, with a bound on the Java stack's
+  depth and a hand-over of the frames to the driver when a callee suspends. Not built yet.
 - **Against the hand-written machines.** Their ping-pong, deep calls and contention allocate
   nothing, like Weft's; the difference is the general protocol on each switch: the wait queue of
   each primitive (the hand-written signal holds one waiter in a field), the record of what the task
@@ -374,13 +381,16 @@ Measured with JMH's `-prof gc` (bytes allocated per operation) and JFR (`setting
 """
 
 SCALE_LIMITS = """Spawn/join and the wait queue stay flat to 10^7. The wait queue's figure was quadratic before
-this run's fix: a release (or a signal) searched the queue from its head for a waiter still
+this session's fix: a release (or a signal) searched the queue from its head for a waiter still
 pending, and the waiters it had woken stay queued until they run, so waking 10,000 waiters one by
 one cost 9 us per wake-up; the search now starts where the last one ended. Timers grow faster than
-the logarithm: the timer queue is a binary heap of handles, and each level of a sift compares two
-children through their handle objects and writes the moved handle's index, three cache misses per
-level once the heap outgrows the caches (10^6 handles are 48 MB). A 4-ary heap with the deadlines
-in a parallel `long[]` would halve the levels and leave about one miss per level: not built.
+the logarithm once the heap outgrows the caches (10^6 timers take 48 MB): each level a sift visits
+is a cache miss. The timer queue is now a 4-ary heap with the deadlines in a `long[]` beside the
+handles (a sift compares deadlines without reaching into the handles; four children share a cache
+line), which halved the cost at 10^7 (686 to 380 ns in the session's runs) and cut it by a sixth
+at 10^3. What is left is one or two misses per level; a hierarchical timing wheel (O(1) per timer,
+as Netty's and Kafka's) would remove the growth at the price of exact ordering work in the last
+wheel: not built.
 """
 
 NET_LIMITS = """What limits the network figures: the kernel. On one core, every server spends most of its

@@ -52,6 +52,18 @@ public class FeatureBench {
 
     /** @return checksum */
     @Benchmark
+    @OperationsPerInvocation(Sizes.STEPS)
+    public long deepCallsTrampolined() {
+        return WeftWorkloads.deepCalls(Sizes.STEPS, Sizes.DEPTH);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Sizes.STEPS)
+    public long deepCallsDirectSketch() {
+        return DirectCallSketch.deepCalls(Sizes.STEPS, Sizes.DEPTH);
+    }
+
+    @Benchmark
     @OperationsPerInvocation(2 * Sizes.ROUNDS)
     public long pingPongWithSockets() {
         return FeatureWorkloads.pingPong(Sizes.ROUNDS, true);
