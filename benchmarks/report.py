@@ -41,6 +41,8 @@ FEATURES = [
     ("deepCallsDirectSketch", "deepCallsTrampolined", "sketch (hand-written on the runtime, not generated): a step of "
      "10 nested calls run directly on the Java stack, frames kept per call site, `int` result unboxed",
      "the same step as Weft runs it (each call through the driver)"),
+    ("deepCallsDirectBoxedSketch", "deepCallsTrampolined", "the same sketch with the result boxed, as a frame's outcome is today",
+     "the same step as Weft runs it (each call through the driver)"),
     ("exceptionMapped", "exceptionRaw", "an exception crossing 10 inline coroutine frames and a task boundary,"
      " its trace mapped to the user's lines (and read)", "the same, its trace as the JVM made it (-Dweft.stackTraces=raw)"),
 ]
@@ -337,20 +339,26 @@ LIMITS = """### Where the time goes (profiles of 2026-12-02)
 Measured with JMH's `-prof gc` (bytes allocated per operation) and JFR (`settings=profile`,
 `-XX:+DebugNonSafepoints`) on the same machine.
 
-- **Nested calls: the cost is the trampoline, not the allocation.** Weft allocates 800 bytes per
-  step of 10 calls (per call a 64-byte frame and a 16-byte `Integer` for the `int` result), Kotlin
-  544 (a continuation of about 38 bytes and the same boxing). Two experiments (not kept) show that
-  the bytes are not what costs. (1) A pool of finished frames per loop, which a generated
-  `directCall` took for calls awaited at once, cut the allocation to 160 bytes per step and made
-  the step slower (84 to 120 ns): taking a frame is a chain of six dependent loads. (2) Frames kept
-  by the caller per call site and `int` results read unboxed from the callee's field, written by
-  hand on the runtime: no allocation at all, and only about 10% faster (about 100 to 90 ns in a
-  plain timing loop). Each call still goes through the driver twice (the frame returned to it and
-  run inline, then its completion handed back to the caller): about 7 ns per call. Section 8's
-  sketch row runs the same calls directly on the Java stack, frames kept per call site and the
-  result unboxed: about a third of today's cost and under half of Kotlin's. That is the lever
-  for this target: a direct-call fast path in generated code, with a bound on the Java stack's
-  depth and a hand-over of the frames to the driver when a callee suspends. Not built yet.
+- **Nested calls: three costs, each of which alone leaves the target out of reach.** Weft
+  allocates 800 bytes per step of 10 calls (per call a 64-byte frame and a 16-byte `Integer` for the
+  `int` result), Kotlin 544 (a continuation of about 38 bytes and the same boxing); and each Weft
+  call goes through the driver twice (the frame returned to it and run inline, then its completion
+  handed back to the caller). Experiments of this session, none kept, each measured against today's
+  code in the same harness: (1) a pool of finished frames per loop, taken by a generated
+  `directCall` for calls awaited at once: 160 bytes per step, but slower (84 to 120 ns; taking a
+  frame is a chain of six dependent loads); (2) frames kept by the caller per call site and `int`
+  results read unboxed, still through the driver: about 10% faster (100 to 90 ns); (3) generated
+  code that runs each call directly on the Java stack (`runDirect`, at most 32 deep, the chain of
+  frames handed to the driver when a callee suspends), frames still allocated and results boxed:
+  no faster (two jars alternating: 75 and 89 ns today, 79 and 86 ns direct); a JFR profile of it has
+  30% of the samples in allocating the frame and 9% in boxing. Only all three together are fast:
+  section 8's sketch rows (hand-written on the runtime) run the calls directly with frames kept per
+  call site, once with the result unboxed (a third of today's cost, under half of Kotlin's) and once
+  boxed (the difference between the two rows is what boxing costs). What stands in the way of generating that: a
+  frame kept per call site keeps the frames of its last call alive while the caller lives, so a
+  recursive tree walk would keep its whole tree; frames cached by call depth per loop (at most 32,
+  reused when finished) would bound that, and unboxed results need the caller to read the callee's
+  typed field on both the direct and the driver's path. Not built in this session.
 - **Against the hand-written machines.** Their ping-pong, deep calls and contention allocate
   nothing, like Weft's; the difference is the general protocol on each switch: the wait queue of
   each primitive (the hand-written signal holds one waiter in a field), the record of what the task

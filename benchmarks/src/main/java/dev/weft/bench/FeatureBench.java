@@ -59,6 +59,12 @@ public class FeatureBench {
 
     @Benchmark
     @OperationsPerInvocation(Sizes.STEPS)
+    public long deepCallsDirectBoxedSketch() {
+        return DirectCallSketch.deepCallsBoxed(Sizes.STEPS, Sizes.DEPTH);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Sizes.STEPS)
     public long deepCallsDirectSketch() {
         return DirectCallSketch.deepCalls(Sizes.STEPS, Sizes.DEPTH);
     }
