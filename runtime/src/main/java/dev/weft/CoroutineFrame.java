@@ -28,6 +28,12 @@ import java.util.concurrent.CompletionStage;
  *   <li>Returning a frame that has not started pushes it: it runs inline in the same task, and
  *       its result (or exception) becomes the outcome of the caller's suspension. Returning a
  *       started frame waits for that task to finish instead.
+ *   <li>A call of a coroutine in the user's code runs the callee at once, on the Java stack:
+ *       {@link #callInline(CoroutineFrame)} returns its result (or throws its exception) as a
+ *       plain call would, or {@link #SUSPENDED_INSIDE} when it suspended; {@code resume} then
+ *       returns that, and later resumes in the same state with the result as after any
+ *       suspension. {@code int}, {@code long}, {@code double} and {@code boolean} results pass
+ *       unboxed ({@link #completeInt(int)}, {@link #intResult(Object)} and their kin).
  *   <li>To finish, {@code resume} returns {@link #complete(Object)}; to fail, it throws. A
  *       {@link CancelledException} that escapes makes the task cancelled.
  *   <li>{@code resume} is never called again once the frame has finished, and never twice for
@@ -43,6 +49,28 @@ import java.util.concurrent.CompletionStage;
 public abstract class CoroutineFrame<T> extends Task<T> {
     /** Where {@link #resume} continues: 0 at the start; otherwise owned by generated code. */
     protected int state;
+
+    /**
+     * How deep coroutine calls run directly on the Java stack ({@link #callInline}); deeper ones
+     * go through the driver, whose loop does not grow the stack.
+     */
+    static final int MAX_INLINE_DEPTH = 32;
+
+    /**
+     * What {@link #callInline} returns, and {@code resume} then returns, when the coroutine called
+     * suspended: the driver takes over the chain of frames from the innermost one.
+     */
+    protected static final Awaitable<?> SUSPENDED_INSIDE = new Awaitable<Object>() {
+        @Override
+        Object awaitBegin(Task<?> task) {
+            throw new IllegalStateException("SUSPENDED_INSIDE is returned by resume, never awaited");
+        }
+
+        @Override
+        public String toString() {
+            return "SUSPENDED_INSIDE";
+        }
+    };
 
     /** For subclasses: generated state machines, and operations written by hand. */
     protected CoroutineFrame() {
@@ -67,6 +95,110 @@ public abstract class CoroutineFrame<T> extends Task<T> {
     protected final Awaitable<?> complete(T result) {
         value = result;
         return null;
+    }
+
+    /**
+     * Records an {@code int} result: {@code return completeInt(value);} ends {@link #resume}. A
+     * frame that a caller runs with {@link #callInline} leaves it unboxed for
+     * {@link #intResult(Object)}; any other frame keeps it boxed, as {@link #complete} does.
+     *
+     * @param result the result
+     * @return {@code null}, which tells the runtime the frame is done
+     */
+    protected final Awaitable<?> completeInt(int result) {
+        if ((status & TYPED_RESULT) != 0) {
+            loop.inlineResult = result;
+        } else {
+            value = result;
+        }
+        return null;
+    }
+
+    /**
+     * Records a {@code long} result; see {@link #completeInt(int)}.
+     *
+     * @param result the result
+     * @return {@code null}, which tells the runtime the frame is done
+     */
+    protected final Awaitable<?> completeLong(long result) {
+        if ((status & TYPED_RESULT) != 0) {
+            loop.inlineResult = result;
+        } else {
+            value = result;
+        }
+        return null;
+    }
+
+    /**
+     * Records a {@code double} result; see {@link #completeInt(int)}.
+     *
+     * @param result the result
+     * @return {@code null}, which tells the runtime the frame is done
+     */
+    protected final Awaitable<?> completeDouble(double result) {
+        if ((status & TYPED_RESULT) != 0) {
+            loop.inlineResult = Double.doubleToRawLongBits(result);
+        } else {
+            value = result;
+        }
+        return null;
+    }
+
+    /**
+     * Records a {@code boolean} result; see {@link #completeInt(int)}.
+     *
+     * @param result the result
+     * @return {@code null}, which tells the runtime the frame is done
+     */
+    protected final Awaitable<?> completeBoolean(boolean result) {
+        if ((status & TYPED_RESULT) != 0) {
+            loop.inlineResult = result ? 1 : 0;
+        } else {
+            value = result;
+        }
+        return null;
+    }
+
+    /**
+     * The {@code int} result of a coroutine this frame called: {@code awaited} boxed (from a
+     * callee that does not leave it unboxed), or, when that is {@code null}, the callee's unboxed
+     * result ({@link #completeInt(int)}).
+     *
+     * @param awaited what {@link #callInline} returned, or what {@code resume} resumed with
+     * @return the result
+     */
+    protected final int intResult(Object awaited) {
+        return awaited == null ? (int) loop.inlineResult : (Integer) awaited;
+    }
+
+    /**
+     * The {@code long} result of a coroutine this frame called; see {@link #intResult(Object)}.
+     *
+     * @param awaited what {@link #callInline} returned, or what {@code resume} resumed with
+     * @return the result
+     */
+    protected final long longResult(Object awaited) {
+        return awaited == null ? loop.inlineResult : (Long) awaited;
+    }
+
+    /**
+     * The {@code double} result of a coroutine this frame called; see {@link #intResult(Object)}.
+     *
+     * @param awaited what {@link #callInline} returned, or what {@code resume} resumed with
+     * @return the result
+     */
+    protected final double doubleResult(Object awaited) {
+        return awaited == null ? Double.longBitsToDouble(loop.inlineResult) : (Double) awaited;
+    }
+
+    /**
+     * The {@code boolean} result of a coroutine this frame called; see {@link #intResult(Object)}.
+     *
+     * @param awaited what {@link #callInline} returned, or what {@code resume} resumed with
+     * @return the result
+     */
+    protected final boolean booleanResult(Object awaited) {
+        return awaited == null ? loop.inlineResult != 0 : (Boolean) awaited;
     }
 
     /**
@@ -115,6 +247,52 @@ public abstract class CoroutineFrame<T> extends Task<T> {
      */
     protected SourceMap sourceMap() {
         return null;
+    }
+
+    /**
+     * Runs the coroutine object {@code call}, which a call of a coroutine in this frame's code just
+     * created, at once on the Java stack, as a plain call would: generated code calls this with
+     * {@code state} already set to where the caller resumes. Returns the callee's result when it
+     * finishes without suspending, and throws its exception at the call if it fails. Otherwise
+     * (it suspends, or the calls run too deep) returns {@link #SUSPENDED_INSIDE}, which the caller
+     * returns: the driver then goes on from the innermost frame, and the caller later resumes
+     * with the result as after any suspension.
+     *
+     * @param call the coroutine object of the call, not started
+     * @return the callee's result, or {@link #SUSPENDED_INSIDE}
+     * @throws Throwable what the callee threw
+     */
+    protected final Object callInline(CoroutineFrame<?> call) throws Throwable {
+        EventLoop lp = loop;
+        if (call.status != NEW || lp.inlineDepth >= MAX_INLINE_DEPTH) {
+            return handOver(lp, this, call); // (a fresh object has no flags: anything else is rare)
+        }
+        call.loop = lp;
+        call.link = this;
+        call.status = INLINE | STARTED | TYPED_RESULT;
+        Awaitable<?> command;
+        lp.inlineDepth++;
+        try {
+            command = call.resume(null, null);
+        } catch (Throwable thrown) {
+            StackTraces.thrownBy(call, (CoroutineFrame<?>) call.hostTask(), thrown);
+            call.finishInline(thrown instanceof CancelledException ? CANCELLED : FAILED, thrown);
+            throw thrown;
+        } finally {
+            lp.inlineDepth--;
+        }
+        if (command == null) {
+            // Done. Nothing else refers to the frame: it is left as it is (INLINE) and dropped.
+            return call.value;
+        }
+        return command == SUSPENDED_INSIDE ? command : handOver(lp, call, command);
+    }
+
+    /** Leaves {@code command}, what {@code frame} awaits, to the driver; see {@link #callInline}. */
+    private static Awaitable<?> handOver(EventLoop lp, CoroutineFrame<?> frame, Awaitable<?> command) {
+        lp.handedFrame = frame;
+        lp.handedCommand = command;
+        return SUSPENDED_INSIDE;
     }
 
     // ------------------------------------------------------------------ the driver
@@ -181,6 +359,14 @@ public abstract class CoroutineFrame<T> extends Task<T> {
                 v = null;
                 err = thrown;
                 continue;
+            }
+            if (command == SUSPENDED_INSIDE) {
+                // a chain of direct calls (callInline) stopped: go on from its innermost frame
+                EventLoop lp = loop;
+                f = lp.handedFrame;
+                command = lp.handedCommand;
+                lp.handedFrame = null;
+                lp.handedCommand = null;
             }
             if (command == null) {
                 if (f == this) {

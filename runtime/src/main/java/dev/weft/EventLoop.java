@@ -52,6 +52,13 @@ public final class EventLoop implements AutoCloseable {
     /** Volatile: read by {@link #callSoonThreadsafe} in other threads. */
     private volatile boolean closed;
     private Task<?> currentTask;
+    /** How many coroutine calls run directly on the Java stack now ({@link CoroutineFrame#callInline}). */
+    int inlineDepth;
+    /** The innermost frame of a chain of direct calls that suspended, and what it awaits. */
+    CoroutineFrame<?> handedFrame;
+    Awaitable<?> handedCommand;
+    /** The primitive result of the frame that just finished a direct call (see {@code Task.TYPED_RESULT}). */
+    long inlineResult;
 
     /** The wait queues that hold waiters: the blocked tasks. */
     final BlockedTasks blocked = new BlockedTasks(this);

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,11 @@ final class StackTraces {
         if (resumeAt < 0) {
             return; // not thrown by this frame's code (created elsewhere, or a split machine's part)
         }
+        // the callers; those that called directly (callInline) are also further down the trace
+        Set<String> callers = new HashSet<>();
         for (CoroutineFrame<?> f = frame; f != task; ) {
             f = f.link;
+            callers.add(f.getClass().getName());
             SourceMap caller = f.sourceMap();
             if (caller != null) {
                 out.add(caller.element(caller.suspensionLine(f.state)));
@@ -92,7 +96,8 @@ final class StackTraces {
         }
         int chainEnd = out.size();
         for (int i = resumeAt + 1; i < trace.length; i++) {
-            if (SHOW_RUNTIME || !isRuntime(trace[i].getClassName())) {
+            String c = trace[i].getClassName();
+            if (SHOW_RUNTIME || !(isRuntime(c) || callers.contains(c))) {
                 out.add(trace[i]);
             }
         }

@@ -43,8 +43,14 @@ public abstract class Task<T> extends Awaitable<T> {
     static final int RETRIEVED = 1 << 6;
     /** The body has been entered at least once. */
     static final int STARTED = 1 << 7;
-    /** The count of cancellation requests lives in the bits above. */
-    static final int CANCEL_UNIT = 1 << 8;
+    /**
+     * A frame run by {@link CoroutineFrame#callInline}: a primitive result goes to its loop's
+     * {@code inlineResult} unboxed, and the caller reads it there.
+     */
+    static final int TYPED_RESULT = 1 << 8;
+    /** The count of cancellation requests lives in the bits from here up. */
+    static final int CANCEL_SHIFT = 9;
+    static final int CANCEL_UNIT = 1 << CANCEL_SHIFT;
 
     int status;
     /** Sequence number within the loop, for the default name; 0 until spawned. */
@@ -139,7 +145,7 @@ public abstract class Task<T> extends Awaitable<T> {
      * @return how many times {@link #cancel()} was called, less {@link #uncancel()} calls
      */
     public final int cancelling() {
-        return status >>> 8;
+        return status >>> CANCEL_SHIFT;
     }
 
     /**
@@ -150,13 +156,13 @@ public abstract class Task<T> extends Awaitable<T> {
      */
     public final int uncancel() {
         Confinement.check(loop, this);
-        if (status >>> 8 > 0) {
+        if (status >>> CANCEL_SHIFT > 0) {
             status -= CANCEL_UNIT;
-            if (status >>> 8 == 0) {
+            if (status >>> CANCEL_SHIFT == 0) {
                 status &= ~MUST_CANCEL;
             }
         }
-        return status >>> 8;
+        return status >>> CANCEL_SHIFT;
     }
 
     /**

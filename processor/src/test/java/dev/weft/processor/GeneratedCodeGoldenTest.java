@@ -61,6 +61,13 @@ class GeneratedCodeGoldenTest {
         assertEquals("gotx4", run("SpilledOperand", "describe", p));
     }
 
+    @Test
+    void nestedCalls() throws Throwable {
+        Event ready = new Event();
+        ready.set();
+        assertEquals("depth 5: 5", run("NestedCalls", "describe", 5, ready));
+    }
+
     /** Compiles {@code golden/<name>.java}, compares the generated file, and runs a factory. */
     private static Object run(String name, String factory, Object... args) throws Throwable {
         String source = resource(name + ".java");

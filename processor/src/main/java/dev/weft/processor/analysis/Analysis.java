@@ -126,6 +126,7 @@ public final class Analysis {
             NameResolver resolver, Set<String> unitNames, Set<String> reserved, Problems problems) {
         Names names = new Names(unitNames);
         names.take("state");
+        names.take("SUSPENDED_INSIDE");
         boolean isStatic = element.getModifiers().contains(Modifier.STATIC);
         String self = isStatic ? null : names.fresh("self");
         Analysis a = new Analysis(names, self, resolver, reserved);

@@ -216,6 +216,6 @@ final class Hoisting {
 
     /** Names of the generated class that user locals must not take. */
     private boolean isReserved(String name) {
-        return name.equals("state") || name.equals(a.selfName) || a.reserved.contains(name);
+        return name.equals("state") || name.equals("SUSPENDED_INSIDE") || name.equals(a.selfName) || a.reserved.contains(name);
     }
 }

@@ -4,6 +4,7 @@ import dev.weft.processor.resolution.GeneratedNames;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import java.util.Locale;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -70,9 +71,49 @@ public final class Protocol {
         return Code.of("suspendOn(", awaitable, ")");
     }
 
+    /** {@code callInline(coroutineObject)}: runs a called coroutine at once, on the Java stack. */
+    public static Code callInline(Code coroutineObject) {
+        return Code.of("callInline(", coroutineObject, ")");
+    }
+
+    /** What {@code callInline} returns, and {@code resume} then returns, when the callee suspended. */
+    public static final String SUSPENDED_INSIDE = "SUSPENDED_INSIDE";
+
     /** {@code complete(value)}: what {@code resume} returns when the coroutine ends. */
     public static Code complete(Code value) {
         return Code.of("complete(", value, ")");
+    }
+
+    /**
+     * How a coroutine of result type {@code returnType} ends with {@code value}:
+     * {@code completeInt(value)} for the primitive results a direct caller reads unboxed
+     * ({@link #callResult}), {@code complete(value)} for the others.
+     */
+    public static Code completion(TypeMirror returnType, Code value) {
+        String kind = unboxedKind(returnType);
+        return kind == null ? complete(value) : Code.of("complete", kind, "(", value, ")");
+    }
+
+    /**
+     * The result of a call of a coroutine of result type {@code returnType}, from {@code awaited}:
+     * {@code intResult(awaited)} where the callee may have left it unboxed
+     * ({@link #completion}), else {@link #typedResult}.
+     */
+    public static Code callResult(TypeMirror returnType, Code awaited) {
+        String kind = unboxedKind(returnType);
+        return kind == null ? typedResult(returnType, awaited)
+                : Code.of(kind.toLowerCase(Locale.ROOT), "Result(", awaited, ")");
+    }
+
+    /** {@code Int}, {@code Long}, {@code Double} or {@code Boolean}: the results passed unboxed. */
+    private static String unboxedKind(TypeMirror type) {
+        switch (type.getKind()) {
+            case INT: return "Int";
+            case LONG: return "Long";
+            case DOUBLE: return "Double";
+            case BOOLEAN: return "Boolean";
+            default: return null;
+        }
     }
 
     /** {@code restore(() -> WITNESS, kept)}: a kept value, typed like the expression it came from. */

@@ -193,6 +193,11 @@ final class ExpressionLowering {
         }
         Function<Code, Code> restore;
         TypeMirror r = s.kind == Suspension.Kind.COROUTINE_CALL ? s.callee.getReturnType() : null;
+        if (r != null && r.getKind().isPrimitive()) {
+            // possibly unboxed (callInline); kept across a suspension boxed, like any value
+            Code result = Protocol.callResult(r, awaited);
+            return new Val(result, false, result, field -> Protocol.typedResult(r, field), Set.of());
+        }
         if (r != null && Protocol.typedResult(r, awaited) != null) {
             restore = field -> Protocol.typedResult(r, field);
         } else {
@@ -227,7 +232,11 @@ final class ExpressionLowering {
             captures = Lowerer.union(Lowerer.union(vals), p.captures());
         }
         Machine.Label resume = m.newLabel();
-        m.suspend(awaitable, resume, captures);
+        if (s.kind == Suspension.Kind.AWAIT) {
+            m.suspend(awaitable, resume, captures);
+        } else {
+            m.callCoroutine(awaitable, resume, captures, l.awaitedParam, l.failureParam);
+        }
         m.start(resume);
         m.line(Protocol.rethrow(l.failureParam));
     }

@@ -169,7 +169,7 @@ final class LeapManager implements Exits {
         Code v = value == null ? Code.of("null")
                 : converted(ret == null ? null : ret.getExpression(), value);
         if (finallies.isEmpty()) {
-            return Exit.direct(Code.of("return complete(", v, ");"));
+            return Exit.direct(Code.of("return ", Protocol.completion(returnType, v), ";"));
         }
         if (returnLabel == null) {
             returnLabel = m.newLabel();
@@ -183,7 +183,7 @@ final class LeapManager implements Exits {
     void finishReturns() {
         if (returnLabel != null) {
             m.start(returnLabel);
-            m.line(Code.of("return complete(", returnValueField, ");"));
+            m.line(Code.of("return ", Protocol.completion(returnType, returnValueField), ";"));
             m.terminate();
         }
     }

@@ -83,6 +83,8 @@ public final class Machine {
         boolean terminated;
         /** The label a final plain jump goes to, for falling through instead. */
         Label finalJump;
+        /** Whether the block already set {@code state} to {@link #finalJump} (a direct call's). */
+        boolean finalStateSet;
 
         Block(Label label, Region region) {
             this.label = label;
@@ -95,6 +97,8 @@ public final class Machine {
             for (Object line : lines) {
                 if (line instanceof Code) {
                     size += line.toString().length();
+                } else if (line instanceof DirectCall) {
+                    size += ((DirectCall) line).code(true).toString().length();
                 }
             }
             return size;
@@ -257,6 +261,45 @@ public final class Machine {
         current.terminated = true;
     }
 
+    /**
+     * Calls a coroutine: runs the coroutine object {@code call} at once on the Java stack
+     * ({@code callInline}) and goes on at {@code resume} with its result in {@code awaited}; if it
+     * suspends, returns as a suspension does, and the coroutine resumes at {@code resume} later.
+     */
+    void callCoroutine(Code call, Label resume, Set<LocalVar> captures, String awaitedParam, String failureParam) {
+        suspensionLines.put(resume, currentLine);
+        line(Code.of("state = ", resume, ";"), captures);
+        current.lines.add(new DirectCall(call, awaitedParam, failureParam));
+        current.finalStateSet = true;
+        jump(resume);
+    }
+
+    /**
+     * A coroutine call run at once ({@link #callCoroutine}), which then falls into the state it
+     * resumes at; where that state is in another part of a split machine, the call is returned to
+     * the driver instead, as an await of it would be (the value could not follow it there).
+     */
+    private static final class DirectCall {
+        final Code call;
+        final String awaitedParam;
+        final String failureParam;
+
+        DirectCall(Code call, String awaitedParam, String failureParam) {
+            this.call = call;
+            this.awaitedParam = awaitedParam;
+            this.failureParam = failureParam;
+        }
+
+        Code code(boolean fallsThrough) {
+            if (!fallsThrough) {
+                return Code.of("return ", call, ";");
+            }
+            return Code.of(awaitedParam, " = ", Protocol.callInline(call), ";\n",
+                    "if (", awaitedParam, " == ", Protocol.SUSPENDED_INSIDE, ") return ", Protocol.SUSPENDED_INSIDE, ";\n",
+                    failureParam, " = null;");
+        }
+    }
+
     boolean hasRegions() {
         return usesRegions;
     }
@@ -295,7 +338,8 @@ public final class Machine {
      * split, in state order, into parts of its own methods: {@code resume} calls the part that
      * holds the current state; a part returns {@code continueMachine()}'s sentinel when the
      * next state is in another part, and {@code resume} calls that one (with no awaited value and
-     * no failure: only a suspension gives those).
+     * no failure: only a suspension gives those; a coroutine call whose next state is in another
+     * part is handed to the driver, see {@link DirectCall}).
      *
      * @param partName the name of the part methods, numbered from 1
      */
@@ -347,7 +391,10 @@ public final class Machine {
             int last = states.get(states.size() - 1).label.state;
             String call = "next = " + name + "(" + awaitedParam + ", " + failureParam + ")";
             if (i == 0) {
-                resume.beginControlFlow("if (state <= $L)", last);
+                // (a negative state, as the runtime's probe for the anchor line uses, is no part's)
+                resume.beginControlFlow("if (state < 0)");
+                resume.addStatement("throw invalidState(state)");
+                resume.nextControlFlow("else if (state <= $L)", last);
             } else {
                 resume.nextControlFlow("else if (state <= $L)", last);
             }
@@ -383,13 +430,27 @@ public final class Machine {
             Block b = states.get(i);
             code.add("case $L: {\n", b.label.state);
             code.indent();
+            boolean fallsThrough = b.finalJump != null && i + 1 < states.size()
+                    && states.get(i + 1).label.state() == b.finalJump.state();
             for (int j = 0; j < b.lines.size(); j++) {
                 Object line = b.lines.get(j);
                 boolean last = j == b.lines.size() - 1;
-                if (last && b.finalJump != null && i + 1 < states.size()
-                        && states.get(i + 1).label.state() == b.finalJump.state()) {
+                if (line instanceof DirectCall) {
+                    line = ((DirectCall) line).code(fallsThrough);
+                    if (!fallsThrough) {
+                        // the call goes to the driver: the block ends here, its final jump is left out
+                        code.add("$L\n", ((Code) line).toCodeBlock());
+                        code.unindent();
+                        code.add("}\n");
+                        b = null;
+                        break;
+                    }
+                }
+                if (last && fallsThrough) {
                     // The next state follows: set it (exceptions are dispatched by state) and fall through.
-                    code.add("state = $L;\n", b.finalJump);
+                    if (!b.finalStateSet) {
+                        code.add("state = $L;\n", b.finalJump);
+                    }
                     code.unindent();
                     code.add("}\n");
                     code.add("// falls through\n");

@@ -127,7 +127,10 @@ class LeapManagerTest {
     @Test
     void aPrimitiveResultIsConvertedAsTheMethodsReturnConvertsIt() {
         LeapManager leaps = leaps(javac.getTypes().getPrimitiveType(TypeKind.LONG));
-        assertEquals("return complete((long) (n + 1));", leaps.returnFrom(null, Code.of("n + 1")).code().toString());
+        // completeLong: a direct caller reads it unboxed
+        assertEquals("return completeLong((long) (n + 1));", leaps.returnFrom(null, Code.of("n + 1")).code().toString());
+        LeapManager shorts = leaps(javac.getTypes().getPrimitiveType(TypeKind.SHORT));
+        assertEquals("return complete((short) (n + 1));", shorts.returnFrom(null, Code.of("n + 1")).code().toString());
     }
 
     @Test
