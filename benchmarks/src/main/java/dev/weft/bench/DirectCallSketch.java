@@ -5,13 +5,14 @@ import dev.weft.EventLoop;
 import dev.weft.GeneratedFrame;
 
 /**
- * A sketch, written by hand on the real runtime, of what generated code could do for the nested
- * calls of workload 6 ({@code WeftWorkloads.depth}): the caller keeps the callee's frame for its
- * call site, runs the callee's {@code resume} directly on the Java stack and reads an unboxed
- * result from the callee's field ({@link #deepCalls}), or its boxed outcome as today's frames hand it
- * over ({@link #deepCallsBoxed}). It measures the upside of such a fast path for calls that do not
- * suspend; it is not a complete one (a callee that suspends would have to hand its chain of frames
- * to the driver, and the Java stack would need a bound), so it throws if a callee ever suspends.
+ * A sketch, written by hand on the real runtime, of the nested calls of workload 6
+ * ({@code WeftWorkloads.depth}) with less than generated code does: the callee's {@code resume}
+ * runs directly on the Java stack and the caller reads an unboxed result from the callee's field,
+ * with the callee's frame kept for its call site ({@link #deepCalls}) or a new one per call
+ * ({@link #deepCallsFresh}), or with frames kept and the result boxed ({@link #deepCallsBoxed}).
+ * Generated code now calls directly too ({@code callInline}); what it does beyond the sketch is
+ * the protocol a callee that suspends needs (the chain handed to the driver, a bound on the Java
+ * stack), which the sketch leaves out: it throws if a callee ever suspends.
  */
 final class DirectCallSketch {
     private DirectCallSketch() {
@@ -19,6 +20,11 @@ final class DirectCallSketch {
 
     static long deepCalls(int steps, int depth) {
         return new EventLoop().runUntilComplete(new Main(steps, depth));
+    }
+
+    /** Direct and unboxed like {@link #deepCalls}, but a new frame for every call. */
+    static long deepCallsFresh(int steps, int depth) {
+        return new EventLoop().runUntilComplete(new FreshMain(steps, depth));
     }
 
     static long deepCallsBoxed(int steps, int depth) {
@@ -39,7 +45,7 @@ final class DirectCallSketch {
         protected Awaitable<?> resume(Object awaited, Throwable failure) throws Throwable {
             long sum = 0;
             for (int i = 0; i < steps; i++) {
-                call = Depth.call(call, depth, i);
+                call = Depth.call(call, depth, i, false);
                 sum += call.result;
             }
             return complete(sum);
@@ -51,10 +57,13 @@ final class DirectCallSketch {
         private int value;
         private int result;
         private Depth call;
+        /** Whether its callees get new frames rather than the one kept for the call site. */
+        private boolean fresh;
 
         /** Runs {@code depth(n, value)} in {@code kept} (or a new frame) directly; returns the frame. */
-        static Depth call(Depth kept, int n, int value) throws Throwable {
+        static Depth call(Depth kept, int n, int value, boolean fresh) throws Throwable {
             Depth f = kept == null ? new Depth() : kept;
+            f.fresh = fresh;
             f.state = 0;
             f.n = n;
             f.value = value;
@@ -69,8 +78,12 @@ final class DirectCallSketch {
             if (n <= 1) {
                 result = value;
             } else {
-                call = call(call, n - 1, value);
-                result = call.result + 1;
+                if (fresh) {
+                    result = call(null, n - 1, value, true).result + 1;
+                } else {
+                    call = call(call, n - 1, value, false);
+                    result = call.result + 1;
+                }
             }
             return null;
         }
@@ -124,6 +137,25 @@ final class DirectCallSketch {
                 result = (Integer) call.result + 1;
             }
             return null;
+        }
+    }
+
+    private static final class FreshMain extends GeneratedFrame<Long> {
+        private final int steps;
+        private final int depth;
+
+        FreshMain(int steps, int depth) {
+            this.steps = steps;
+            this.depth = depth;
+        }
+
+        @Override
+        protected Awaitable<?> resume(Object awaited, Throwable failure) throws Throwable {
+            long sum = 0;
+            for (int i = 0; i < steps; i++) {
+                sum += Depth.call(null, depth, i, true).result;
+            }
+            return complete(sum);
         }
     }
 }

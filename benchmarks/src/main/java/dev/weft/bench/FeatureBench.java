@@ -53,7 +53,7 @@ public class FeatureBench {
     /** @return checksum */
     @Benchmark
     @OperationsPerInvocation(Sizes.STEPS)
-    public long deepCallsTrampolined() {
+    public long deepCallsGenerated() {
         return WeftWorkloads.deepCalls(Sizes.STEPS, Sizes.DEPTH);
     }
 
@@ -61,6 +61,12 @@ public class FeatureBench {
     @OperationsPerInvocation(Sizes.STEPS)
     public long deepCallsDirectBoxedSketch() {
         return DirectCallSketch.deepCallsBoxed(Sizes.STEPS, Sizes.DEPTH);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(Sizes.STEPS)
+    public long deepCallsDirectFreshSketch() {
+        return DirectCallSketch.deepCallsFresh(Sizes.STEPS, Sizes.DEPTH);
     }
 
     @Benchmark

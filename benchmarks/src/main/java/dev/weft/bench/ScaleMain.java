@@ -3,6 +3,7 @@ package dev.weft.bench;
 import dev.weft.bench.ScaleWorkloads.Measure;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * How cost grows with scale, in a JVM of its own: for 10^3 .. 10^MAX live tasks, timers or
@@ -33,7 +34,8 @@ public final class ScaleMain {
     /**
      * Runs every workload at every size.
      *
-     * @param args the largest exponent of ten, optional
+     * @param args the largest exponent of ten, optional; then the keys of the workloads to run
+     *     (all when none is given), for profiling one of them
      */
     public static void main(String[] args) {
         int max = args.length > 0 ? Integer.parseInt(args[0]) : 7;
@@ -42,6 +44,10 @@ public final class ScaleMain {
             new Kind("timers", "timer: schedule, fire or cancel", ScaleWorkloads::timers, 1),
             new Kind("waitWake", "wait on a semaphore, be woken", (n, seed, m) -> ScaleWorkloads.waitWake(n, ROUNDS, m), ROUNDS),
         };
+        if (args.length > 1) {
+            List<String> keys = Arrays.asList(args).subList(1, args.length);
+            kinds = Arrays.stream(kinds).filter(k -> keys.contains(k.key())).toArray(Kind[]::new);
+        }
         for (Kind k : kinds) {
             for (int i = 0; i < 20; i++) { // warm-up: the code paths are compiled before the first size
                 k.workload().run(10_000, i, Measure.TIME);
