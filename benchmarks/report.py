@@ -342,26 +342,25 @@ LIMITS = """### Where the time goes (profiles of 2026-12-02)
 Measured with JMH's `-prof gc` (bytes allocated per operation) and JFR (`settings=profile`,
 `-XX:+DebugNonSafepoints`) on the same machine.
 
-- **Nested calls: three costs, each of which alone leaves the target out of reach.** Weft
-  allocates 800 bytes per step of 10 calls (per call a 64-byte frame and a 16-byte `Integer` for the
-  `int` result), Kotlin 544 (a continuation of about 38 bytes and the same boxing); and each Weft
-  call goes through the driver twice (the frame returned to it and run inline, then its completion
-  handed back to the caller). Experiments of this session, none kept, each measured against today's
-  code in the same harness: (1) a pool of finished frames per loop, taken by a generated
-  `directCall` for calls awaited at once: 160 bytes per step, but slower (84 to 120 ns; taking a
-  frame is a chain of six dependent loads); (2) frames kept by the caller per call site and `int`
-  results read unboxed, still through the driver: about 10% faster (100 to 90 ns); (3) generated
-  code that runs each call directly on the Java stack (`runDirect`, at most 32 deep, the chain of
-  frames handed to the driver when a callee suspends), frames still allocated and results boxed:
-  no faster (two jars alternating: 75 and 89 ns today, 79 and 86 ns direct); a JFR profile of it has
-  30% of the samples in allocating the frame and 9% in boxing. Only all three together are fast:
-  section 8's sketch rows (hand-written on the runtime) run the calls directly with frames kept per
-  call site, once with the result unboxed (a third of today's cost, under half of Kotlin's) and once
-  boxed (the difference between the two rows is what boxing costs). What stands in the way of generating that: a
-  frame kept per call site keeps the frames of its last call alive while the caller lives, so a
-  recursive tree walk would keep its whole tree; frames cached by call depth per loop (at most 32,
-  reused when finished) would bound that, and unboxed results need the caller to read the callee's
-  typed field on both the direct and the driver's path. Not built in this session.
+- **Nested calls: allocation is what is left.** Since 2026-12-02 a call of a coroutine runs
+  directly on the Java stack (`callInline`, at most 32 deep, then the driver's loop) and an `int`,
+  `long`, `double` or `boolean` result passes unboxed through the loop: 640 bytes per step of 10
+  calls (the ten 64-byte frames; Kotlin 544 for its continuations and boxes), down from 800. Measured
+  while building it, three jars alternating (JMH, the best of 12 iterations, two rounds): frames
+  through the driver with boxed results 86.7 / 68.0 ns per step, direct calls with unboxed results
+  72.2 / 61.4, the same with the callee's completion left out of the fast path (what landed) 61.0 /
+  53.3; the machine's speed drifted between rounds, the order within a round did not. A JFR profile
+  of what landed: 37% of the samples allocating the callee's frame (`new DepthFrame`), 21% in
+  `callInline`'s few loads and stores (the loop, its depth count, the callee's status and caller
+  link), 17% in `completeInt` / `intResult`, the rest in the machines' own code. Section 8's sketch
+  rows show what is left: the same direct calls with the frame kept per call site take a third of
+  the time; with a new frame per call the sketch is close to them only because C2's escape analysis
+  removes some of its frames (`-XX:-DoEscapeAnalysis`: 28 against 18 ns), which it cannot do for
+  generated frames, handed to the driver when a callee suspends. So the target needs calls without
+  a new frame, and a frame kept per call site keeps the frames of its last call alive while the
+  caller lives (a recursive tree walk would keep its whole tree); frames cached per loop by call
+  depth (at most 32) would bound that; an earlier try of a per-loop pool was slower (84 to 120 ns).
+  Not built yet.
 - **Against the hand-written machines.** Their ping-pong, deep calls and contention allocate
   nothing, like Weft's; the difference is the general protocol on each switch: the wait queue of
   each primitive (the hand-written signal holds one waiter in a field), the record of what the task
