@@ -153,6 +153,18 @@ class DirectCallsTest {
     }
 
     @Test
+    void aLocalNamedLikeTheFramesMembersIsRenamedInGeneratedCode() throws Throwable {
+        assertSameAsPlainJava("""
+                @Coroutine static int one(int k) { await(later(k)); return 1; }
+                @Coroutine static String main() {
+                    int SUSPENDED_INSIDE = 40;
+                    int state = one(0) + one(1);
+                    return "" + (SUSPENDED_INSIDE + state + one(2));
+                }
+                """);
+    }
+
+    @Test
     @Timeout(120)
     void anExceptionThrownInASplitMachineReachesTheCaller() throws Throwable {
         // regression: the probe for a machine's anchor line (stack traces) looped forever on split machines

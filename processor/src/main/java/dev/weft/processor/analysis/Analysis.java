@@ -125,8 +125,7 @@ public final class Analysis {
     public static Analysis of(CompilationUnitTree unit, MethodTree method, ExecutableElement element,
             NameResolver resolver, Set<String> unitNames, Set<String> reserved, Problems problems) {
         Names names = new Names(unitNames);
-        names.take("state");
-        names.take("SUSPENDED_INSIDE");
+        Names.FRAME_MEMBERS.forEach(names::take);
         boolean isStatic = element.getModifiers().contains(Modifier.STATIC);
         String self = isStatic ? null : names.fresh("self");
         Analysis a = new Analysis(names, self, resolver, reserved);

@@ -17,6 +17,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import dev.weft.processor.model.LocalVar;
+import dev.weft.processor.model.Names;
 import dev.weft.processor.model.Problems;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -216,6 +217,6 @@ final class Hoisting {
 
     /** Names of the generated class that user locals must not take. */
     private boolean isReserved(String name) {
-        return name.equals("state") || name.equals("SUSPENDED_INSIDE") || name.equals(a.selfName) || a.reserved.contains(name);
+        return Names.FRAME_MEMBERS.contains(name) || name.equals(a.selfName) || a.reserved.contains(name);
     }
 }
