@@ -19,34 +19,40 @@ final class DirectCallSketch {
     }
 
     static long deepCalls(int steps, int depth) {
-        return new EventLoop().runUntilComplete(new Main(steps, depth));
+        return new EventLoop().runUntilComplete(new Main(steps, depth, false));
     }
 
     /** Direct and unboxed like {@link #deepCalls}, but a new frame for every call. */
     static long deepCallsFresh(int steps, int depth) {
-        return new EventLoop().runUntilComplete(new FreshMain(steps, depth));
+        return new EventLoop().runUntilComplete(new Main(steps, depth, true));
     }
 
     static long deepCallsBoxed(int steps, int depth) {
         return new EventLoop().runUntilComplete(new BoxedMain(steps, depth));
     }
 
+    /** The loop of steps; {@code fresh}: a new frame for every call instead of the one kept. */
     private static final class Main extends GeneratedFrame<Long> {
         private final int steps;
         private final int depth;
+        private final boolean fresh;
         private Depth call;
 
-        Main(int steps, int depth) {
+        Main(int steps, int depth, boolean fresh) {
             this.steps = steps;
             this.depth = depth;
+            this.fresh = fresh;
         }
 
         @Override
         protected Awaitable<?> resume(Object awaited, Throwable failure) throws Throwable {
             long sum = 0;
             for (int i = 0; i < steps; i++) {
-                call = Depth.call(call, depth, i, false);
-                sum += call.result;
+                Depth d = Depth.call(fresh ? null : call, depth, i, fresh);
+                if (!fresh) {
+                    call = d;
+                }
+                sum += d.result;
             }
             return complete(sum);
         }
@@ -137,25 +143,6 @@ final class DirectCallSketch {
                 result = (Integer) call.result + 1;
             }
             return null;
-        }
-    }
-
-    private static final class FreshMain extends GeneratedFrame<Long> {
-        private final int steps;
-        private final int depth;
-
-        FreshMain(int steps, int depth) {
-            this.steps = steps;
-            this.depth = depth;
-        }
-
-        @Override
-        protected Awaitable<?> resume(Object awaited, Throwable failure) throws Throwable {
-            long sum = 0;
-            for (int i = 0; i < steps; i++) {
-                sum += Depth.call(null, depth, i, true).result;
-            }
-            return complete(sum);
         }
     }
 }
