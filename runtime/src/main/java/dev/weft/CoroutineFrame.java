@@ -264,12 +264,13 @@ public abstract class CoroutineFrame<T> extends Task<T> {
      */
     protected final Object callInline(CoroutineFrame<?> call) throws Throwable {
         EventLoop lp = loop;
-        if (call.status != NEW || lp.inlineDepth >= MAX_INLINE_DEPTH) {
+        int s = call.status;
+        if ((s & ~REUSABLE) != NEW || lp.inlineDepth >= MAX_INLINE_DEPTH) {
             return handOver(lp, this, call); // (a fresh object has no flags: anything else is rare)
         }
         call.loop = lp;
         call.link = this;
-        call.status = INLINE | STARTED | TYPED_RESULT;
+        call.status = s | INLINE | STARTED | TYPED_RESULT;
         Awaitable<?> command;
         lp.inlineDepth++;
         try {
@@ -282,10 +283,71 @@ public abstract class CoroutineFrame<T> extends Task<T> {
             lp.inlineDepth--;
         }
         if (command == null) {
-            // Done. Nothing else refers to the frame: it is left as it is (INLINE) and dropped.
-            return call.value;
+            // Done. Nothing else refers to the frame: it is dropped, or kept for the next call.
+            Object result = call.value;
+            if ((s & REUSABLE) != 0 && call.extras == null) {
+                call.free(lp);
+            }
+            return result;
         }
         return command == SUSPENDED_INSIDE ? command : handOver(lp, call, command);
+    }
+
+    /**
+     * Clears this frame, which just finished a direct call, and leaves it for the next direct
+     * call at the same depth.
+     */
+    private void free(EventLoop lp) {
+        value = null;
+        link = null;
+        state = 0;
+        status = REUSABLE;
+        clearFields();
+        lp.freeFrames[lp.inlineDepth] = this;
+    }
+
+    /**
+     * For the {@code call} method of a generated frame class {@code type}: a frame of that class
+     * that finished a direct call at the depth where {@code caller} runs, cleared, taken out for a
+     * new call; or {@code null}, and the method creates one ({@link #reusable}).
+     *
+     * @param caller the frame making the call
+     * @param type the exact class of the frame wanted
+     * @param <F> that class
+     * @return the frame to reuse, or {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    protected static <F extends CoroutineFrame<?>> F reusedFrame(CoroutineFrame<?> caller, Class<F> type) {
+        EventLoop lp = caller.loop;
+        CoroutineFrame<?>[] free = lp.freeFrames;
+        int depth = lp.inlineDepth;
+        CoroutineFrame<?> f = free[depth];
+        if (f == null || f.getClass() != type) {
+            return null;
+        }
+        free[depth] = null;
+        return (F) f;
+    }
+
+    /**
+     * Marks a frame that a generated {@code call} method created for a direct call: when that call
+     * finishes without suspending, the runtime clears it ({@link #clearFields}) and may hand it to
+     * the next direct call of the same coroutine ({@link #reusedFrame}).
+     *
+     * @param frame a new frame, not started
+     * @param <F> its class
+     * @return {@code frame}
+     */
+    protected static <F extends CoroutineFrame<?>> F reusable(F frame) {
+        frame.status = REUSABLE;
+        return frame;
+    }
+
+    /**
+     * Drops what a finished frame that is kept for reuse still refers to: generated frames with
+     * fields of reference types set them to {@code null}, so that a kept frame holds no garbage.
+     */
+    protected void clearFields() {
     }
 
     /** Leaves {@code command}, what {@code frame} awaits, to the driver; see {@link #callInline}. */

@@ -59,6 +59,12 @@ public final class EventLoop implements AutoCloseable {
     Awaitable<?> handedCommand;
     /** The primitive result of the frame that just finished a direct call (see {@code Task.TYPED_RESULT}). */
     long inlineResult;
+    /**
+     * By call depth ({@link #inlineDepth}): a frame that finished a direct call there without
+     * suspending, cleared, for the next direct call of its coroutine at that depth
+     * ({@link CoroutineFrame#reusedFrame}). At most one frame per depth stays here.
+     */
+    final CoroutineFrame<?>[] freeFrames = new CoroutineFrame<?>[CoroutineFrame.MAX_INLINE_DEPTH + 1];
 
     /** The wait queues that hold waiters: the blocked tasks. */
     final BlockedTasks blocked = new BlockedTasks(this);

@@ -48,8 +48,14 @@ public abstract class Task<T> extends Awaitable<T> {
      * {@code inlineResult} unboxed, and the caller reads it there.
      */
     static final int TYPED_RESULT = 1 << 8;
+    /**
+     * A frame created by a generated {@code call} method for a direct call: once that call
+     * finished without suspending, nothing else refers to it, and the next direct call of the same
+     * coroutine may reuse it ({@link CoroutineFrame#reusedFrame}).
+     */
+    static final int REUSABLE = 1 << 9;
     /** The count of cancellation requests lives in the bits from here up. */
-    static final int CANCEL_SHIFT = 9;
+    static final int CANCEL_SHIFT = 10;
     static final int CANCEL_UNIT = 1 << CANCEL_SHIFT;
 
     int status;

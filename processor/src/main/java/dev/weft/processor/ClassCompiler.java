@@ -10,11 +10,14 @@ import dev.weft.processor.model.ProcessingFailure;
 import dev.weft.processor.model.Problems;
 import dev.weft.processor.model.SourceInfo;
 import dev.weft.processor.model.Suspension;
+import dev.weft.processor.resolution.GeneratedNames;
 import dev.weft.processor.resolution.NameResolver;
+import dev.weft.processor.resolution.ReusableFrames;
 import dev.weft.processor.validation.CallChecks;
 import dev.weft.processor.validation.DeclarationChecks;
 import dev.weft.processor.validation.Validator;
 
+import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -53,6 +56,8 @@ final class ClassCompiler {
         final MethodTree tree;
         final Problems problems = new Problems();
         boolean hasFactory;
+        /** The simple name of its frame class, once it has a factory. */
+        String frameName;
         Analysis analysis;
 
         Coroutine(ExecutableElement method, MethodTree tree) {
@@ -82,6 +87,7 @@ final class ClassCompiler {
     private final ProcessingEnvironment env;
     private final Trees trees;
     private final CallChecks calls;
+    private final ReusableFrames reusableFrames = new ReusableFrames();
 
     ClassCompiler(ProcessingEnvironment env, Trees trees, CallChecks calls) {
         this.env = env;
@@ -101,6 +107,7 @@ final class ClassCompiler {
         }
         CompilationUnitTree unit = ownerPath.getCompilationUnit();
         NameResolver resolver = new NameResolver(env.getElementUtils(), env.getTypeUtils(), unit, owner);
+        resolver.shareReusableFrames(reusableFrames);
         DeclarationChecks declarations = new DeclarationChecks(resolver);
         Problems ownerProblems = new Problems();
         if (!declarations.checkOwner(owner, ownerPath.getLeaf(), ownerProblems)) {
@@ -123,6 +130,7 @@ final class ClassCompiler {
             }
             validate(c, declarations, unit, resolver, unitNames);
         }
+        nameFrames(owner, resolver, unitNames, coroutines);
         reportInOrder(coroutines, unit);
         return new Validated(owner, ownerPath, resolver, unitNames, coroutines);
     }
@@ -135,13 +143,11 @@ final class ClassCompiler {
         CompilationUnitTree unit = v.ownerPath.getCompilationUnit();
         SourceInfo source = new SourceInfo(unit, trees.getSourcePositions());
         CoroutinesFile file = new CoroutinesFile(env, v.owner, unit, v.resolver, source, v.unitNames);
-        Names fileNames = new Names(v.unitNames);
-        fileNames.take(file.name());
         for (Coroutine c : v.coroutines) {
             if (!c.hasFactory) {
                 continue;
             }
-            String frameName = fileNames.fresh(capitalize(c.method.getSimpleName().toString()) + "Frame");
+            String frameName = c.frameName;
             FrameGenerator generator = new FrameGenerator(c.method, c.tree, v.resolver, source, frameName,
                     file.name());
             if (!c.problems.isEmpty()) {
@@ -168,6 +174,25 @@ final class ClassCompiler {
         }
     }
 
+    /**
+     * Names the frame class of each coroutine with a factory, and records those whose frames
+     * direct calls may reuse, for the calls of every class of the round.
+     */
+    private void nameFrames(TypeElement owner, NameResolver resolver, Set<String> unitNames, List<Coroutine> coroutines) {
+        String generated = GeneratedNames.simpleName(owner);
+        Names fileNames = new Names(unitNames);
+        fileNames.take(generated);
+        for (Coroutine c : coroutines) {
+            if (!c.hasFactory) {
+                continue;
+            }
+            c.frameName = fileNames.fresh(capitalize(c.method.getSimpleName().toString()) + "Frame");
+            if (c.problems.isEmpty() && ReusableFrames.reusable(c.method, c.tree, resolver.virtualCoroutines())) {
+                reusableFrames.add(c.method, ClassName.get(resolver.packageName(), generated, c.frameName));
+            }
+        }
+    }
+
     /** Checks one coroutine's declaration and body, collecting its problems; keeps the analysis. */
     private void validate(Coroutine c, DeclarationChecks declarations, CompilationUnitTree unit,
             NameResolver resolver, Set<String> unitNames) {
@@ -180,6 +205,7 @@ final class ClassCompiler {
             for (Map.Entry<MethodInvocationTree, Suspension> s : c.analysis.suspensions.entrySet()) {
                 if (s.getValue().kind == Suspension.Kind.COROUTINE_CALL) {
                     calls.compiledAsCoroutineCall(s.getKey()); // checked against javac's typing after analysis
+                    reusableFrames.called(s.getValue().callee, resolver.packageName(), resolver.elements());
                 }
             }
             Validator.checkBody(unit, c.tree, c.method.getReturnType(), c.analysis, resolver, c.problems);

@@ -218,4 +218,74 @@ class DirectCallsTest {
         assertTrue(s.endsWith(" [inner, outer] true"), s);
         assertTrue(s.contains("waiting on Event") && s.contains("T.inner") && s.contains("in T.outer"), s);
     }
+
+    @Test
+    void reusedFramesStartAsNewWhateverTheLastCallLeftInThem() throws Throwable {
+        // the callee's frame is reused call after call: each call sees only its own parameters
+        // and locals, whether the last one finished, suspended (not reused) or failed (not reused)
+        assertSameAsPlainJava("""
+                @Coroutine static String leaf(int x, String tag) {
+                    String local;
+                    if (x % 3 == 0) {
+                        local = tag + x;
+                    } else {
+                        local = "-";
+                    }
+                    if (x % 4 == 1) await(later(x));
+                    if (x % 5 == 2) throw new IllegalStateException("x" + x);
+                    return local + tag.length();
+                }
+                @Coroutine static String mid(int x) {
+                    try {
+                        return leaf(x, x % 2 == 0 ? "even" : "odd") + leaf(x + 1, "n");
+                    } catch (IllegalStateException e) {
+                        return "!" + e.getMessage();
+                    }
+                }
+                @Coroutine static String main() {
+                    StringBuilder sb = new StringBuilder();
+                    for (int x = 0; x < 40; x++) sb.append(mid(x)).append(',');
+                    return sb.toString();
+                }
+                """);
+    }
+
+    @Test
+    void aCalleeWithALambdaGetsANewFrameForEachCall() throws Throwable {
+        // the lambdas read the callee's kept local after the calls returned: frames are not reused
+        assertSameAsPlainJava("""
+                @Coroutine static java.util.function.Supplier<String> make(String s) {
+                    String kept = s + "!";
+                    await(later(0));
+                    return () -> kept;
+                }
+                @Coroutine static String main() {
+                    java.util.List<java.util.function.Supplier<String>> all = new java.util.ArrayList<>();
+                    for (int i = 0; i < 5; i++) all.add(make("s" + i));
+                    StringBuilder sb = new StringBuilder();
+                    for (java.util.function.Supplier<String> x : all) sb.append(x.get());
+                    return sb.toString();
+                }
+                """);
+    }
+
+    @Test
+    void onlyFramesOfCalleesInThePackageWithoutLambdasAreReused() {
+        String generated = CoroutineCompiler.generatedSources(CoroutineCompiler.compile(List.of(), """
+                package t;
+                import dev.weft.*;
+                import static dev.weft.Weft.*;
+                public class T {
+                    @Coroutine static int plain(int x) { return x + 1; }
+                    @Coroutine static Runnable withLambda(int x) { return () -> System.out.println(x); }
+                    @Coroutine static int neverCalled(int x) { return x; }
+                    @Coroutine static int main() { withLambda(1); return plain(1); }
+                }
+                """));
+        assertTrue(generated.contains("callInline(PlainFrame.directCall(this, 1))"), generated);
+        assertTrue(generated.contains("callInline(TCoroutines.withLambda(1))"), generated);
+        assertEquals(1, generated.split("static PlainFrame directCall", -1).length - 1, generated);
+        assertTrue(!generated.contains("WithLambdaFrame directCall") && !generated.contains("NeverCalledFrame directCall")
+                && !generated.contains("MainFrame directCall"), generated);
+    }
 }

@@ -86,7 +86,7 @@ public final class CodePrinter extends StatementPrinter {
 
     /** The factory call that creates the coroutine object of a coroutine call. */
     public Code factoryCallText(MethodInvocationTree mi, Suspension s) {
-        return capture(() -> factoryCall(mi, s));
+        return capture(() -> factoryCall(mi, s, true));
     }
 
     /** {@code final Type name} of a variable declaration, as generated code declares it. */

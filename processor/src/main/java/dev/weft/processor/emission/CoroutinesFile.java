@@ -94,6 +94,9 @@ public final class CoroutinesFile {
         }
         try {
             type.addMethod(generator.failedFactory(message));
+            if (resolver.reusableFrames().has(method)) {
+                type.addType(generator.failedFrame(message));
+            }
         } catch (RuntimeException ignored) {
             // the error is reported; user code calling the factory then fails to resolve it too
         }

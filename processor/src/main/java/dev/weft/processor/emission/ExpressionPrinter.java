@@ -8,7 +8,9 @@ import dev.weft.processor.model.Suspension;
 import dev.weft.processor.model.Trees2;
 import dev.weft.processor.resolution.Member;
 import dev.weft.processor.resolution.NameResolver;
+import dev.weft.processor.resolution.ReusableFrames;
 
+import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ArrayAccessTree;
@@ -239,7 +241,7 @@ abstract class ExpressionPrinter extends PrivateMemberPrinter {
             // boolean expression exactly when the call is (JLS 15.25) and overloads resolve alike.
             Code awaited = capture(() -> {
                 sb.add("await(");
-                factoryCall(mi, s);
+                factoryCall(mi, s, false);
                 sb.add(')');
             });
             Code typed = Protocol.typedResult(s.callee.getReturnType(), awaited);
@@ -291,13 +293,25 @@ abstract class ExpressionPrinter extends PrivateMemberPrinter {
     }
 
     /** {@code XCoroutines.m(receiver, args)}: the factory of a coroutine call. */
-    void factoryCall(MethodInvocationTree mi, Suspension s) {
+    void factoryCall(MethodInvocationTree mi, Suspension s, boolean direct) {
         TypeElement declaring = (TypeElement) s.callee.getEnclosingElement();
-        sb.add(qualifier(resolver.generated().className(declaring), mi)).add('.');
-        typeArguments(mi.getTypeArguments());
-        sb.add(s.callee.getSimpleName()).add('(');
+        ClassName reused = direct ? resolver.reusableFrames().frameFor(s.callee, resolver.packageName()) : null;
         boolean first = true;
+        if (reused != null) {
+            // the frame of a direct call: its frame class reuses one that finished (ReusableFrames)
+            sb.add(qualifier(reused, mi)).add('.');
+            typeArguments(mi.getTypeArguments());
+            sb.add(ReusableFrames.METHOD).add("(this");
+            first = false;
+        } else {
+            sb.add(qualifier(resolver.generated().className(declaring), mi)).add('.');
+            typeArguments(mi.getTypeArguments());
+            sb.add(s.callee.getSimpleName()).add('(');
+        }
         if (!s.callee.getModifiers().contains(Modifier.STATIC)) {
+            if (!first) {
+                sb.add(", ");
+            }
             if (s.receiver != null) {
                 expr(s.receiver);
             } else {

@@ -7,6 +7,7 @@ import dev.weft.processor.model.LoweredBody;
 import dev.weft.processor.model.Signatures;
 import dev.weft.processor.model.SourceInfo;
 import dev.weft.processor.resolution.NameResolver;
+import dev.weft.processor.resolution.ReusableFrames;
 import dev.weft.processor.resolution.VirtualCoroutines;
 
 import com.palantir.javapoet.ClassName;
@@ -32,7 +33,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.TypeKind;
 
 /**
  * Generates, for one coroutine method, its state machine class and its factory: the class keeps
@@ -108,25 +108,29 @@ public final class FrameGenerator {
                 && method.getModifiers().contains(Modifier.PUBLIC) || method.getModifiers().contains(Modifier.PROTECTED)) {
             factory.addModifiers(Modifier.PUBLIC);
         }
+        boolean reused = resolver.reusableFrames().has(method);
+        ReuseMethods reuse = reused ? new ReuseMethods(frameClass, frameType, typeVariables, analysis) : null;
         List<String> arguments = new ArrayList<>();
         if (!isStatic) {
-            frame.addField(receiverType, analysis.selfName, Modifier.PRIVATE, Modifier.FINAL);
+            // (a reused frame takes the receiver of each call)
+            frame.addField(receiverType, analysis.selfName,
+                    reused ? new Modifier[] {Modifier.PRIVATE} : new Modifier[] {Modifier.PRIVATE, Modifier.FINAL});
             constructor.addParameter(receiverType, analysis.selfName);
             // A call on a null receiver throws once its arguments are evaluated, as a plain call would.
-            constructor.addStatement("this.$L = $T.requireNonNull($L, $S)", analysis.selfName, Objects.class,
-                    analysis.selfName, "Cannot run " + owner.getSimpleName() + "." + Signatures.signature(method)
+            CodeBlock checked = CodeBlock.of("$T.requireNonNull($L, $S)", Objects.class, analysis.selfName,
+                    "Cannot run " + owner.getSimpleName() + "." + Signatures.signature(method)
                             + " because its receiver is null");
+            constructor.addStatement("this.$L = $L", analysis.selfName, checked);
             factory.addParameter(receiverType, analysis.selfName);
             arguments.add(analysis.selfName);
+            if (reuse != null) {
+                reuse.parameter(receiverType, analysis.selfName, checked);
+            }
         }
         List<? extends VariableElement> params = method.getParameters();
         // A method's parameters take at most 255 slots, the receiver of the constructor included:
         // where the constructor would take more, the factory stores the parameters itself.
-        int slots = isStatic ? 1 : 2;
-        for (VariableElement p : params) {
-            slots += p.asType().getKind() == TypeKind.LONG || p.asType().getKind() == TypeKind.DOUBLE ? 2 : 1;
-        }
-        boolean storedByFactory = slots > 255;
+        boolean storedByFactory = ReusableFrames.parameterSlotsOfConstructor(method) > 255;
         String created = storedByFactory ? analysis.names.fresh("frame") : null;
         List<String> stores = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
@@ -136,6 +140,9 @@ public final class FrameGenerator {
             TypeName type = TypeName.get(p.asType());
             frame.addField(type, local.emittedName, Modifier.PRIVATE);
             factory.addParameter(type, local.emittedName);
+            if (reuse != null) {
+                reuse.parameter(type, local.emittedName, CodeBlock.of("$L", local.emittedName));
+            }
             if (storedByFactory) {
                 stores.add(created + "." + local.emittedName + " = " + local.emittedName);
             } else {
@@ -160,12 +167,18 @@ public final class FrameGenerator {
                 continue;
             }
             frame.addField(type, v.emittedName, Modifier.PRIVATE);
+            if (reuse != null) {
+                reuse.field(type, v.emittedName);
+            }
         }
 
         for (GeneratedField f : body.fields) {
             frame.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE)
                     .addJavadoc("$L.\n", CommentText.javadoc(capitalize(f.comment)))
                     .build());
+            if (reuse != null) {
+                reuse.field(f.type, f.name);
+            }
         }
         frame.addField(FieldSpec.builder(Protocol.SOURCE_MAP, "SOURCE_MAP", Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL)
@@ -190,6 +203,12 @@ public final class FrameGenerator {
             frame.addMethod(resumeMethod(part.getKey(), body.awaitedParam, body.failureParam, part.getValue())
                     .addModifiers(Modifier.PRIVATE)
                     .build());
+        }
+        if (reuse != null) {
+            frame.addMethod(reuse.directCall(method.isVarArgs(), arguments));
+            if (reuse.hasFields()) {
+                frame.addMethod(reuse.clearFields());
+            }
         }
         if (stores.isEmpty()) {
             factory.addStatement("return new $T$L($L)", frameClass, typeVariables.isEmpty() ? "" : "<>",
@@ -252,9 +271,28 @@ public final class FrameGenerator {
 
     /** A factory that reports the compile error instead of a state machine. */
     public MethodSpec failedFactory(String message) {
+        return failed(MethodSpec.methodBuilder(method.getSimpleName().toString()), message).build();
+    }
+
+    /**
+     * For a coroutine whose frame direct calls were to reuse ({@code ReusableFrames}) but that
+     * has a compile error: its frame class, with only a {@code directCall} that reports the error,
+     * so that the calls of it, emitted already, still resolve.
+     */
+    public TypeSpec failedFrame(String message) {
+        MethodSpec.Builder directCall = MethodSpec.methodBuilder(ReusableFrames.METHOD)
+                .addParameter(ParameterizedTypeName.get(Protocol.COROUTINE_FRAME, WildcardTypeName.subtypeOf(Object.class)),
+                        "caller");
+        return TypeSpec.classBuilder(frameName)
+                .addModifiers(Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("Not generated: $L\n", CommentText.javadoc(message))
+                .addMethod(failed(directCall, message).build())
+                .build();
+    }
+
+    private MethodSpec.Builder failed(MethodSpec.Builder factory, String message) {
         boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
-        MethodSpec.Builder factory = MethodSpec.methodBuilder(method.getSimpleName().toString())
-                .addModifiers(Modifier.STATIC)
+        factory.addModifiers(Modifier.STATIC)
                 .addTypeVariables(typeVariables(isStatic))
                 .returns(ParameterizedTypeName.get(Protocol.COROUTINE_FRAME, Protocol.result(method.getReturnType())))
                 .varargs(method.isVarArgs())
@@ -268,7 +306,7 @@ public final class FrameGenerator {
         }
         factory.addStatement("throw new $T($S)", IllegalStateException.class,
                 "Weft could not compile this coroutine: " + message);
-        return factory.build();
+        return factory;
     }
 
     private List<TypeVariableName> typeVariables(boolean isStatic) {

@@ -76,6 +76,11 @@ public final class Protocol {
         return Code.of("callInline(", coroutineObject, ")");
     }
 
+    /** The runtime's side of a frame reused by direct calls ({@code ReusableFrames}). */
+    public static final String REUSED_FRAME = "reusedFrame";
+    public static final String REUSABLE = "reusable";
+    public static final String CLEAR_FIELDS = "clearFields";
+
     /** What {@code callInline} returns, and {@code resume} then returns, when the callee suspended. */
     public static final String SUSPENDED_INSIDE = "SUSPENDED_INSIDE";
 

@@ -66,6 +66,7 @@ public final class NameResolver {
     private Visibility visibility;
     private PrivateAccess privateAccess;
     private VirtualCoroutines virtualCoroutines;
+    private ReusableFrames reusableFrames = new ReusableFrames();
     private final Map<TypeElement, Set<String>> coroutineNames = new HashMap<>();
 
     public NameResolver(Elements elements, Types types, CompilationUnitTree unit, TypeElement owner) {
@@ -124,6 +125,16 @@ public final class NameResolver {
             virtualCoroutines = new VirtualCoroutines(elements, types);
         }
         return virtualCoroutines;
+    }
+
+    /** The coroutines of the round whose frames direct calls reuse (shared by every class of the round). */
+    public ReusableFrames reusableFrames() {
+        return reusableFrames;
+    }
+
+    /** Shares the round's {@link ReusableFrames}: calls from this class see every class's. */
+    public void shareReusableFrames(ReusableFrames frames) {
+        this.reusableFrames = frames;
     }
 
     /** javac's element utilities. */
