@@ -40,12 +40,12 @@ FEATURES = [
      "a static coroutine call"),
     ("deepCallsDirectSketch", "deepCallsGenerated", "sketch (hand-written on the runtime, not generated): a step of "
      "10 nested calls run directly on the Java stack, frames kept per call site, `int` result unboxed",
-     "the same step in generated code (direct calls, new frames, result unboxed)"),
+     "the same step in generated code (direct calls, frames reused, result unboxed)"),
     ("deepCallsDirectFreshSketch", "deepCallsGenerated", "the same sketch with a new frame for every call (C2's escape "
      "analysis can remove some of them here, not in generated code)",
-     "the same step in generated code (direct calls, new frames, result unboxed)"),
+     "the same step in generated code (direct calls, frames reused, result unboxed)"),
     ("deepCallsDirectBoxedSketch", "deepCallsGenerated", "the sketch with frames kept and the result boxed",
-     "the same step in generated code (direct calls, new frames, result unboxed)"),
+     "the same step in generated code (direct calls, frames reused, result unboxed)"),
     ("exceptionMapped", "exceptionRaw", "an exception crossing 10 inline coroutine frames and a task boundary,"
      " its trace mapped to the user's lines (and read)", "the same, its trace as the JVM made it (-Dweft.stackTraces=raw)"),
 ]
@@ -342,44 +342,50 @@ LIMITS = """### Where the time goes (profiles of 2026-12-02)
 Measured with JMH's `-prof gc` (bytes allocated per operation) and JFR (`settings=profile`,
 `-XX:+DebugNonSafepoints`) on the same machine.
 
-- **Nested calls: frames reused since (2026-12-02, after this run).** A frame that finished a
-  direct call without suspending is now cleared and kept by the loop per call depth, and the next
-  direct call of the same coroutine takes it: a step of 10 nested calls allocates 0 bytes instead
-  of 640 (`-prof gc`). Its time did not move measurably: two jars alternating on a noisy day,
-  110 / 107 ns per step before against 103 / 118 after (each +- 7 to 30 ns); a hand-written copy
-  of the generated code with and without reuse gave the same picture (96 / 110 against 87 / 99).
-  So the allocation that JFR attributed 37% of the samples to was not what bounds the step: what
-  is left is the direct-call protocol itself (the depth count, status and link stores, the
-  unboxed result through the loop), about 3x the sketch below. The profile of the run above, for
-  the record:
-- **Nested calls: allocation is what is left.** Since 2026-12-02 a call of a coroutine runs
-  directly on the Java stack (`callInline`, at most 32 deep, then the driver's loop) and an `int`,
-  `long`, `double` or `boolean` result passes unboxed through the loop: 640 bytes per step of 10
-  calls (the ten 64-byte frames; Kotlin 544 for its continuations and boxes), down from 800. Measured
-  while building it, three jars alternating (JMH, the best of 12 iterations, two rounds): frames
-  through the driver with boxed results 86.7 / 68.0 ns per step, direct calls with unboxed results
-  72.2 / 61.4, the same with the callee's completion left out of the fast path (what landed) 61.0 /
-  53.3; the machine's speed drifted between rounds, the order within a round did not. A JFR profile
-  of what landed: 37% of the samples allocating the callee's frame (`new DepthFrame`), 21% in
-  `callInline`'s few loads and stores (the loop, its depth count, the callee's status and caller
-  link), 17% in `completeInt` / `intResult`, the rest in the machines' own code. Section 8's sketch
-  rows show what is left: the same direct calls with the frame kept per call site take a third of
-  the time; with a new frame per call the sketch is close to them only because C2's escape analysis
-  removes some of its frames (`-XX:-DoEscapeAnalysis`: 28 against 18 ns), which it cannot do for
-  generated frames, handed to the driver when a callee suspends. So the target needs calls without
-  a new frame, and a frame kept per call site keeps the frames of its last call alive while the
-  caller lives (a recursive tree walk would keep its whole tree); frames cached per loop by call
-  depth (at most 32) would bound that; an earlier try of a per-loop pool was slower (84 to 120 ns).
-  Not built yet.
+- **Nested calls: the call protocol is what is left.** A call of a coroutine runs directly on the
+  Java stack (`callInline`, at most 32 deep, then the driver's loop); an `int`, `long`, `double`
+  or `boolean` result passes unboxed through the loop; and, since commit 8e986fd, a frame that
+  finished a direct call without suspending is cleared and kept by the loop per call depth, so
+  that the next direct call of the same coroutine takes it instead of a new one. A step of 10
+  nested calls allocates 0 bytes (`-prof gc`; 640 with a new frame per call, Kotlin 544 for its
+  continuations and boxes). The reuse did not make the step measurably faster (two jars
+  alternating, 110 / 107 ns per step before against 103 / 118 after on a slow day, each +- 7 to 30
+  ns). A JFR profile of the step as it is now (2026-12-02, 1,066 samples, by the method at the top
+  of the stack, inlined ones counted as themselves): `callInline` 33% (the checks that the callee
+  is fresh and the stack not too deep, the loop, caller link and status stores, the depth count up
+  and down), `reusedFrame` 18% (taking the kept frame: the loop's array at the caller's depth, a
+  class check), `free` 12% (clearing the frame and putting it back, a reference store into the
+  loop's array with its GC barrier), `completeInt` / `intResult` 11% (the unboxed result through
+  the loop), `clearFields` and `directCall` 5%, the machines' own code 20%. So four fifths of the
+  step is the protocol that lets any callee suspend midway (the link and status the driver needs
+  to go on from the innermost frame), keeps the Java stack bounded (the depth) and allocates
+  nothing (the kept frames). Section 8's sketch, which runs the same calls with none of it (it
+  throws if a callee suspends), took a third to a half of the generated step's time in the runs so
+  far and about half of Kotlin's: the target amounts to a call protocol that costs next to
+  nothing, which the protocol's parts above do not allow, each of them being there for one of
+  those three behaviours. Tried and dropped in this batch: a per-loop pool of frames (84 to 120
+  ns), a frame kept per call site (it keeps the frames of its last call alive while the caller
+  lives: a recursive tree walk would keep its whole tree), the depth count left out (no difference
+  beyond the noise).
 - **Against the hand-written machines.** Their ping-pong, deep calls and contention allocate
-  nothing, like Weft's; the difference is the general protocol on each switch: the wait queue of
-  each primitive (the hand-written signal holds one waiter in a field), the record of what the task
-  waits on and its `awaitEnd`, the checks for a pending cancellation and for the loop's thread, the
-  `Awaitable` that `resume` returns and the driver's dispatch on it, and a virtual `resume` call that
-  the JIT cannot inline across the many frame classes of a program. The hand-written loop calls
-  one machine class directly. Spawn/join: the baseline allocates 59 bytes per task, about what a
-  Weft task takes; the difference is the work per task (its number for the name, the loop's
-  ready queue, the join through the task's awaiter queue and its wake-up).
+  nothing, like Weft's; the difference is the general protocol on each switch, which a JFR profile
+  of ping-pong over events shows (2026-12-02, 882 samples): the loop's iteration and the driver
+  (`runOnce`, `drive`, `step`, `schedule`: 30%), the ready queue (16%), the record of what the
+  task waits on and its wait queue (`BlockedTasks.register` / `unregister`, `WaitQueue.add` /
+  `remove`: 20%), the checks that each primitive is used from its loop's thread (14%), the wake-up
+  and the event's own methods (8%), and the two coroutines' own code 6%. The hand-written signal
+  holds one waiter in a field, checks nothing and calls one machine class directly. Two changes
+  (no store of the loop into a primitive already bound to it; the running loop found without the
+  thread-local lookup that `spawn` and the checks' slow path make) moved nothing beyond the noise
+  (ping-pong 36.1 / 41.4 against 40.3 / 39.4 ns, contention 90.0 / 94.6 against 91.4 / 82.7,
+  spawn/join 46.7 / 51.0 against 45.7 / 44.5, two jars alternating, 2 forks each) and were not
+  kept. Contention: the lock's wait queue, `awaitBegin` / `awaitEnd` and the driver's dispatch,
+  with the locker's own code at 15%. Spawn/join: the baseline allocates 59 bytes per task, about
+  what a Weft task takes; 38% of the samples fall on one line, the store of each task's boxed
+  result as it finishes (most likely the first write to a task not touched since it was spawned: a
+  million tasks, 64 MB, run in spawn order; the baseline's tasks are as many and as large), and
+  the rest is the work per task (the ready queue, the join through the task's awaiter queue and
+  its wake-up, the loop found through a thread-local for `spawn`, 5%).
 - **Memory.** A suspended minimal coroutine is one object of 56 bytes: a 12-byte header and eleven
   4-byte fields (the loop, status, id for its name, innermost frame, what it waits on, two wait-queue
   links, the outcome slot, rarely used extras, the resume state, and the coroutine's one parameter),
