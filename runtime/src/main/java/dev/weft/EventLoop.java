@@ -504,7 +504,7 @@ public final class EventLoop implements AutoCloseable {
         }
         Confinement.check(this, this);
         TimerHandle h = new TimerHandle(this, when, ++timerSequence, callback);
-        timers.add(h);
+        addTimer(h);
         return h;
     }
 
@@ -602,6 +602,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void addTimer(TimerHandle t) {
+        if (timers.isEmpty()) {
+            timers.startAt(clock.now());
+        }
         timers.add(t);
     }
 

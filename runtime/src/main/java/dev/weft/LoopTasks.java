@@ -20,12 +20,11 @@ final class LoopTasks {
                 add(found, result, (Task<?>) item);
             }
         }
-        for (int i = 0; i < timers.size(); i++) {
-            TimerHandle t = timers.at(i);
+        timers.forEach(t -> {
             if (t instanceof Sleep.WakeUp) {
                 add(found, result, ((Sleep.WakeUp) t).task);
             }
-        }
+        });
         for (WaitQueue q = blocked.first(); q != null; q = q.registryNext) {
             for (Task<?> t = q.first(); t != null; t = WaitQueue.next(t)) {
                 add(found, result, t);

@@ -9,6 +9,7 @@ public class TimerHandle extends Handle {
     final EventLoop loop;
     final long when;
     final long sequence;
+    /** Its place in the loop's {@link TimerQueue} (a heap or a bucket), or -1 when not queued. */
     int heapIndex = -1;
 
     TimerHandle(EventLoop loop, long when, long sequence, Runnable callback) {
