@@ -406,21 +406,32 @@ Measured with JMH's `-prof gc` (bytes allocated per operation) and JFR (`setting
   divided by four. Not reached in this batch.
 """
 
-SCALE_LIMITS = """Spawn/join and the wait queue stay flat to 10^7. The wait queue's figure was quadratic before
-this session's fix: a release (or a signal) searched the queue from its head for a waiter still
-pending, and the waiters it had woken stay queued until they run, so waking 10,000 waiters one by
-one cost 9 us per wake-up; the search now starts where the last one ended. Timers grow faster than
-the logarithm once the heap outgrows the caches (10^6 timers take 48 MB): each level a sift visits
-is a cache miss. The timer queue is now a 4-ary heap with the deadlines in a `long[]` beside the
-handles (a sift compares deadlines without reaching into the handles; four children share a cache
-line), which cut the cost at 10^7 from 686 to 303 ns (the full runs before and after) and by a sixth
-at 10^3. What is left is one or two misses per level; a hierarchical timing wheel (O(1) per timer,
-as Netty's and Kafka's) would remove the growth at the price of exact ordering work in the last
-wheel: not built. Tried and dropped (2026-12-02): cancelled timers left in the heap, marked, as
-asyncio does, so that sifts never write a handle's index (a miss saved per level); every other
-timer cancelled then costs a full sift when it reaches the top instead of a short one where it
-was, and the workload got slower at every size (92.7 / 126 / 301 / 395 / 617 ns against 54.2 /
-70.2 / 86.3 / 211 / 370 ns today, same session, alternating).
+SCALE_LIMITS = """Spawn/join and the wait queue stay flat to 10^7. The wait queue's figure was quadratic before an
+earlier fix: a release (or a signal) searched the queue from its head for a waiter still pending,
+and the waiters it had woken stay queued until they run, so waking 10,000 waiters one by one cost
+9 us per wake-up; the search now starts where the last one ended. Timers: until commit 07db595
+every timer was in one 4-ary heap (the deadlines in a `long[]` beside the handles), and each level
+a sift visited was a cache miss or two once the heap outgrew the caches. Since then a wheel of
+4,096 buckets of 2^20 ns (1.05 ms) of loop time stands in front of it: a timer due within 4.4 s is
+set and cancelled in constant time, and when the loop reaches a millisecond, that millisecond's
+timers alone go into a small heap that orders them (timers further out wait in a second heap until
+the wheel reaches them, and then cost what the one heap did). `ScaleMain` with the heap and with
+the wheel, one after the other on a slow day: 92 / 90 / 236 / 452 / 775 ns against 63 / 69 / 155 /
+192 / 350 ns from 10^3 to 10^7 (x8.4 against x5.6 growth); a full `run.sh` of 07db595 later that
+day, on a machine too noisy to record here (errors of 20 to 60% on most rows): 80 / 79 / 167 / 246
+/ 375 ns (x4.71 against the bound x4.67), 54 bytes per timer from 10^4 up (at 10^3 the wheel's
+arrays, 32 KB, count for 32 bytes a timer). What is left of the growth is not the structure's
+work, which per timer is constant but for the logarithm of one millisecond's timers, but the
+memory the timers are in: a JFR profile at 10^7 puts 23% of the samples on the first read of each
+handle as its millisecond goes into the heap (the handles of one millisecond are 5,000 objects
+spread over 600 MB), 29% on that heap's sifts, 12% on the buckets. 10^3 timers fit in the caches;
+10^7 do not, and a timer must be touched when it is set, when it fires and when it is cancelled.
+With transparent huge pages (as the JMH runs use; `ScaleMain` runs without them) one run grew
+x4.9. Tried and dropped (2026-12-02): slots of 2^18 ns (heaps a quarter the size) were no faster;
+cancelled timers left in the heap, marked, as asyncio does, so that sifts never write a handle's
+index (a miss saved per level): every other timer cancelled then cost a full sift when it reached
+the top instead of a short one where it was, and the workload got slower at every size (92.7 / 126
+/ 301 / 395 / 617 ns against 54.2 / 70.2 / 86.3 / 211 / 370 ns, same session, alternating).
 """
 
 NET_LIMITS = """What limits the network figures: the kernel. On one core, every server spends most of its
