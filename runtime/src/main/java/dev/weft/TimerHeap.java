@@ -31,7 +31,7 @@ final class TimerHeap {
         return heap[0];
     }
 
-    /** The deadline of the first timer; the queue must not be empty. */
+    /** The deadline of the first timer; the heap must not be empty. */
     long firstWhen() {
         return whens[0];
     }
