@@ -135,6 +135,32 @@ final class StatementLowering {
 
     void block(BlockTree b) {
         statements(b.getStatements());
+        if (m.reachable()) {
+            release(b.getStatements());
+        }
+    }
+
+    /**
+     * Where the scope of the locals that {@code declarations} declare ends: the fields that kept
+     * those of a reference type across suspensions let go of their objects, which a plain Java
+     * local would no longer keep alive either (a suspended frame does not hold dead objects).
+     * Called at the end of a block when it is reached, and where a loop exits (breaks too).
+     */
+    private void release(List<? extends Tree> declarations) {
+        for (Tree d : declarations) {
+            if (d instanceof VariableTree) {
+                LocalVar v = a.declarations.get(d);
+                if (v != null && v.hoisted && !v.constant && v.primitiveKind() == null) {
+                    // (qualified: a lambda's snapshot of the local may have its name here)
+                    m.line(Code.of("this.", v.emittedName, " = null;"));
+                }
+            }
+        }
+    }
+
+    /** The locals a loop's body block declares at its top, released where the loop exits. */
+    private static List<? extends StatementTree> bodyDeclarations(StatementTree body) {
+        return body instanceof BlockTree ? ((BlockTree) body).getStatements() : List.of();
     }
 
     /**
@@ -287,6 +313,7 @@ final class StatementLowering {
             m.jump(top);
         }
         m.start(end);
+        release(bodyDeclarations(s.getStatement()));
     }
 
     private void doWhileLoop(DoWhileLoopTree s, String label) {
@@ -300,6 +327,7 @@ final class StatementLowering {
         m.line(Code.block(Code.of("if (", c.code, ")"), m.jumpCode(body)), c.captures);
         m.jump(end);
         m.start(end);
+        release(bodyDeclarations(s.getStatement()));
     }
 
     private void forLoop(ForLoopTree s, String label) {
@@ -321,6 +349,8 @@ final class StatementLowering {
         }
         m.jump(top);
         m.start(end);
+        release(s.getInitializer());
+        release(bodyDeclarations(s.getStatement()));
     }
 
     private void enhancedFor(EnhancedForLoopTree s, String label) {
@@ -352,6 +382,8 @@ final class StatementLowering {
         }
         m.start(end);
         m.line(Code.of(cursor, " = null;"));
+        release(List.of(s.getVariable()));
+        release(bodyDeclarations(s.getStatement()));
     }
 
     private void loopBody(Tree loop, String label, StatementTree body, Machine.Label breakTo, Machine.Label continueTo) {
