@@ -95,4 +95,20 @@ class ConditionalTypingTest {
                 }
                 """));
     }
+
+    /** Found by the differential generator (java 17, seed 1001197): both printed A instead of 65. */
+    @Test
+    void aBranchWithAGenericCallOrANestedConditionalKeepsANumericConditionalNumeric() throws Throwable {
+        assertEquals("returned 65 65 B []", assertSameAsPlainJava("""
+                static boolean fb;
+                static int fi = 1;
+                @Coroutine static String main() {
+                    String nested = "" + ((fb ? fb : await(later(fb))) ? (fb ? await(later(fi)) : fi) : (char) 65);
+                    String call = "" + (await(later(fb)) ? id(await(later(1))) : (char) 65);
+                    char c = 'B';
+                    String chars = "" + (await(later(fb)) ? id(await(later(c))) : c);
+                    return nested + " " + call + " " + chars;
+                }
+                """));
+    }
 }

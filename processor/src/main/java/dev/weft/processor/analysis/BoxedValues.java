@@ -90,26 +90,6 @@ public final class BoxedValues {
         }
     }
 
-    /**
-     * Whether {@code e} may be a numeric or boolean expression (JLS 15.25): not a lambda, a method
-     * reference, a string, {@code null}, an array or a class literal.
-     */
-    public static boolean mayBeNumeric(ExpressionTree e) {
-        e = Trees2.unparen(e);
-        switch (e.getKind()) {
-            case LAMBDA_EXPRESSION:
-            case MEMBER_REFERENCE:
-            case STRING_LITERAL:
-            case NULL_LITERAL:
-            case NEW_ARRAY:
-                return false;
-            case MEMBER_SELECT:
-                return !((MemberSelectTree) e).getIdentifier().contentEquals("class");
-            default:
-                return true;
-        }
-    }
-
     private boolean identifier(IdentifierTree id) {
         LocalVar local = analysis.references.get(id);
         if (local != null) {

@@ -371,10 +371,10 @@ final class ExpressionLowering {
             Machine.Label otherwise = m.newLabel();
             Machine.Label end = m.newLabel();
             m.jumpIf(Code.of("!", flag), otherwise);
-            branchValue(c, c.getTrueExpression(), c.getFalseExpression(), r);
+            branchValue(c.getTrueExpression(), r, captures);
             m.jump(end);
             m.start(otherwise);
-            branchValue(c, c.getFalseExpression(), c.getTrueExpression(), r);
+            branchValue(c.getFalseExpression(), r, captures);
             m.start(end);
         }
         CodePrinter p = l.printer(r);
@@ -382,29 +382,31 @@ final class ExpressionLowering {
     }
 
     /**
-     * Evaluates a suspending branch into a field; the final expression reads it back. Whether a
-     * conditional is numeric, boolean or reference depends on the form of its operands (JLS
-     * 15.25), and a kept value read back through the generic {@code restore} would make any
-     * conditional a reference one. A suspension or a cast reads back in the form it had. Any other
-     * branch that may be a box is read back converted to the type of the whole conditional,
-     * {@code restore(() -> WITNESS_OF_CONDITIONAL, field)}: unboxed and promoted where the
-     * conditional is numeric or boolean (a null box throws there, as in Java), unchanged where it
-     * is a reference one. Where the other branch cannot be numeric, the conditional is a reference
-     * one (and its witness might not type on its own: a lambda needs the target type).
+     * A suspending branch of a conditional. A suspension or a cast is kept in a field and read back
+     * in the form it had. Any other branch is written into the final conditional as its own lowered
+     * expression, over the fields its parts were kept in: nothing runs between the end of the
+     * branch and the point where the conditional is composed again, and whether a conditional is
+     * numeric, boolean or reference depends on the form of its operands (JLS 15.25), which a value
+     * read back through the generic {@code restore} would not keep (javac takes such a read-back
+     * for a poly reference conditional where the original was numeric: {@code b ? id(x) : (char)
+     * 65} printed {@code A} instead of {@code 65}).
      */
-    private void branchValue(ConditionalExpressionTree c, ExpressionTree branch, ExpressionTree other,
-            Map<Tree, Code> replacements) {
+    private void branchValue(ExpressionTree branch, Map<Tree, Code> replacements, Set<LocalVar> captures) {
         if (!a.suspends(branch)) {
             return;
         }
         Val v = value(branch);
-        Code field = l.temps.object();
-        m.line(Code.of(field, " = ", v.raw, ";"), v.captures);
         ExpressionTree form = Trees2.unparen(branch);
         boolean keepsItsForm = form instanceof TypeCastTree
                 || form instanceof MethodInvocationTree && a.suspensions.containsKey(form);
-        boolean convert = !keepsItsForm && l.boxed.mayBeNullBox(branch) && BoxedValues.mayBeNumeric(other);
-        replacements.put(branch, convert ? operands.restoreWith(c).apply(field) : v.restore.apply(field));
+        if (!keepsItsForm) {
+            replacements.put(branch, v.code);
+            captures.addAll(v.captures);
+            return;
+        }
+        Code field = l.temps.object();
+        m.line(Code.of(field, " = ", v.raw, ";"), v.captures);
+        replacements.put(branch, v.restore.apply(field));
     }
 
     // ------------------------------------------------------------------ locals and array initializers
