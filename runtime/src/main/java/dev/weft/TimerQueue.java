@@ -59,24 +59,26 @@ final class TimerQueue {
 
     /** The first timer, or {@code null} when there is none. */
     TimerHandle peek() {
-        return near.isEmpty() && !refill() ? null : near.peek();
+        return size == 0 ? null : nearFilled().peek();
     }
 
     /** The deadline of the first timer; the queue must not be empty. */
     long firstWhen() {
-        if (near.isEmpty()) {
-            refill();
-        }
-        return near.firstWhen();
+        return nearFilled().firstWhen();
     }
 
     /** Removes and returns the first timer; the queue must not be empty. */
     TimerHandle poll() {
+        size--;
+        return nearFilled().poll();
+    }
+
+    /** The near heap, refilled from the wheel if it ran empty; the queue must not be empty. */
+    private TimerHeap nearFilled() {
         if (near.isEmpty()) {
             refill();
         }
-        size--;
-        return near.poll();
+        return near;
     }
 
     /**
@@ -157,13 +159,10 @@ final class TimerQueue {
     }
 
     /**
-     * The near heap is empty: moves the cursor to the next slot with timers and makes its bucket
-     * the near heap. Returns whether there are timers at all.
+     * The near heap is empty and the queue is not: moves the cursor to the next slot with timers
+     * and makes its bucket the near heap.
      */
-    private boolean refill() {
-        if (size == 0) {
-            return false;
-        }
+    private void refill() {
         if (inWheel == 0) {
             // every timer is beyond the wheel: bring the wheel to the first of them
             cursor = slot(far.firstWhen()) - 1;
@@ -178,7 +177,6 @@ final class TimerQueue {
         inWheel -= counts[b];
         emptyBucket(b);
         reachFar();
-        return true;
     }
 
     /** Moves the far timers that the wheel reaches from the cursor into it. */
